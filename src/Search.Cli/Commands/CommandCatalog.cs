@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Search.Cli.Commands;
+
+/// <summary>The list of CLI commands; each lives in its own file as a static <c>Create(CliOptions)</c>.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> All(CliOptions o) =>
+    [
+        AnalyzeCommand.Create(o),
+    ];
+}
