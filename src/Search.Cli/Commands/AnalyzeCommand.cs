@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Text;
+using Search.Analysis;
+using Search.Analysis.SmartCn;
 
 namespace Search.Cli.Commands;
 
@@ -7,9 +10,25 @@ public static class AnalyzeCommand
 {
     public static Command Create(CliOptions o)
     {
-        var analyzer = new Option<string>("--analyzer") { Description = "smartcn | words | grams", DefaultValueFactory = _ => "words" };
-        var command = new Command("analyze", "Analyse each line of stdin; prints one JSON array of tokens per line") { analyzer };
-        command.SetAction(parse => 0);
+        var analyzerName = new Option<string>("--analyzer") { Description = "smartcn | words | grams", DefaultValueFactory = _ => "words" };
+        var command = new Command("analyze", "Analyse each line of stdin; prints one JSON array of tokens per line") { analyzerName };
+        command.SetAction(parse =>
+        {
+            using var analyzer = AnalyzerCatalog.Create(parse.GetValue(analyzerName)!, new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
+            bool json = parse.GetValue(o.Json);
+            var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false));
+            var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false)) { AutoFlush = false };
+            for (string? line; (line = stdin.ReadLine()) != null;)
+            {
+                var result = AnalyzedText.Of(analyzer, line);
+                if (json)
+                    stdout.WriteLine(Json.Serialize(result.Tokens.Select(t => new { term = t.Term, start = t.Start, end = t.End, posInc = t.PosInc })));
+                else
+                    stdout.WriteLine(string.Join(" | ", result.Tokens.Select(t => $"{t.Term} {t.Start}-{t.End}" + (t.PosInc != 1 ? $" +{t.PosInc}" : ""))));
+            }
+            stdout.Flush();
+            return 0;
+        });
         return command;
     }
 }

@@ -1,0 +1,18 @@
+using Lucene.Net.Analysis;
+using Search.Analysis.SmartCn;
+
+namespace Search.Analysis;
+
+/// <summary>The project's analyzers by name: <c>smartcn</c> (SmartCn alone, for parity), <c>words</c> and <c>grams</c> (the index-time chains).</summary>
+public static class AnalyzerCatalog
+{
+    public const string SmartCn = "smartcn";
+    public static readonly IReadOnlyList<string> Names = [SmartCn];
+
+    /// <summary>Creates the named analyzer; an unknown name is a user error listing the valid ones.</summary>
+    public static Analyzer Create(string name, SmartCnOptions? options = null) => name switch
+    {
+        SmartCn => new SmartCnAnalyzer(SmartCnDictionary.Load(options)),
+        _ => throw new UserError($"unknown analyzer '{name}'; use one of: {string.Join(", ", Names)}"),
+    };
+}
