@@ -12,8 +12,6 @@ internal sealed class HmmSegmenter
     const double MaxFrequency = 2159997.0;
     const double Smoothing = 0.1;
     const double Tiny = 1.0 / MaxFrequency;
-    const long FnvOffset = unchecked((long)0xCBF29CE484222325UL);
-    const long FnvPrime = 1099511628211L;
 
     static readonly byte[] CharTypes = BuildCharTypes();
 
@@ -181,8 +179,8 @@ internal sealed class HmmSegmenter
         _graphCharCount += graphChars.Length;
 
         // Hash state of "chars@": the bigram key of every edge leaving this token starts with it.
-        long h1 = FnvOffset;
-        int h2 = 5381;
+        long h1 = SmartCnDictionary.BigramKeyHashStart1;
+        int h2 = SmartCnDictionary.BigramKeyHashStart2;
         foreach (char c in graphChars) Mix(ref h1, ref h2, c);
         Mix(ref h1, ref h2, '@');
         _keyHash1[k] = h1; _keyHash2[k] = h2;
@@ -193,16 +191,7 @@ internal sealed class HmmSegmenter
         }
     }
 
-    static void Mix(ref long h1, ref int h2, char c)
-    {
-        unchecked
-        {
-            h1 = (h1 ^ (c & 0xFF)) * FnvPrime;
-            h1 = (h1 ^ (c >> 8)) * FnvPrime;
-            h2 = (h2 * 33 + c) & 0xFF;
-            h2 = (h2 * 33 + c) >> 8;
-        }
-    }
+    static void Mix(ref long h1, ref int h2, char c) => SmartCnDictionary.MixBigramKey(ref h1, ref h2, c);
 
     void BestPath(int n)
     {

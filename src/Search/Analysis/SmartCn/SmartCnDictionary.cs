@@ -250,6 +250,21 @@ public sealed class SmartCnDictionary
         return node >= 0 && WordFrequency[node] >= 0;
     }
 
+    internal const long BigramKeyHashStart1 = unchecked((long)0xCBF29CE484222325UL); // FNV-1 offset basis
+    internal const int BigramKeyHashStart2 = 5381;                                      // djb2 seed
+
+    /// <summary>Feeds one char of a bigram key to both of SmartCn's hashes (FNV without final mixing, and its truncated djb2).</summary>
+    internal static void MixBigramKey(ref long h1, ref int h2, char c)
+    {
+        unchecked
+        {
+            h1 = (h1 ^ (c & 0xFF)) * 1099511628211L;
+            h1 = (h1 ^ (c >> 8)) * 1099511628211L;
+            h2 = (h2 * 33 + c) & 0xFF;
+            h2 = (h2 * 33 + c) >> 8;
+        }
+    }
+
     /// <summary>Bigram frequency for a key whose FNV (no final mix) and djb2-variant hashes were accumulated by the caller.</summary>
     internal int BigramFrequency(long hash1, int hash2)
     {
@@ -275,6 +290,30 @@ public sealed class SmartCnDictionary
     {
         int i = Array.IndexOf(BigramHashes, hash1);
         return i >= 0 && hash1 != 0 ? BigramFrequencies[i] : 0;
+    }
+
+    /// <summary>Bigram frequency of the pair (first, second) as SmartCn looks it up ("first@second", hashed).</summary>
+    public int BigramFrequency(string first, string second)
+    {
+        long h1 = BigramKeyHashStart1;
+        int h2 = BigramKeyHashStart2;
+        foreach (char c in first + "@" + second) MixBigramKey(ref h1, ref h2, c);
+        return BigramFrequency(h1, h2);
+    }
+
+    /// <summary>Every word of the core dictionary (first char + suffix), in trie order; for tests and generators.</summary>
+    public IEnumerable<string> Words()
+    {
+        var stack = new Stack<(int Node, string Prefix)>();
+        for (int c = 65535; c >= 0; c--)
+            if (RootOf[c] >= 0) stack.Push((RootOf[c], ((char)c).ToString()));
+        while (stack.Count > 0)
+        {
+            var (node, prefix) = stack.Pop();
+            if (WordFrequency[node] >= 0) yield return prefix;
+            for (int k = FirstChild[node] + ChildCount[node] - 1; k >= FirstChild[node]; k--)
+                stack.Push((k, prefix + NodeChar[k]));
+        }
     }
 
     // ---- compact cache ----------------------------------------------------------------------
