@@ -1,48 +1,25 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Search.Analysis;
-using Search.Tests.Support;
+using Search.Cli.Benchmarks;
 
 namespace Search.Tests.JavaReference;
 
 /// <summary>Runs Java Lucene 4.10.4's SmartChineseAnalyzer (Debian jars) through a tiny driver compiled at test time.</summary>
 public static class JavaSmartCnReference
 {
-    const string JavaDir = "/usr/share/java";
-    static readonly string[] Jars = ["lucene-core-4.10.4.jar", "lucene-analyzers-common-4.10.4.jar", "lucene-analyzers-smartcn-4.10.4.jar"];
-    static readonly Lazy<(string? ClassDir, string Why)> Compiled = new(Compile);
+    static readonly Lazy<string?> ClassDir = new(() => JavaPeer.Unavailable() == null ? JavaPeer.Compile("SmartCnReference", JavaPeer.EmbeddedSource("SmartCnReference")) : null);
 
     /// <summary>Null when the reference can run; otherwise the reason it cannot (used to skip, with that message).</summary>
-    public static string? Unavailable => Compiled.Value.ClassDir == null ? Compiled.Value.Why : null;
-
-    static string ClassPath => string.Join(':', Jars.Select(j => Path.Combine(JavaDir, j)));
-
-    static (string?, string) Compile()
-    {
-        if (Which("javac") == null || Which("java") == null) return (null, "no JDK (javac/java) on PATH: install default-jdk-headless");
-        foreach (var jar in Jars)
-            if (!File.Exists(Path.Combine(JavaDir, jar))) return (null, $"{jar} missing: install liblucene4.10-java");
-        string source = Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "JavaReference", "SmartCnReference.java");
-        string hash = Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(source)))[..12];
-        string dir = Path.Combine(Path.GetTempPath(), "search-javaref-" + hash);
-        if (!File.Exists(Path.Combine(dir, "SmartCnReference.class")))
-        {
-            Directory.CreateDirectory(dir);
-            var (code, _, err) = Run("javac", ["-nowarn", "-cp", ClassPath, "-d", dir, source], null);
-            if (code != 0) throw new InvalidOperationException("javac failed: " + err);
-        }
-        return (dir, "");
-    }
+    public static string? Unavailable => JavaPeer.Unavailable();
 
     /// <summary>Analyses every input with Java; one result line per input in the driver's format.</summary>
     public static IReadOnlyList<string> Analyze(IReadOnlyList<string> inputs)
     {
-        var dir = Compiled.Value.ClassDir ?? throw new InvalidOperationException(Compiled.Value.Why);
+        var dir = ClassDir.Value ?? throw new InvalidOperationException(Unavailable);
         var stdin = new StringBuilder();
         foreach (var s in inputs) stdin.Append(ToHex(s)).Append('\n');
-        var (code, stdout, err) = Run("java", ["-Xss16m", "-cp", ClassPath + ":" + dir, "SmartCnReference"], stdin.ToString());
+        var (code, stdout, err) = JavaPeer.RunClass(dir, "SmartCnReference", [], stdin.ToString());
         if (code != 0) throw new InvalidOperationException("java reference failed: " + err);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.Length != inputs.Count) throw new InvalidOperationException($"java printed {lines.Length} lines for {inputs.Count} inputs: {err}");
@@ -95,22 +72,4 @@ public static class JavaSmartCnReference
         return new string(chars);
     }
 
-    static string? Which(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
-
-    static (int, string, string) Run(string file, string[] args, string? input)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input != null, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var outTask = p.StandardOutput.ReadToEndAsync();
-        var errTask = p.StandardError.ReadToEndAsync();
-        if (input != null)
-        {
-            p.StandardInput.Write(input);
-            p.StandardInput.Close();
-        }
-        p.WaitForExit();
-        return (p.ExitCode, outTask.Result, errTask.Result);
-    }
 }

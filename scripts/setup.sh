@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a fresh Debian machine (idempotent; run as root or with sudo).
+set -euo pipefail
+packages=()
+[ -f /usr/share/java/lucene-analyzers-smartcn-4.10.4.jar ] || packages+=(liblucene4.10-java)
+command -v javac >/dev/null 2>&1 || packages+=(default-jdk-headless)
+if [ "${SEARCH_BROWSER_TESTS:-0}" = "1" ]; then
+  command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
+if [ ${#packages[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  echo "setup: installing ${packages[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+fi
