@@ -210,3 +210,38 @@ public class TextFolderTests
         }
     }
 }
+
+public class CorpusFoldingTests
+{
+    [Fact]
+    public void SimplifiedDocumentsKeepEveryHanChar()
+    {
+        foreach (string file in CorpusFiles.Where(f => f != TraditionalDoc))
+        {
+            string text = File.ReadAllText(file);
+            var f = TextFolder.Fold(text);
+            for (int i = 0; i < text.Length; i++)
+            {
+                if (text[i] is >= '\u4E00' and <= '\u9FFF')
+                {
+                    int j = Array.IndexOf(f.ToOriginal, i);
+                    Assert.True(j >= 0 && f.Text[j] == text[i], $"{Path.GetFileName(file)}: {text[i]} at {i} changed");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void TraditionalDocumentChangesHundredsOfDistinctChars()
+    {
+        string text = File.ReadAllText(TraditionalDoc);
+        var f = TextFolder.Fold(text);
+        var changed = new HashSet<char>();
+        for (int j = 0; j < f.Text.Length; j++)
+            if (f.Text[j] != text[f.ToOriginal[j]] && text[f.ToOriginal[j]] is >= '\u4E00' and <= '\u9FFF')
+                changed.Add(text[f.ToOriginal[j]]);
+        Assert.Equal(275, changed.Count);
+        Assert.Contains('學', changed);
+        Assert.Contains('輟', changed);
+    }
+}
