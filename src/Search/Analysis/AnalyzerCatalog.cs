@@ -7,12 +7,16 @@ namespace Search.Analysis;
 public static class AnalyzerCatalog
 {
     public const string SmartCn = "smartcn";
-    public static readonly IReadOnlyList<string> Names = [SmartCn];
+    public const string Words = "words";
+    public const string Grams = "grams";
+    public static readonly IReadOnlyList<string> Names = [SmartCn, Words, Grams];
 
     /// <summary>Creates the named analyzer; an unknown name is a user error listing the valid ones.</summary>
     public static Analyzer Create(string name, SmartCnOptions? options = null) => name switch
     {
         SmartCn => new SmartCnAnalyzer(SmartCnDictionary.Load(options)),
+        Words => WordsAnalyzer.Create(SmartCnDictionary.Load(options)),
+        Grams => new GramsAnalyzer(),
         _ => throw new UserError($"unknown analyzer '{name}'; use one of: {string.Join(", ", Names)}"),
     };
 }
