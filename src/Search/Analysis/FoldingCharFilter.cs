@@ -12,9 +12,9 @@ namespace Search.Analysis;
 /// </remarks>
 public sealed class FoldingCharFilter : BaseCharFilter
 {
-    private const int BlockSize = 8192;
+    private const int BlockSize = 2048;
 
-    private readonly char[] pending = new char[BlockSize];
+    private char[] pending = System.Buffers.ArrayPool<char>.Shared.Rent(BlockSize);
     private int pendingLength;
     private int pendingBase;          // original offset of pending[0]
     private bool inputEnded;
@@ -63,9 +63,9 @@ public sealed class FoldingCharFilter : BaseCharFilter
         foldedPosition = 0;
         while (true)
         {
-            if (!inputEnded && pendingLength < pending.Length)
+            if (!inputEnded && pendingLength < BlockSize)
             {
-                int read = m_input.Read(pending, pendingLength, pending.Length - pendingLength);
+                int read = m_input.Read(pending, pendingLength, BlockSize - pendingLength);
                 if (read <= 0) inputEnded = true;
                 else pendingLength += read;
             }
@@ -89,6 +89,18 @@ public sealed class FoldingCharFilter : BaseCharFilter
             // Nothing decidable yet (a cluster spans the whole block): the carried-over part is at most
             // one cluster (≤ 2 + 2 × MaxMarks chars), so the next read has room.
         }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && pending.Length > 0)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(pending);
+            pending = [];
+            folded.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     private void RecordDiff(int foldedOffset, int diff)

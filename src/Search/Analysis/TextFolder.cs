@@ -51,7 +51,7 @@ public static class TextFolder
     public static FoldedText Fold(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var buffer = new FoldBuffer(text.Length + 16);
+        using var buffer = new FoldBuffer(text.Length + 16);
         int consumed = FoldSpan(text.AsSpan(), 0, true, buffer);
         System.Diagnostics.Debug.Assert(consumed == text.Length);
         var map = new int[buffer.Length + 1];
@@ -201,8 +201,9 @@ public static class TextFolder
     }
 }
 
-/// <summary>Growable output of the folding core: folded chars and their original offsets.</summary>
-internal sealed class FoldBuffer
+/// <summary>Growable output of the folding core: folded chars and their original offsets (arrays rented from the shared pool).</summary>
+/// <remarks>Pooled because a char filter is created for every analysed field value; fresh arrays per value cost more than the folding itself.</remarks>
+internal sealed class FoldBuffer : IDisposable
 {
     public char[] Chars;
     public int[] Map;
@@ -210,16 +211,35 @@ internal sealed class FoldBuffer
 
     public FoldBuffer(int capacity)
     {
-        Chars = new char[Math.Max(capacity, 16)];
-        Map = new int[Chars.Length];
+        Chars = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(capacity, 16));
+        Map = System.Buffers.ArrayPool<int>.Shared.Rent(Chars.Length);
     }
 
     public void EnsureCapacity(int needed)
     {
-        if (needed <= Chars.Length) return;
+        if (needed <= Chars.Length && needed <= Map.Length) return;
         int size = Math.Max(needed, (int)Math.Min(Array.MaxLength, Chars.Length * 2L));
-        Array.Resize(ref Chars, size);
-        Array.Resize(ref Map, size);
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(size);
+        var map = System.Buffers.ArrayPool<int>.Shared.Rent(size);
+        Array.Copy(Chars, chars, Length);
+        Array.Copy(Map, map, Length);
+        Release();
+        Chars = chars;
+        Map = map;
+    }
+
+    public void Dispose()
+    {
+        Release();
+        Chars = [];
+        Map = [];
+        Length = 0;
+    }
+
+    void Release()
+    {
+        if (Chars.Length > 0) System.Buffers.ArrayPool<char>.Shared.Return(Chars);
+        if (Map.Length > 0) System.Buffers.ArrayPool<int>.Shared.Return(Map);
     }
 }
 
