@@ -8,5 +8,6 @@ public static class CommandCatalog
     public static IEnumerable<Command> All(CliOptions o) =>
     [
         AnalyzeCommand.Create(o),
+        IngestCommand.Create(o),
     ];
 }
