@@ -13,11 +13,20 @@ public static class IngestCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            if (!File.Exists(path))
-                throw new UserError($"file not found: {path}");
-            var document = new DocumentIngestor().Ingest(path, parse.GetValue(o.Corpus)!);
-            Console.Out.WriteLine(parse.GetValue(o.Json) ? IngestJson.Serialize(document) : Readable(document));
-            return 0;
+            try
+            {
+                if (!File.Exists(path))
+                    throw new UserError($"file not found: {path}");
+                var document = new DocumentIngestor().Ingest(path, parse.GetValue(o.Corpus)!);
+                Console.Out.WriteLine(parse.GetValue(o.Json) ? IngestJson.Serialize(document) : Readable(document));
+                return 0;
+            }
+            catch (UserError e)
+            {
+                // System.CommandLine's own exception handler would turn this into exit 1 with a stack trace.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
         });
         return command;
     }

@@ -122,7 +122,7 @@ public sealed partial class TextCleaner
     [GeneratedRegex(@"^(首页|当前位置|您现在的位置|你的位置|您的位置)|^[^。，；]{0,40}(\s*[>»›]\s*[^。，；>»›]{1,20}){2,}$")]
     private static partial Regex Breadcrumb();
 
-    [GeneratedRegex(@"^(主办单位|承办单位|协办单位|主办|网站标识码|网站识别码|联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编|版权所有|技术支持|网站地图|Copyright|©)|网站标识码|ICP备|公网安备|版权所有")]
+    [GeneratedRegex(@"^(主办单位|承办单位|协办单位|主办|网站标识码|网站识别码|联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编|技术支持)\s*[:：]|^(版权所有|网站地图|Copyright|©)|网站标识码|ICP备|公网安备|版权所有")]
     private static partial Regex Footer();
 
     [GeneratedRegex(@"^[（(](征求意见稿|草案|讨论稿|送审稿|征求意见版|代拟稿)[)）]$")]
