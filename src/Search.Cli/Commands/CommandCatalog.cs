@@ -9,5 +9,6 @@ public static class CommandCatalog
     [
         AnalyzeCommand.Create(o),
         BenchAnalysisCommand.Create(o),
+        IngestCommand.Create(o),
     ];
 }

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using Search.Ingest;
+
+namespace Search.Cli.Commands;
+
+/// <summary><c>ingest FILE</c>: run the Ingest stages on one file (no index) and print the PolicyDocument.</summary>
+public static class IngestCommand
+{
+    public static Command Create(CliOptions o)
+    {
+        var file = new Argument<string>("FILE") { Description = "A .txt, .html/.htm, .docx or .pdf file" };
+        var command = new Command("ingest", "Read, clean, outline and describe one file; prints the document (JSON with --json, else a readable outline)") { file };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(file)!;
+            try
+            {
+                if (!File.Exists(path))
+                    throw new UserError($"file not found: {path}");
+                var document = new DocumentIngestor().Ingest(path, parse.GetValue(o.Corpus)!);
+                Console.Out.WriteLine(parse.GetValue(o.Json) ? IngestJson.Serialize(document) : Readable(document));
+                return 0;
+            }
+            catch (UserError e)
+            {
+                // System.CommandLine's own exception handler would turn this into exit 1 with a stack trace.
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    static string Readable(PolicyDocument d)
+    {
+        var m = d.Metadata;
+        var lines = new List<string>
+        {
+            d.Title,
+            $"  id {d.Id} · source {d.Source}",
+            $"  region {string.Join(" / ", new[] { m.Province, m.City, m.District }.Where(x => x is not null))} · issuer {m.Issuer ?? "?"} · type {m.Type ?? "?"}",
+            $"  years {string.Join("–", m.Years)} · date {m.Date?.ToString("yyyy-MM-dd") ?? "?"} · number {m.Number ?? "-"} · index {m.IndexNumber ?? "-"}{(m.Draft ? " · draft" : "")}",
+            "",
+        };
+        string? lastSection = null;
+        foreach (var measure in d.Measures)
+        {
+            var section = d.Sections.LastOrDefault(s => s.Start <= measure.Start && measure.Path.StartsWith(s.Path, StringComparison.Ordinal) && s.Path != measure.Path);
+            if (section is not null && section.Path != lastSection)
+            {
+                lines.Add($"{section.Path} {section.Title}");
+                lastSection = section.Path;
+            }
+            var text = measure.Text.Replace('\n', ' ');
+            lines.Add($"  [{measure.Path}] {(text.Length > 60 ? text[..60] + "…" : text)}{(measure.Departments.Count > 0 ? $"  ({string.Join("、", measure.Departments)})" : "")}");
+        }
+        if (d.Glossary.Count > 0)
+        {
+            lines.Add("");
+            lines.Add("名词解释");
+            lines.AddRange(d.Glossary.Select(g => $"  {g.Term}: {g.Definition}"));
+        }
+        lines.Add("");
+        lines.Add($"{d.Measures.Count} measures, {d.Glossary.Count} glossary entries, {d.Removed.Count} removed blocks:");
+        lines.AddRange(d.Removed.Select(r => $"  - {r.Reason}: {Short(r.Text)}"));
+        return string.Join('\n', lines);
+    }
+
+    static string Short(string text)
+    {
+        var flat = text.Replace('\n', ' ');
+        return flat.Length > 50 ? flat[..50] + $"… ({text.Length} chars)" : flat;
+    }
+}

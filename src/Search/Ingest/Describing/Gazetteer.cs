@@ -1,0 +1,77 @@
+using System.Reflection;
+
+namespace Search.Ingest.Describing;
+
+/// <summary>One administrative unit of China (GB/T 2260): province, prefecture-level city or county-level unit.</summary>
+public sealed record AdministrativeUnit(string Code, string Name, string Level, string? ParentCode);
+
+/// <summary>China's administrative divisions down to county level, generated from an npm data package by tools/gazetteer/build.sh.</summary>
+public sealed class Gazetteer
+{
+    readonly Dictionary<string, AdministrativeUnit> _byCode;
+    readonly Dictionary<string, List<AdministrativeUnit>> _byName;
+
+    /// <summary>The source line of the data file (package and version).</summary>
+    public string Source { get; }
+    public IReadOnlyCollection<AdministrativeUnit> Units => _byCode.Values;
+    public int LongestName { get; }
+
+    public static Gazetteer China { get; } = Load();
+
+    Gazetteer(IEnumerable<AdministrativeUnit> units, string source)
+    {
+        Source = source;
+        _byCode = units.ToDictionary(u => u.Code);
+        _byName = _byCode.Values.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
+        LongestName = _byName.Keys.Max(n => n.Length);
+    }
+
+    public AdministrativeUnit? Find(string code) => _byCode.GetValueOrDefault(code);
+
+    public IReadOnlyList<AdministrativeUnit> Named(string name) => _byName.TryGetValue(name, out var units) ? units : [];
+
+    public AdministrativeUnit? Parent(AdministrativeUnit unit) => unit.ParentCode is { } p ? Find(p) : null;
+
+    /// <summary>The province, prefecture and county of a unit, whichever apply.</summary>
+    public (AdministrativeUnit? Province, AdministrativeUnit? City, AdministrativeUnit? County) Chain(AdministrativeUnit unit)
+    {
+        AdministrativeUnit? province = null, city = null, county = null;
+        for (var u = unit; u is not null; u = Parent(u))
+            switch (u.Level)
+            {
+                case "province": province = u; break;
+                case "city": city = u; break;
+                default: county = u; break;
+            }
+        return (province, city, county);
+    }
+
+    /// <summary>The name as commonly shortened in prose: 广西壮族自治区 → 广西, 西安市 → 西安.</summary>
+    public static string ShortName(AdministrativeUnit unit)
+    {
+        var name = unit.Name;
+        foreach (var suffix in new[] { "壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市" })
+            if (name.EndsWith(suffix) && name.Length - suffix.Length >= 2)
+                return name[..^suffix.Length];
+        return name;
+    }
+
+    static Gazetteer Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Search.Ingest.gazetteer.tsv")
+            ?? throw new InvalidOperationException("embedded resource gazetteer.tsv is missing");
+        using var reader = new StreamReader(stream);
+        var units = new List<AdministrativeUnit>();
+        string source = "";
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.StartsWith("# source:"))
+                source = line[9..].Trim();
+            if (line.StartsWith('#') || line.Length == 0)
+                continue;
+            var f = line.Split('\t');
+            units.Add(new AdministrativeUnit(f[0], f[1], f[2], f.Length > 3 && f[3].Length > 0 ? f[3] : null));
+        }
+        return new Gazetteer(units, source);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Search.Ingest.Cleaning;
+using Search.Ingest.Describing;
+using Search.Ingest.Outline;
+using Search.Ingest.Reading;
+
+namespace Search.Ingest;
+
+/// <summary>The Ingest pipeline: Read → Clean → Outline → Describe, per file or over a corpus folder.</summary>
+public sealed class DocumentIngestor(ReadLimits? limits = null)
+{
+    readonly DocumentReader _reader = new(limits);
+    readonly TextCleaner _cleaner = new();
+    readonly Outliner _outliner = new();
+    readonly Describer _describer = new();
+
+    /// <summary>Ingests one file; an unreadable file throws <see cref="UnreadableDocumentError"/> naming it.</summary>
+    public PolicyDocument Ingest(string path, string corpusRoot) =>
+        Ingest(path, corpusRoot, MetadataOverride.Table(corpusRoot));
+
+    PolicyDocument Ingest(string path, string corpusRoot, IReadOnlyDictionary<string, MetadataOverride> table)
+    {
+        var source = SourceOf(path, corpusRoot);
+        SourceText text;
+        try
+        {
+            text = _reader.Read(path);
+        }
+        catch (UnreadableDocumentError e)
+        {
+            throw new UnreadableDocumentError($"{source}: {e.Message}", e);
+        }
+        var document = FromText(text.Text, source);
+        var overrides = MetadataOverride.Sidecar(path) ?? table.GetValueOrDefault(source);
+        if (overrides is null)
+            return document;
+        var (title, metadata) = overrides.ApplyTo(document.Title, document.Metadata);
+        return document with { Title = title, Metadata = metadata };
+    }
+
+    /// <summary>Clean → Outline → Describe on text already read; <paramref name="source"/> gives the id.</summary>
+    public PolicyDocument FromText(string text, string source)
+    {
+        var id = DocumentId(source);
+        var cleaned = _cleaner.Clean(text);
+        var outline = _outliner.Outline(cleaned.Text, id);
+        var description = _describer.Describe(cleaned);
+        return new PolicyDocument(id, source, description.Title, description.Metadata, outline.Sections, outline.Measures, outline.Glossary, cleaned.Removed, cleaned.Text);
+    }
+
+    /// <summary>Every file of the corpus folder (recursively, in ordinal path order), each as a document or an error; one bad file never stops the run.</summary>
+    public IEnumerable<IngestOutcome> IngestCorpus(string corpusRoot)
+    {
+        if (!Directory.Exists(corpusRoot))
+            throw new UserError($"corpus folder not found: {corpusRoot}");
+        var table = MetadataOverride.Table(corpusRoot);
+        var files = Directory.EnumerateFiles(corpusRoot, "*", SearchOption.AllDirectories)
+            .Where(f => !IsCompanion(f) && !Path.GetFileName(f).StartsWith('.'))
+            .Select(f => (Path: f, Source: SourceOf(f, corpusRoot)))
+            .OrderBy(f => f.Source, StringComparer.Ordinal);
+        foreach (var (path, source) in files)
+        {
+            IngestOutcome outcome;
+            try
+            {
+                outcome = new IngestOutcome(source, Ingest(path, corpusRoot, table), null);
+            }
+            catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
+            {
+                outcome = new IngestOutcome(source, null, new IngestError(source, e is UnreadableDocumentError ? e.Message : $"{source}: {e.Message}"));
+            }
+            yield return outcome;
+        }
+    }
+
+    static bool IsCompanion(string path) =>
+        path.EndsWith(".meta.json", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(path).Equals("metadata.csv", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The path relative to the corpus folder with '/' separators; a file outside it is known by its name.</summary>
+    public static string SourceOf(string path, string corpusRoot)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(corpusRoot), Path.GetFullPath(path));
+        if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+            relative = Path.GetFileName(path);
+        return relative.Replace('\\', '/');
+    }
+
+    /// <summary>A stable, URL-safe id: the first 16 hex digits of SHA-256 of the source path.</summary>
+    public static string DocumentId(string source) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)))[..16];
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Search.Ingest;
+
+/// <summary>The PolicyDocument's JSON shape of the CLI contract (<c>ingest FILE --json</c>, <c>show DOCID --json</c>).</summary>
+public static class IngestJson
+{
+    /// <summary>JSON view of a document's metadata.</summary>
+    public sealed record MetadataView(string? Province, string? City, string? District, string? Issuer, string? Type, int? Year, IReadOnlyList<int> Years, string? Date, string? Number, string? IndexNumber, string? RegionCode, bool Draft);
+    /// <summary>JSON view of a measure.</summary>
+    public sealed record MeasureView(string Id, string Path, string Text, string? Title, IReadOnlyList<string> Departments, IReadOnlyList<string> LeadDepartments, int Start, int End);
+    /// <summary>JSON view of a section heading.</summary>
+    public sealed record SectionView(string Path, int Level, string? Title);
+    /// <summary>JSON view of a glossary entry.</summary>
+    public sealed record GlossaryView(string Term, string Definition);
+    /// <summary>JSON view of a removed block.</summary>
+    public sealed record RemovedView(string Reason, string Text);
+    /// <summary>JSON view of a whole document.</summary>
+    public sealed record DocumentView(string Id, string Source, string Title, MetadataView Metadata, IReadOnlyList<SectionView> Sections, IReadOnlyList<MeasureView> Measures, IReadOnlyList<GlossaryView> Glossary, IReadOnlyList<RemovedView> Removed);
+
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static DocumentView View(PolicyDocument d)
+    {
+        var m = d.Metadata;
+        return new DocumentView(d.Id, d.Source, d.Title,
+            new MetadataView(m.Province, m.City, m.District, m.Issuer, m.Type, m.Year, m.Years, m.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), m.Number, m.IndexNumber, m.RegionCode, m.Draft),
+            d.Sections.Select(s => new SectionView(s.Path, s.Level, s.Title)).ToList(),
+            d.Measures.Select(x => new MeasureView(x.Id, x.Path, x.Text, x.Title, x.Departments, x.LeadDepartments, x.Start, x.End)).ToList(),
+            d.Glossary.Select(g => new GlossaryView(g.Term, g.Definition)).ToList(),
+            d.Removed.Select(r => new RemovedView(r.Reason, r.Text)).ToList());
+    }
+
+    public static string Serialize(PolicyDocument document) => JsonSerializer.Serialize(View(document), Options);
+}

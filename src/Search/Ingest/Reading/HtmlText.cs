@@ -1,0 +1,61 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Search.Ingest.Reading;
+
+/// <summary>Extracts the main text of a web page: no scripts, styles, menus, headers or footers; one line per block element.</summary>
+public static partial class HtmlText
+{
+    static readonly string[] DroppedTags = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "menu"];
+
+    [GeneratedRegex("(^|[-_ ])(nav|navbar|menu|footer|foot|header|head|breadcrumb|crumb|sidebar|banner|share|copyright|toolbar|topbar|bottom)([-_ ]|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex ChromeName();
+
+    static readonly HashSet<string> BlockTags = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "main", "blockquote", "pre", "hr", "dd", "dt", "dl", "td", "th", "center", "body"];
+
+    public static string Extract(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var element in document.QuerySelectorAll(string.Join(',', DroppedTags)).ToList())
+            element.Remove();
+        foreach (var element in document.All.Where(IsChrome).ToList())
+            element.Remove();
+
+        var root = document.QuerySelector("article") ?? document.QuerySelector("main")
+            ?? document.All.FirstOrDefault(e => ContentName(e.Id) || ContentName(e.ClassName))
+            ?? document.Body ?? (IElement?)document.DocumentElement;
+        var text = new StringBuilder();
+        var title = document.Title?.Trim();
+        if (root is not null)
+            Append(root, text);
+        var body = text.ToString();
+        // A page whose article has no heading of its own still carries its title in <title>.
+        if (!string.IsNullOrEmpty(title) && !body.Contains(title, StringComparison.Ordinal))
+            body = title + "\n" + body;
+        return body;
+    }
+
+    static bool IsChrome(IElement e) =>
+        e.TagName is not ("HTML" or "BODY") && (ChromeName().IsMatch(e.Id ?? "") || ChromeName().IsMatch(e.ClassName ?? "") || e.GetAttribute("role") is "navigation" or "banner" or "contentinfo");
+
+    static bool ContentName(string? name) =>
+        name is not null && Regex.IsMatch(name, "(^|[-_ ])(content|article|main|zoom|TRS_Editor)([-_ ]|$)", RegexOptions.IgnoreCase);
+
+    static void Append(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            if (child is IText t)
+                text.Append(t.Data.Replace('\n', ' ').Replace('\r', ' '));
+            else if (child is IElement e)
+            {
+                bool block = BlockTags.Contains(e.LocalName);
+                if (block) text.Append('\n');
+                Append(e, text);
+                if (block) text.Append('\n');
+            }
+        }
+    }
+}
