@@ -1,0 +1,88 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace Search.Querying;
+
+/// <summary>Keeps the documents whose folded stored text contains a folded needle: the exactness step behind quoted phrases.</summary>
+/// <remarks>
+/// Grams candidates can over-match (a bigram chain ignores punctuation between runs, an edge Latin run is expanded by
+/// wildcard), never under-match; this filter then decides by an ordinal substring test on the stored folded text, so a
+/// phrase returns exactly the docs whose folded text contains the folded phrase. Use it with
+/// <see cref="FilteredQuery.QUERY_FIRST_FILTER_STRATEGY"/> so only candidates are read: it offers random-access bits.
+/// </remarks>
+public sealed class FoldedSubstringFilter : Filter
+{
+    private readonly string _needle;
+    private readonly string? _foldedField;
+    private readonly string _rawField;
+    private readonly Func<string, string> _fold;
+
+    /// <param name="foldedNeedle">The already folded phrase.</param>
+    /// <param name="foldedField">Stored field holding the folded text, or null to fold <paramref name="rawField"/> on the fly.</param>
+    /// <param name="rawField">Stored field with the original text, folded with <paramref name="fold"/> when the folded one is missing.</param>
+    public FoldedSubstringFilter(string foldedNeedle, string? foldedField, string rawField, Func<string, string> fold)
+    {
+        _needle = foldedNeedle;
+        _foldedField = foldedField;
+        _rawField = rawField;
+        _fold = fold;
+    }
+
+    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
+        new VerifyingDocIdSet(this, context.AtomicReader, acceptDocs);
+
+    internal bool Matches(AtomicReader reader, int doc)
+    {
+        var fields = _foldedField is null ? new[] { _rawField } : new[] { _foldedField, _rawField };
+        var visitor = new DocumentStoredFieldVisitor(fields);
+        reader.Document(doc, visitor);
+        var stored = visitor.Document;
+        var folded = _foldedField is null ? null : stored.Get(_foldedField);
+        if (folded is null && stored.Get(_rawField) is { } raw) folded = _fold(raw);
+        return folded is not null && folded.Contains(_needle, StringComparison.Ordinal);
+    }
+
+    public override bool Equals(object? obj) =>
+        obj is FoldedSubstringFilter o && o._needle == _needle && o._foldedField == _foldedField && o._rawField == _rawField;
+
+    public override int GetHashCode() => HashCode.Combine(_needle, _foldedField, _rawField);
+
+    public override string ToString() => $"FoldedSubstring({_foldedField ?? _rawField} ⊇ \"{_needle}\")";
+
+    private sealed class VerifyingDocIdSet(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : DocIdSet
+    {
+        public override IBits Bits => new VerifyingBits(filter, reader, acceptDocs);
+
+        public override bool IsCacheable => false;
+
+        // Only reached by strategies that drive from the filter; correct but a full scan, hence QUERY_FIRST in the builder.
+        public override DocIdSetIterator GetIterator() => new ScanIterator(filter, reader, acceptDocs);
+    }
+
+    private sealed class VerifyingBits(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : IBits
+    {
+        public int Length => reader.MaxDoc;
+
+        public bool Get(int index) => (acceptDocs is null || acceptDocs.Get(index)) && filter.Matches(reader, index);
+    }
+
+    private sealed class ScanIterator(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : DocIdSetIterator
+    {
+        private int _doc = -1;
+
+        public override int DocID => _doc;
+
+        public override int NextDoc() => Advance(_doc + 1);
+
+        public override int Advance(int target)
+        {
+            for (_doc = Math.Max(target, _doc + 1); _doc < reader.MaxDoc; _doc++)
+                if ((acceptDocs is null || acceptDocs.Get(_doc)) && filter.Matches(reader, _doc)) return _doc;
+            return _doc = NO_MORE_DOCS;
+        }
+
+        public override long GetCost() => reader.MaxDoc;
+    }
+}

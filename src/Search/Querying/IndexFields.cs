@@ -1,0 +1,65 @@
+namespace Search.Querying;
+
+/// <summary>The index schema the query side relies on: field names, values of <c>kind</c>, and how sentences and measures are encoded.</summary>
+/// <remarks>
+/// <para><b>Two kinds of Lucene document.</b> One per measure (<c>kind=measure</c>) and one per policy document
+/// (<c>kind=document</c>). Both carry the same text and metadata fields, so one query runs on either kind: on document
+/// docs to rank policy documents (terms anywhere in the document), on measure docs to pick and rank a document's measures.
+/// A document doc's text is the concatenation of its measures' texts in order, joined by "\n".</para>
+/// <para><b>Per field</b> (S = stored, DV = doc values):</para>
+/// <list type="table">
+/// <item><term><c>kind</c></term><description><c>StringField</c>, S: <see cref="KindMeasure"/> or <see cref="KindDocument"/>.</description></item>
+/// <item><term><c>id</c></term><description><c>StringField</c>, S, <c>SortedDocValuesField</c>: measure id (or the document id on a document doc); the final tie-breaker of every sort.</description></item>
+/// <item><term><c>doc_id</c></term><description><c>StringField</c>, S, <c>SortedDocValuesField</c>: the policy document's id on both kinds; used to group measures and to count facets per document.</description></item>
+/// <item><term><c>text</c></term><description>words analyzer, positions (+ offsets), S: the original (cleaned, unfolded) text; sentence and measure gaps as below.</description></item>
+/// <item><term><c>text_grams</c></term><description>grams analyzer, positions, not stored; same gaps as <c>text</c>.</description></item>
+/// <item><term><c>text_folded</c></term><description><c>StoredField</c> only: <c>TextFolder.Fold(text)</c>, the string exact phrases are verified against. If absent, the verifier folds <c>text</c> itself (slower).</description></item>
+/// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title, on both kinds; <c>title</c> stored.</description></item>
+/// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: <c>StringField</c> (S) holding the canonical simplified value (years as 4 ASCII digits) and a <c>SortedSetDocValuesField</c> with the same value; several values allowed (a 2020–2022 plan has three years).</description></item>
+/// <item><term><c>date</c></term><description><c>NumericDocValuesField</c> yyyymmdd (0 when unknown), S; sort by date.</description></item>
+/// <item><term><c>path</c>, <c>source</c></term><description><c>StringField</c>, S: measure location (<c>二、(四) 5</c>) and the file path relative to the corpus.</description></item>
+/// </list>
+/// <para><b>Sentences and measures in positions.</b> Index <c>text</c> and <c>text_grams</c> through <see cref="PositionGapFilter"/>
+/// with <see cref="SentenceBoundaries.Find"/>: the first token of each sentence gets <see cref="SentenceGap"/> extra positions,
+/// the first token of each measure (document docs) <see cref="MeasureGap"/>. Tokens of one sentence are then at most
+/// <see cref="SentenceGap"/> − 1 positions apart and tokens of two sentences more than that, so <c>/sentence</c> is a
+/// <c>SpanNearQuery</c> with slop <see cref="SentenceGap"/> − 1 (likewise <c>/measure</c>). A sentence longer than
+/// <see cref="SentenceGap"/> − 1 positions, or a measure of more than <see cref="SentenceGap"/>×1000 positions, should be split;
+/// positions stay below 2^31 for documents of up to 2,000 measures.</para>
+/// <para><b>Similarity.</b> Index and search with <c>BM25Similarity</c> (norms are encoded by the similarity).</para>
+/// </remarks>
+public static class IndexFields
+{
+    public const string Kind = "kind";
+    public const string Id = "id";
+    public const string DocId = "doc_id";
+    public const string Text = "text";
+    public const string TextGrams = "text_grams";
+    public const string TextFolded = "text_folded";
+    public const string Title = "title";
+    public const string TitleGrams = "title_grams";
+    public const string Province = "province";
+    public const string City = "city";
+    public const string District = "district";
+    public const string Issuer = "issuer";
+    public const string Type = "type";
+    public const string Year = "year";
+    public const string Date = "date";
+    public const string Path = "path";
+    public const string Source = "source";
+
+    /// <summary>Value of <see cref="Kind"/> on a measure doc.</summary>
+    public const string KindMeasure = "measure";
+
+    /// <summary>Value of <see cref="Kind"/> on a policy-document doc.</summary>
+    public const string KindDocument = "document";
+
+    /// <summary>Extra positions before the first token of every sentence after the first.</summary>
+    public const int SentenceGap = 1_000;
+
+    /// <summary>Extra positions before the first token of every measure after the first (document docs).</summary>
+    public const int MeasureGap = 1_000_000;
+
+    /// <summary>The metadata fields counted as facets, in display order.</summary>
+    public static readonly IReadOnlyList<string> FacetFields = [Province, City, District, Year, Type, Issuer];
+}

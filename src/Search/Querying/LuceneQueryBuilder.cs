@@ -1,0 +1,383 @@
+using System.Globalization;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
+using Lucene.Net.Util;
+using Lucene.Net.Util.Automaton;
+
+namespace Search.Querying;
+
+/// <summary>A top-level field filter of the query, kept apart so facets can be counted with and without it (drill-down).</summary>
+public sealed record DrillDown(string Field, Query Filter);
+
+/// <summary>A query ready to run: the Lucene query, its parts for faceting, and the folded strings to highlight.</summary>
+public sealed record SearchPlan(Query Query, Query Match, IReadOnlyList<DrillDown> DrillDowns, IReadOnlyList<string> HighlightTerms)
+{
+    /// <summary><see cref="Match"/> with every drill-down except those on <paramref name="field"/>: the multi-select count for that facet.</summary>
+    public Query WithDrillDownsExcept(string? field)
+    {
+        var query = new BooleanQuery { { Match, Occur.MUST } };
+        foreach (var d in DrillDowns.Where(d => d.Field != field)) query.Add(d.Filter, Occur.MUST);
+        return query;
+    }
+}
+
+/// <summary>Turns a parsed query into a Lucene query over the <see cref="IndexFields"/> schema of either kind of doc.</summary>
+/// <remarks>
+/// <para>Terms: the words analysis (BM25 ranking) OR a grams chain of the same string (recall when the segmenter splits
+/// differently), the grams clause down-weighted so words decide the rank. A term that analyses to nothing (pure punctuation)
+/// is matched like a phrase.</para>
+/// <para>Phrases: a grams chain (bigrams at consecutive positions, a unigram for a lone CJK character, Latin/digit runs
+/// whole) gives candidates; <see cref="FoldedSubstringFilter"/> keeps those whose folded text contains the folded phrase.
+/// A Latin/digit run at either end of the phrase may be part of a longer run in the text (<c>olic</c> in <c>policy</c>), so
+/// the first run is matched as a suffix and the last as a prefix of indexed grams terms (expanded from the term
+/// dictionary; over <see cref="MaxExpansions"/> terms the position is dropped and left to verification). A phrase with no
+/// grams at all (punctuation only) is verified against every doc of the kind.</para>
+/// <para>Filters on metadata are constant-score: province, city, district and type match the folded value exactly or as a
+/// prefix (<c>广西</c> finds 广西壮族自治区), issuer as a substring, year as an inclusive range of 4-digit terms.</para>
+/// </remarks>
+public sealed class LuceneQueryBuilder
+{
+    /// <summary>Boost of a verified phrase over a plain term.</summary>
+    public const float PhraseBoost = 2f;
+
+    /// <summary>Boost of the optional title clause added for each positive term or phrase.</summary>
+    public const float TitleBoost = 1.5f;
+
+    /// <summary>Weight of the grams clause of a term relative to its words clause.</summary>
+    public const float GramsWeight = 0.2f;
+
+    /// <summary>Most dictionary terms an edge Latin run of a phrase expands to before that position is left to verification.</summary>
+    public const int MaxExpansions = 4096;
+
+    private static readonly TextFields TextSide = new(IndexFields.Text, IndexFields.TextGrams, IndexFields.TextFolded, IndexFields.Text);
+    private static readonly TextFields TitleSide = new(IndexFields.Title, IndexFields.TitleGrams, null, IndexFields.Title);
+
+    private readonly Analyzer _words;
+    private readonly Analyzer _grams;
+    private readonly Func<string, string> _fold;
+
+    public LuceneQueryBuilder(Analyzer words, Analyzer grams, Func<string, string> fold)
+    {
+        _words = words;
+        _grams = grams;
+        _fold = fold;
+    }
+
+    /// <summary>Builds the plan for docs of <paramref name="kind"/>; <paramref name="reader"/> supplies the term dictionary for edge expansion.</summary>
+    public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure)
+    {
+        var run = new Run(this, reader);
+        var items = query is AndNode and ? and.Clauses : [query];
+        var drillDowns = new List<DrillDown>();
+        var rest = new List<QueryNode>();
+        foreach (var item in items)
+        {
+            if (item is YearRangeNode or FieldFilterNode { Field: not FilterField.Title })
+                drillDowns.Add(new DrillDown(FilterFieldName(item), run.Node(item, negated: false)));
+            else rest.Add(item);
+        }
+
+        var match = new BooleanQuery { { ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST } };
+        if (rest.Count > 0)
+            match.Add(rest.Count == 1 ? run.Node(rest[0], negated: false) : run.And(rest, negated: false), Occur.MUST);
+        foreach (var boost in run.TitleBoosts) match.Add(boost, Occur.SHOULD);
+
+        var full = new BooleanQuery { { match, Occur.MUST } };
+        foreach (var d in drillDowns) full.Add(d.Filter, Occur.MUST);
+        var highlights = run.Highlights.Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        return new SearchPlan(full, match, drillDowns, highlights);
+    }
+
+    private static string FilterFieldName(QueryNode node) => node switch
+    {
+        YearRangeNode => IndexFields.Year,
+        FieldFilterNode f => FieldName(f.Field),
+        _ => throw new ArgumentOutOfRangeException(nameof(node)),
+    };
+
+    private static string FieldName(FilterField field) => field switch
+    {
+        FilterField.Province => IndexFields.Province,
+        FilterField.City => IndexFields.City,
+        FilterField.District => IndexFields.District,
+        FilterField.Type => IndexFields.Type,
+        FilterField.Issuer => IndexFields.Issuer,
+        _ => IndexFields.Title,
+    };
+
+    private static Query ConstantScore(Query q) => new ConstantScoreQuery(q) { Boost = 0f };
+
+    private static Query MatchNothing() => new BooleanQuery();
+
+    private sealed record TextFields(string Words, string Grams, string? StoredFolded, string StoredRaw);
+
+    private readonly record struct Token(string Term, int Position, int Start, int End);
+
+    /// <summary>One position of a grams chain: the terms any of which must sit there (one unless expanded).</summary>
+    private sealed record ChainStep(int Position, Term[] Alternatives);
+
+    /// <summary>A grams chain; <see cref="Nothing"/> when an edge run has no expansion in the index, so nothing can match.</summary>
+    private sealed record Chain(IReadOnlyList<ChainStep> Steps, bool Nothing)
+    {
+        public Query ToQuery()
+        {
+            if (Nothing) return MatchNothing();
+            if (Steps.All(s => s.Alternatives.Length == 1))
+            {
+                if (Steps.Count == 1) return new TermQuery(Steps[0].Alternatives[0]);
+                var phrase = new PhraseQuery();
+                foreach (var s in Steps) phrase.Add(s.Alternatives[0], s.Position);
+                return phrase;
+            }
+            var multi = new MultiPhraseQuery();
+            foreach (var s in Steps) multi.Add(s.Alternatives, s.Position);
+            return multi;
+        }
+
+        public SpanQuery? ToSpan()
+        {
+            if (Nothing || Steps.Count == 0) return null;
+            var spans = Steps.Select(s => s.Alternatives.Length == 1
+                ? (SpanQuery)new SpanTermQuery(s.Alternatives[0])
+                : new SpanOrQuery(s.Alternatives.Select(t => (SpanQuery)new SpanTermQuery(t)).ToArray())).ToArray();
+            if (spans.Length == 1) return spans[0];
+            // Dropped or stop-worded positions leave holes; the slop lets the chain step over exactly those.
+            var holes = Steps[^1].Position - Steps[0].Position - (Steps.Count - 1);
+            return new SpanNearQuery(spans, holes, true);
+        }
+    }
+
+    /// <summary>State of one build: the reader for expansions and what the query contributes to titles and highlights.</summary>
+    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader)
+    {
+        public List<Query> TitleBoosts { get; } = [];
+        public List<string> Highlights { get; } = [];
+
+        public Query Node(QueryNode node, bool negated) => node switch
+        {
+            TermNode t => Term(t.Text, TextSide, negated, title: true),
+            PhraseNode p => Phrase(p.Text, TextSide, negated, title: true),
+            AndNode a => And(a.Clauses, negated),
+            OrNode o => Or(o.Clauses, negated),
+            NotNode n => new BooleanQuery { { new MatchAllDocsQuery(), Occur.MUST }, { Node(n.Operand, !negated), Occur.MUST_NOT } },
+            GroupNode g => Node(g.Inner, negated),
+            ProximityNode x => Proximity(x, negated),
+            YearRangeNode y => ConstantScore(y.From == y.To
+                ? new TermQuery(new Term(IndexFields.Year, Year(y.From)))
+                : TermRangeQuery.NewStringRange(IndexFields.Year, Year(y.From), Year(y.To), true, true)),
+            FieldFilterNode { Field: FilterField.Title } f => f.Quoted
+                ? Phrase(f.Value, TitleSide, negated, title: false)
+                : Term(f.Value, TitleSide, negated, title: false),
+            FieldFilterNode f => ConstantScore(Metadata(f)),
+            _ => MatchNothing(),
+        };
+
+        public Query And(IReadOnlyList<QueryNode> clauses, bool negated)
+        {
+            var query = new BooleanQuery();
+            var positive = 0;
+            foreach (var c in clauses)
+            {
+                if (c is NotNode n) query.Add(Node(n.Operand, !negated), Occur.MUST_NOT);
+                else
+                {
+                    query.Add(Node(c, negated), Occur.MUST);
+                    positive++;
+                }
+            }
+            // A clause list of exclusions only means "everything except": Lucene needs the "everything" spelled out.
+            if (positive == 0) query.Add(new MatchAllDocsQuery(), Occur.MUST);
+            return query;
+        }
+
+        private Query Or(IReadOnlyList<QueryNode> clauses, bool negated)
+        {
+            var query = new BooleanQuery();
+            foreach (var c in clauses) query.Add(Node(c, negated), Occur.SHOULD);
+            return query;
+        }
+
+        private Query Proximity(ProximityNode node, bool negated)
+        {
+            var inner = Node(node.Inner, negated);
+            var slop = (node.Scope == ProximityScope.Sentence ? IndexFields.SentenceGap : IndexFields.MeasureGap) - 1;
+            if (Span(node.Inner, slop) is not SpanNearQuery near) return inner;
+            return new BooleanQuery { { inner, Occur.MUST }, { near, Occur.MUST } };
+        }
+
+        /// <summary>The positive terms of <paramref name="node"/> as one span on <c>text_grams</c>; null when it has none that spans can express.</summary>
+        private SpanQuery? Span(QueryNode node, int slop)
+        {
+            switch (node)
+            {
+                case TermNode t: return Chain(builder._fold(t.Text), IndexFields.TextGrams, openEdges: false)?.ToSpan();
+                case PhraseNode p: return Chain(builder._fold(p.Text), IndexFields.TextGrams, openEdges: true)?.ToSpan();
+                case GroupNode g: return Span(g.Inner, slop);
+                case ProximityNode x:
+                    return Span(x.Inner, (x.Scope == ProximityScope.Sentence ? IndexFields.SentenceGap : IndexFields.MeasureGap) - 1);
+                case AndNode a:
+                    var parts = a.Clauses.Select(c => Span(c, slop)).OfType<SpanQuery>().ToArray();
+                    return parts.Length switch { 0 => null, 1 => parts[0], _ => new SpanNearQuery(parts, slop, false) };
+                case OrNode o:
+                    var alternatives = o.Clauses.Select(c => Span(c, slop)).ToArray();
+                    // A branch spans cannot express (a filter) could satisfy the OR anywhere, so the OR puts no constraint on proximity.
+                    return alternatives.Any(s => s is null) ? null : new SpanOrQuery(alternatives!);
+                default: return null;
+            }
+        }
+
+        private Query Term(string raw, TextFields side, bool negated, bool title)
+        {
+            var folded = builder._fold(raw);
+            var words = builder.Analyze(builder._words, side.Words, folded);
+            var chain = Chain(folded, side.Grams, openEdges: false);
+            if (words.Count == 0 && chain is null) return Phrase(raw, side, negated, title);
+            if (!negated) Highlights.Add(folded);
+            var query = new BooleanQuery();
+            if (words.Count > 0) query.Add(WordsQuery(words, side.Words), Occur.SHOULD);
+            if (chain is not null)
+            {
+                var grams = chain.ToQuery();
+                grams.Boost = GramsWeight;
+                query.Add(grams, Occur.SHOULD);
+            }
+            if (title && !negated && words.Count > 0)
+            {
+                var boost = WordsQuery(words, IndexFields.Title);
+                boost.Boost = TitleBoost;
+                TitleBoosts.Add(boost);
+            }
+            return query;
+        }
+
+        private Query Phrase(string raw, TextFields side, bool negated, bool title)
+        {
+            var folded = builder._fold(raw);
+            if (!negated) Highlights.Add(folded);
+            var chain = Chain(folded, side.Grams, openEdges: true);
+            if (chain is { Nothing: true }) return MatchNothing();
+            var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
+            var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold);
+            var query = new FilteredQuery(candidates, filter, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY) { Boost = PhraseBoost };
+            if (title && !negated && Chain(folded, IndexFields.TitleGrams, openEdges: false) is { Nothing: false } t)
+            {
+                var boost = t.ToQuery();
+                boost.Boost = TitleBoost;
+                TitleBoosts.Add(boost);
+            }
+            return query;
+        }
+
+        private static Query WordsQuery(IReadOnlyList<Token> words, string field)
+        {
+            if (words.Count == 1) return new TermQuery(new Term(field, words[0].Term));
+            var phrase = new PhraseQuery();
+            foreach (var w in words) phrase.Add(new Term(field, w.Term), w.Position - words[0].Position);
+            return phrase;
+        }
+
+        private Query Metadata(FieldFilterNode f)
+        {
+            var field = FieldName(f.Field);
+            var value = builder._fold(f.Value).Trim();
+            if (f.Field == FilterField.Issuer)
+            {
+                var contains = BasicOperations.Concatenate(new List<Automaton>
+                    { BasicAutomata.MakeAnyString(), BasicAutomata.MakeString(value), BasicAutomata.MakeAnyString() });
+                return new AutomatonQuery(new Term(field, value), contains);
+            }
+            return new PrefixQuery(new Term(field, value));
+        }
+
+        /// <summary>The grams chain of a folded string, or null when the grams analyzer yields no token.</summary>
+        private Chain? Chain(string folded, string field, bool openEdges)
+        {
+            var tokens = builder.Analyze(builder._grams, field, folded);
+            if (tokens.Count == 0) return null;
+            // Where a unigram and a bigram share a position, the bigram is the stronger constraint.
+            var reps = tokens.GroupBy(t => t.Position)
+                .Select(g => g.OrderByDescending(t => t.End - t.Start).First())
+                .OrderBy(t => t.Position).ToList();
+            var first = reps[0].Position;
+            var steps = new List<ChainStep>();
+            for (var i = 0; i < reps.Count; i++)
+            {
+                var rep = reps[i];
+                var leftOpen = openEdges && i == 0 && !IsCjkGram(rep.Term);
+                var rightOpen = openEdges && i == reps.Count - 1 && !IsCjkGram(rep.Term);
+                if (!leftOpen && !rightOpen)
+                {
+                    steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
+                    continue;
+                }
+                var expanded = Expand(field, rep.Term, leftOpen, rightOpen);
+                if (expanded is null) continue;
+                if (expanded.Length == 0) return new Chain([], Nothing: true);
+                steps.Add(new ChainStep(rep.Position - first, expanded));
+            }
+            if (steps.Count == 0) return null;
+            var shift = steps[0].Position;
+            return new Chain(steps.Select(s => s with { Position = s.Position - shift }).ToList(), Nothing: false);
+        }
+
+        /// <summary>Indexed terms of <paramref name="field"/> that end with / start with / contain <paramref name="term"/>; null when there are too many to list.</summary>
+        private Term[]? Expand(string field, string term, bool leftOpen, bool rightOpen)
+        {
+            var terms = MultiFields.GetTerms(reader, field);
+            if (terms is null) return [];
+            var parts = new List<Automaton>();
+            if (leftOpen) parts.Add(BasicAutomata.MakeAnyString());
+            parts.Add(BasicAutomata.MakeString(term));
+            if (rightOpen) parts.Add(BasicAutomata.MakeAnyString());
+            var compiled = new CompiledAutomaton(BasicOperations.Concatenate(parts));
+            var result = new List<Term>();
+            var e = compiled.GetTermsEnum(terms);
+            while (e.Next() is { } bytes)
+            {
+                if (result.Count == MaxExpansions) return null;
+                result.Add(new Term(field, BytesRef.DeepCopyOf(bytes)));
+            }
+            return result.ToArray();
+        }
+    }
+
+    private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
+
+    /// <summary>True for a token made only of characters the grams analyzer bigrams (Han, kana, Hangul): such a token means the same wherever the substring sits.</summary>
+    internal static bool IsCjkGram(string term)
+    {
+        if (term.Length == 0) return false;
+        for (var i = 0; i < term.Length; i++)
+        {
+            int cp = term[i];
+            if (char.IsHighSurrogate(term[i]) && i + 1 < term.Length) cp = char.ConvertToUtf32(term[i], term[++i]);
+            var cjk = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
+                or >= 0x20000 and <= 0x3FFFF or >= 0x3040 and <= 0x30FF or >= 0x31F0 and <= 0x31FF
+                or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or 0x3005 or 0x3007;
+            if (!cjk) return false;
+        }
+        return true;
+    }
+
+    private List<Token> Analyze(Analyzer analyzer, string field, string text)
+    {
+        var result = new List<Token>();
+        // The index puts a gap between sentences; the query string gets the same gaps so relative positions agree.
+        using var stream = new PositionGapFilter(analyzer.GetTokenStream(field, text), SentenceBoundaries.Find(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            result.Add(new Token(term.ToString(), Math.Max(position, 0), offset.StartOffset, offset.EndOffset));
+        }
+        stream.End();
+        return result;
+    }
+}

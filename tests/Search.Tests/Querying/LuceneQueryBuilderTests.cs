@@ -1,0 +1,209 @@
+using Lucene.Net.Search;
+using Search.Querying;
+using Xunit;
+
+namespace Search.Tests.Querying;
+
+public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTests.Fixture>
+{
+    public sealed class Fixture : IDisposable
+    {
+        public TestIndex Index { get; } = new(TestIndex.Corpus());
+        public void Dispose() => Index.Dispose();
+    }
+
+    private readonly TestIndex _index;
+
+    public LuceneQueryBuilderTests(Fixture fixture) => _index = fixture.Index;
+
+    private SearchPlan Plan(string query, string kind = IndexFields.KindMeasure)
+    {
+        var outcome = SearchQueryParser.Parse(query);
+        Assert.True(outcome.Succeeded, outcome.Error?.Render(query));
+        return _index.Builder().Build(outcome.Query!, _index.Reader, kind);
+    }
+
+    private List<string> Measures(string query) => _index.Ids(Plan(query).Query);
+
+    private List<string> Documents(string query) => _index.Ids(Plan(query, IndexFields.KindDocument).Query);
+
+    private List<string> Scan(string phrase)
+    {
+        var needle = StandInAnalysis.Fold(phrase);
+        return _index.Measures.Where(m => StandInAnalysis.Fold(m.Text).Contains(needle, StringComparison.Ordinal))
+            .Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+    }
+
+    [Fact]
+    public void Phrase_search_returns_exactly_the_measures_containing_the_folded_substring()
+    {
+        var random = new Random(4);
+        var texts = _index.Measures.Select(m => m.Text).ToList();
+        var checkedCount = 0;
+        var failures = new List<string>();
+        while (checkedCount < 2_400)
+        {
+            var text = texts[random.Next(texts.Count)];
+            var length = random.Next(1, 9);
+            var start = random.Next(0, Math.Max(1, text.Length - length + 1));
+            var s = text.Substring(start, Math.Min(length, text.Length - start));
+            // Never cut a surrogate pair: the substring would not be a string a user can type.
+            if (char.IsLowSurrogate(s[0]) || char.IsHighSurrogate(s[^1])) continue;
+            foreach (var form in new[] { s, StandInAnalysis.ToTraditional(s) })
+            {
+                var expected = Scan(form);
+                Assert.NotEmpty(expected);
+                var actual = _index.Ids(PhrasePlan(form).Query);
+                if (!expected.SequenceEqual(actual))
+                    failures.Add($"\"{form}\": expected [{string.Join(",", expected)}] got [{string.Join(",", actual)}]");
+                checkedCount++;
+            }
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
+    }
+
+    /// <summary>Through the parser when the substring can be quoted; directly as a phrase when it holds a quote character or only spaces.</summary>
+    private SearchPlan PhrasePlan(string s)
+    {
+        var outcome = SearchQueryParser.Parse("\"" + s + "\"");
+        var hasQuote = s.Any(c => c is '"' or '“' or '”' or '＂' or '「' or '」' or '『' or '』');
+        if (!hasQuote && s.Trim().Length > 0)
+        {
+            Assert.True(outcome.Succeeded, outcome.Error?.Render(s));
+            Assert.Equal(new PhraseNode(s).Describe(), outcome.Query!.Describe());
+        }
+        return _index.Builder().Build(new PhraseNode(s), _index.Reader);
+    }
+
+    [Theory]
+    [InlineData("控辍保学")]
+    [InlineData("控輟保學")]
+    [InlineData("劝返复学")]
+    [InlineData("olic")]
+    [InlineData("Polic")]
+    [InlineData("icy")]
+    [InlineData("policy宣传")]
+    [InlineData("9.5%")]
+    [InlineData("19期间")]
+    [InlineData("，")]
+    [InlineData("；劝返")]
+    [InlineData("𠀀(试")]
+    [InlineData("C-12")]
+    [InlineData("es and P")]
+    [InlineData("学")]
+    public void Phrase_examples_match_the_substring_scan(string phrase)
+    {
+        Assert.Equal(Scan(phrase), _index.Ids(PhrasePlan(phrase).Query));
+    }
+
+    [Fact]
+    public void Phrase_punctuation_is_significant()
+    {
+        Assert.Equal(["d1-1"], Measures("\"控辍保学责任，建立\""));
+        Assert.Empty(Measures("\"控辍保学责任建立\""));
+    }
+
+    [Fact]
+    public void Terms_require_all_and_fold_traditional()
+    {
+        Assert.Equal(["d1-1", "d2-1", "d3-1", "d4-1"], Measures("控辍保学"));
+        Assert.Equal(Measures("控辍保学"), Measures("控輟保學"));
+        Assert.Equal(["d1-1", "d2-1", "d3-1", "d4-1"], Measures("控辍保学 劝返"));
+        Assert.Equal(["d1-1", "d4-1"], Measures("控辍保学 辍学"));
+    }
+
+    [Fact]
+    public void Or_not_and_groups()
+    {
+        Assert.Equal(["d1-2", "d2-3"], Measures("policy OR 送教上门"));
+        Assert.Equal(["d1-2", "d2-3"], Measures("policy | 送教上门"));
+        Assert.Equal(["d2-1", "d3-1"], Measures("控辍保学 -辍学学生"));
+        Assert.Equal(["d2-1", "d3-1"], Measures("控辍保学 NOT \"辍学学生\""));
+        Assert.Equal(["d1-1", "d1-2", "d2-1", "d2-2", "d3-1", "d4-1"], Measures("(控辍保学 OR 劝返) -资助"));
+        Assert.Equal(["d1-2", "d2-2", "d3-1"], Measures("劝返 -(控辍保学 全年) -台账"));
+        Assert.Equal(Measures("劝返").Except(Measures("辍学")).ToList(), Measures("劝返 -辍学"));
+    }
+
+    [Fact]
+    public void Pure_exclusion_means_everything_else()
+    {
+        var all = _index.Measures.Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(all.Except(Measures("劝返")).ToList(), Measures("-劝返"));
+    }
+
+    [Fact]
+    public void Metadata_filters_fold_and_match_prefixes()
+    {
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], Measures("控辍保学 province:广西"));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], Measures("控辍保学 province:广西壮族自治区"));
+        Assert.Equal(["d3-1"], Measures("控辍保学 province：云南"));
+        Assert.Equal(["d1-1", "d2-1"], Measures("控辍保学 district:柳南區"));
+        Assert.Equal(["d1-1", "d2-1"], Measures("控辍保学 city:柳州"));
+        Assert.Equal(["d4-1"], Measures("控辍保学 type:总结"));
+        Assert.Equal(["d1-1", "d4-1"], Measures("控辍保学 issuer:教育局"));
+        Assert.Empty(Measures("控辍保学 province:西藏"));
+        Assert.Equal(["d4-1", "d4-2"], Measures("type:总结"));
+    }
+
+    [Fact]
+    public void Year_filters_and_ranges()
+    {
+        Assert.Equal(["d1-1", "d2-1", "d3-1", "d4-1"], Measures("控辍保学 year:2019..2022"));
+        Assert.Equal(["d2-1", "d3-1"], Measures("控辍保学 year:2021..2022"));
+        Assert.Equal(["d2-1", "d3-1"], Measures("控辍保学 year:2022"));
+        Assert.Equal(["d4-1"], Measures("控辍保学 year:2019"));
+        Assert.Empty(Measures("控辍保学 year:2023..2030"));
+    }
+
+    [Fact]
+    public void Title_filter_searches_titles()
+    {
+        Assert.Equal(["d2-1", "d2-2", "d2-3"], Measures("title:实施方案"));
+        Assert.Equal(["d3-1", "d3-2", "d3-3"], Measures("title:\"义务教育\""));
+    }
+
+    [Fact]
+    public void Documents_match_terms_spread_over_measures_and_proximity_narrows()
+    {
+        // d1: 控辍保学 in measure 1, 线上教学 in measure 3.
+        Assert.Equal(["d1"], Documents("控辍保学 线上教学"));
+        Assert.Empty(Documents("控辍保学 线上教学 /measure"));
+        Assert.Empty(Measures("控辍保学 线上教学"));
+        // 控辍保学 and 劝返 share a measure in d1, d2, d3, d4; one sentence only in d2 (劝返复学 after the comma) and d3? no: d3 splits at 。
+        Assert.Equal(["d1", "d2", "d3", "d4"], Documents("控辍保学 劝返 /measure"));
+        Assert.Equal(["d1", "d2", "d4"], Documents("控辍保学 劝返 /sentence"));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], Measures("控辍保学 劝返 /sentence"));
+        Assert.Equal(["d1-1", "d2-1", "d3-1", "d4-1"], Measures("控辍保学 劝返 /measure"));
+        // Semicolons end a sentence: 应入尽入 and 劝返 are in one measure of d1 but two sentences.
+        Assert.Equal(["d1-2"], Measures("应入尽入 劝返 /measure"));
+        Assert.Empty(Measures("应入尽入 劝返 /sentence"));
+        // A proximity group combines with terms outside it.
+        Assert.Equal(["d1"], Documents("(控辍保学 劝返 /sentence) 线上教学"));
+    }
+
+    [Fact]
+    public void Drill_downs_are_the_top_level_filters()
+    {
+        var plan = Plan("控辍保学 province:广西 year:2020..2022 (劝返 OR type:方案)");
+        Assert.Equal([IndexFields.Province, IndexFields.Year], plan.DrillDowns.Select(d => d.Field));
+        Assert.Equal(["d1-1", "d2-1", "d3-1", "d4-1"], _index.Ids(plan.Match));
+        Assert.Equal(["d1-1", "d2-1"], _index.Ids(plan.Query));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(plan.WithDrillDownsExcept(IndexFields.Year)));
+        Assert.Equal(["控辍保学", "劝返"], plan.HighlightTerms);
+    }
+
+    [Fact]
+    public void Phrases_rank_above_looser_matches_and_ties_are_stable()
+    {
+        var plan = Plan("劝返");
+        var top = _index.Searcher.Search(plan.Query, 20).ScoreDocs;
+        Assert.All(top, h => Assert.True(h.Score > 0));
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced")]
+    [InlineData("year:20x0")]
+    [InlineData("((((")]
+    [InlineData("OR")]
+    public void Malformed_queries_never_reach_lucene(string query) => Assert.False(SearchQueryParser.Parse(query).Succeeded);
+}
