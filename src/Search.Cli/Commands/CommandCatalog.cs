@@ -10,5 +10,6 @@ public static class CommandCatalog
         AnalyzeCommand.Create(o),
         BenchAnalysisCommand.Create(o),
         IngestCommand.Create(o),
+        IndexCommand.Create(o),
     ];
 }

@@ -55,11 +55,7 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
         if (!Directory.Exists(corpusRoot))
             throw new UserError($"corpus folder not found: {corpusRoot}");
         var table = MetadataOverride.Table(corpusRoot);
-        var files = Directory.EnumerateFiles(corpusRoot, "*", SearchOption.AllDirectories)
-            .Where(f => !IsCompanion(f) && !Path.GetFileName(f).StartsWith('.'))
-            .Select(f => (Path: f, Source: SourceOf(f, corpusRoot)))
-            .OrderBy(f => f.Source, StringComparer.Ordinal);
-        foreach (var (path, source) in files)
+        foreach (var (path, source) in CorpusFiles(corpusRoot))
         {
             IngestOutcome outcome;
             try
@@ -74,7 +70,16 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
         }
     }
 
-    static bool IsCompanion(string path) =>
+    /// <summary>The corpus's document files (no sidecars, no metadata.csv, no hidden files) in ordinal order of their source path.</summary>
+    public static IReadOnlyList<(string Path, string Source)> CorpusFiles(string corpusRoot) =>
+        Directory.EnumerateFiles(corpusRoot, "*", SearchOption.AllDirectories)
+            .Where(f => !IsCompanion(f) && !Path.GetFileName(f).StartsWith('.'))
+            .Select(f => (Path: f, Source: SourceOf(f, corpusRoot)))
+            .OrderBy(f => f.Source, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Sidecar metadata files that belong to a document rather than being one.</summary>
+    public static bool IsCompanion(string path) =>
         path.EndsWith(".meta.json", StringComparison.OrdinalIgnoreCase) || Path.GetFileName(path).Equals("metadata.csv", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The path relative to the corpus folder with '/' separators; a file outside it is known by its name.</summary>

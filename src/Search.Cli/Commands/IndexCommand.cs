@@ -1,0 +1,72 @@
+using System.CommandLine;
+using Search.Analysis.SmartCn;
+using Search.Indexing;
+using Spectre.Console;
+
+namespace Search.Cli.Commands;
+
+/// <summary><c>index</c>: ingest the corpus and build or update the index incrementally.</summary>
+public static class IndexCommand
+{
+    public static Command Create(CliOptions o)
+    {
+        var command = new Command("index", "Ingest the corpus and build or update the index (unchanged files are skipped, removed files deleted)");
+        command.SetAction(parse =>
+        {
+            string corpus = parse.GetValue(o.Corpus)!, index = parse.GetValue(o.Index)!;
+            using var analyzers = new SearchAnalyzers(new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
+            var summary = Run(new CorpusIndexer(analyzers), corpus, index);
+            if (parse.GetValue(o.Json))
+                Console.WriteLine(Json.Serialize(new
+                {
+                    added = summary.Added, updated = summary.Updated, deleted = summary.Deleted, unchanged = summary.Unchanged,
+                    documents = summary.Documents, measures = summary.Measures,
+                    failed = summary.Failed.Select(f => new { source = f.Source, message = f.Message }),
+                }));
+            else
+            {
+                Console.WriteLine($"added {summary.Added}, updated {summary.Updated}, deleted {summary.Deleted}, unchanged {summary.Unchanged}; " +
+                                  $"index holds {summary.Documents} documents, {summary.Measures} measures");
+                foreach (var f in summary.Failed) Console.WriteLine($"skipped {f.Source}: {f.Message}");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>Runs the indexer with a progress bar on a terminal and plain progress lines on stderr otherwise.</summary>
+    public static IndexSummary Run(CorpusIndexer indexer, string corpus, string index)
+    {
+        if (!Console.IsErrorRedirected && !Console.IsOutputRedirected)
+        {
+            IndexSummary? summary = null;
+            AnsiConsole.Progress().AutoClear(true).Start(ctx =>
+            {
+                var task = ctx.AddTask("indexing", maxValue: 1);
+                summary = indexer.Run(corpus, index, new Progress<IndexProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                    task.Description = Markup.Escape(p.Source.Length > 40 ? "…" + p.Source[^39..] : p.Source);
+                }));
+            });
+            return summary!;
+        }
+        int lastPercent = -1;
+        return indexer.Run(corpus, index, new SynchronousProgress(p =>
+        {
+            int percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
+            if (percent / 10 != lastPercent / 10 || p.Done == p.Total)
+            {
+                lastPercent = percent;
+                Console.Error.WriteLine($"indexing: {p.Done}/{p.Total} files ({percent}%)");
+            }
+        }));
+    }
+
+    sealed class SynchronousProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
+    {
+        readonly object _gate = new();
+        public void Report(IndexProgress value) { lock (_gate) report(value); }
+    }
+}

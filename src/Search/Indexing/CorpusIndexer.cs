@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Search.Ingest;
+using Search.Querying;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Search.Indexing;
+
+/// <summary>What one <c>index</c> run did.</summary>
+public sealed record IndexSummary(int Added, int Updated, int Deleted, int Unchanged, int Documents, int Measures, IReadOnlyList<IngestError> Failed);
+
+/// <summary>Progress of an index run: files ingested so far out of those that needed it.</summary>
+public readonly record struct IndexProgress(int Done, int Total, string Source);
+
+/// <summary>Builds or updates the Lucene index of a corpus folder: unchanged files skipped, changed replaced, removed deleted, one atomic commit.</summary>
+/// <remarks>The manifest of file hashes lives in the index itself (a stored field on each policy-document doc), so it can
+/// never disagree with what was committed; a crash before the commit leaves the previous commit and its manifest intact.</remarks>
+public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? ingestor = null)
+{
+    /// <summary>Bumped whenever ingestion or the index schema changes meaning; an index with another format is rebuilt.</summary>
+    public const string FormatVersion = "1";
+    public const string FormatKey = "search.format";
+
+    readonly DocumentIngestor _ingestor = ingestor ?? new DocumentIngestor();
+
+    public IndexSummary Run(string corpusRoot, string indexDir, IProgress<IndexProgress>? progress = null, CancellationToken cancel = default)
+    {
+        if (!System.IO.Directory.Exists(corpusRoot)) throw new UserError($"corpus folder not found: {corpusRoot}");
+        try
+        {
+            System.IO.Directory.CreateDirectory(indexDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot create index folder '{indexDir}': {e.Message}");
+        }
+
+        using var directory = FSDirectory.Open(indexDir);
+        var previous = ReadManifest(directory, out bool formatChanged);
+        var files = DocumentIngestor.CorpusFiles(corpusRoot);
+        string overridesHash = HashOfOptional(Path.Combine(corpusRoot, "metadata.csv"));
+        var current = new Dictionary<string, (string Path, string Hash)>(StringComparer.Ordinal);
+        foreach (var (path, source) in files)
+            current[source] = (path, FileHash(path, overridesHash));
+
+        var toIngest = current.Where(f => !previous.TryGetValue(f.Key, out var old) || old.Hash != f.Value.Hash)
+            .OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
+        var deleted = previous.Keys.Where(s => !current.ContainsKey(s)).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        int unchanged = current.Count - toIngest.Count;
+
+        if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0)
+            return Summarize(directory, 0, 0, 0, unchanged, []); // nothing to do: no writer, no lock, no new commit
+
+        using var writer = OpenWriter(directory, indexDir);
+        if (formatChanged) writer.DeleteAll();
+        foreach (var source in deleted)
+            writer.DeleteDocuments(new Term(IndexFields.DocId, previous[source].DocId));
+
+        var failures = new ConcurrentBag<IngestError>();
+        int added = 0, updated = 0, done = 0;
+        Parallel.ForEach(toIngest, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, file =>
+        {
+            string source = file.Key;
+            try
+            {
+                var document = _ingestor.Ingest(file.Value.Path, corpusRoot);
+                var docs = IndexedDocuments.For(document, file.Value.Hash);
+                if (previous.TryGetValue(source, out var old))
+                {
+                    // Replace atomically within the commit; a changed file whose new version fails keeps its old version.
+                    writer.DeleteDocuments(new Term(IndexFields.DocId, old.DocId));
+                    writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
+                    Interlocked.Increment(ref updated);
+                }
+                else
+                {
+                    writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
+                    Interlocked.Increment(ref added);
+                }
+            }
+            catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                failures.Add(new IngestError(source, e.Message));
+            }
+            progress?.Report(new IndexProgress(Interlocked.Increment(ref done), toIngest.Count, source));
+        });
+
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            [FormatKey] = FormatVersion,
+            ["search.files"] = current.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        writer.Commit();
+
+        return Summarize(directory, added, updated, deleted.Count, unchanged, failures.OrderBy(f => f.Source, StringComparer.Ordinal).ToList());
+    }
+
+    static IndexSummary Summarize(LuceneDirectory directory, int added, int updated, int deleted, int unchanged, IReadOnlyList<IngestError> failed)
+    {
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        return new IndexSummary(added, updated, deleted, unchanged,
+            CountKind(searcher, IndexFields.KindDocument), CountKind(searcher, IndexFields.KindMeasure), failed);
+    }
+
+    /// <summary>Live docs of one kind (deleted docs excluded, unlike DocFreq).</summary>
+    public static int CountKind(IndexSearcher searcher, string kind)
+    {
+        var collector = new TotalHitCountCollector();
+        searcher.Search(new TermQuery(new Term(IndexFields.Kind, kind)), collector);
+        return collector.TotalHits;
+    }
+
+    IndexWriter OpenWriter(LuceneDirectory directory, string indexDir)
+    {
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzers.PerField)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = new BM25Similarity(),
+            RAMBufferSizeMB = 256,
+        };
+        try
+        {
+            return new IndexWriter(directory, config);
+        }
+        catch (LockObtainFailedException)
+        {
+            throw new UserError($"index is locked: another indexer is writing to '{indexDir}' (wait for it to finish; remove {Path.Combine(indexDir, "write.lock")} only if no indexer is running)");
+        }
+    }
+
+    /// <summary>The committed manifest: source → (file hash, document id); empty when there is no index yet.</summary>
+    public static Dictionary<string, (string Hash, string DocId)> ReadManifest(LuceneDirectory directory, out bool formatChanged)
+    {
+        var manifest = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        formatChanged = false;
+        if (!DirectoryReader.IndexExists(directory)) return manifest;
+        using var reader = DirectoryReader.Open(directory);
+        if (reader.IndexCommit.UserData.TryGetValue(FormatKey, out var format) && format != FormatVersion)
+        {
+            formatChanged = true;
+            return manifest;
+        }
+        var fields = new HashSet<string> { IndexFields.Source, IndexedDocuments.FileHash, IndexFields.DocId };
+        var searcher = new IndexSearcher(reader);
+        var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc));
+        foreach (var hit in hits.ScoreDocs)
+        {
+            var doc = reader.Document(hit.Doc, fields);
+            manifest[doc.Get(IndexFields.Source)] = (doc.Get(IndexedDocuments.FileHash), doc.Get(IndexFields.DocId));
+        }
+        return manifest;
+    }
+
+    /// <summary>Hash of what determines a document: the file, its sidecar overrides, metadata.csv, and the index format.</summary>
+    static string FileHash(string path, string overridesHash)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using (var f = File.OpenRead(path)) AppendStream(sha, f);
+        string sidecars = string.Join(",", SidecarPaths(path).Select(HashOfOptional));
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes("|" + sidecars + "|" + overridesHash + "|" + FormatVersion));
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+    }
+
+    static void AppendStream(IncrementalHash sha, Stream s)
+    {
+        var buffer = new byte[81920];
+        for (int n; (n = s.Read(buffer, 0, buffer.Length)) > 0;) sha.AppendData(buffer, 0, n);
+    }
+
+    /// <summary>Where ingestion looks for a sidecar (NAME.meta.json, NAME.ext.meta.json): editing one re-indexes the document.</summary>
+    static IEnumerable<string> SidecarPaths(string path)
+    {
+        string full = Path.GetFullPath(path);
+        yield return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".meta.json");
+        yield return full + ".meta.json";
+    }
+
+    static string HashOfOptional(string path)
+    {
+        if (!File.Exists(path)) return "-";
+        return Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))[..16];
+    }
+}

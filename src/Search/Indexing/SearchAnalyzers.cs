@@ -1,0 +1,36 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Core;
+using Lucene.Net.Analysis.Miscellaneous;
+using Search.Analysis;
+using Search.Analysis.SmartCn;
+using Search.Querying;
+
+namespace Search.Indexing;
+
+/// <summary>The analyzers an index is written and queried with: words (ranking), grams (exact recall), and the per-field wrapper the writer uses.</summary>
+public sealed class SearchAnalyzers : IDisposable
+{
+    public Analyzer Words { get; }
+    public Analyzer Grams { get; }
+    public Analyzer PerField { get; }
+
+    public SearchAnalyzers(SmartCnOptions? options = null)
+    {
+        Words = WordsAnalyzer.Create(SmartCnDictionary.Load(options));
+        Grams = new GramsAnalyzer();
+        PerField = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
+        {
+            [IndexFields.Text] = Words,
+            [IndexFields.Title] = Words,
+            [IndexFields.TextGrams] = Grams,
+            [IndexFields.TitleGrams] = Grams,
+        });
+    }
+
+    public void Dispose()
+    {
+        PerField.Dispose();
+        Words.Dispose();
+        Grams.Dispose();
+    }
+}

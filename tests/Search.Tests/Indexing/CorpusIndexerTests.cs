@@ -1,0 +1,89 @@
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Search.Indexing;
+using Search.Ingest;
+using Search.Tests.Support;
+
+namespace Search.Tests.Indexing;
+
+/// <summary>Incremental, idempotent indexing of the real corpus: unchanged skipped, edits replace, removals delete, one commit.</summary>
+public class CorpusIndexerTests
+{
+    static readonly SearchAnalyzers Analyzers = new();
+
+    [Fact]
+    public void Indexing_twice_reports_everything_unchanged_and_keeps_counts()
+    {
+        using var t = new TempCorpus();
+        var indexer = new CorpusIndexer(Analyzers);
+        var first = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((5, 0, 0, 0, 5), (first.Added, first.Updated, first.Deleted, first.Unchanged, first.Documents));
+        int expectedMeasures = DocumentIngestor.CorpusFiles(t.Corpus).Sum(f => new DocumentIngestor().Ingest(f.Path, t.Corpus).Measures.Count);
+        Assert.Equal(expectedMeasures, first.Measures);
+        Assert.Empty(first.Failed);
+
+        var second = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((0, 0, 0, 5, 5, expectedMeasures), (second.Added, second.Updated, second.Deleted, second.Unchanged, second.Documents, second.Measures));
+    }
+
+    [Fact]
+    public void Editing_adding_and_deleting_files_updates_exactly_those_documents()
+    {
+        using var t = new TempCorpus();
+        var indexer = new CorpusIndexer(Analyzers);
+        var initial = indexer.Run(t.Corpus, t.Index);
+
+        // Edit: append a new numbered item to document 001.
+        string edited = t.File("001_");
+        File.AppendAllText(edited, "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
+        var afterEdit = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((0, 1, 0, 4, 5), (afterEdit.Added, afterEdit.Updated, afterEdit.Deleted, afterEdit.Unchanged, afterEdit.Documents));
+        Assert.Contains("动态监测平台", StoredTextOf(t.Index, DocumentIngestor.DocumentId(Path.GetFileName(edited))));
+
+        // Add: a copy of 003 under a new name is a new document with its own id.
+        File.Copy(t.File("003_"), Path.Combine(t.Corpus, "sub-copy-003.txt"));
+        var afterAdd = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((1, 0, 0, 5, 6), (afterAdd.Added, afterAdd.Updated, afterAdd.Deleted, afterAdd.Unchanged, afterAdd.Documents));
+
+        // Delete: removing 004 deletes its document and all its measures.
+        int measuresOf004 = new DocumentIngestor().Ingest(t.File("004_"), t.Corpus).Measures.Count;
+        File.Delete(t.File("004_"));
+        var afterDelete = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((0, 0, 1, 5, 5), (afterDelete.Added, afterDelete.Updated, afterDelete.Deleted, afterDelete.Unchanged, afterDelete.Documents));
+        Assert.Equal(afterAdd.Measures - measuresOf004, afterDelete.Measures);
+    }
+
+    [Fact]
+    public void A_bad_file_is_reported_and_the_rest_is_indexed()
+    {
+        using var t = new TempCorpus();
+        File.WriteAllBytes(Path.Combine(t.Corpus, "broken.pdf"), [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x00, 0xFF]);
+        var summary = new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
+        Assert.Equal(5, summary.Documents);
+        var failure = Assert.Single(summary.Failed);
+        Assert.Equal("broken.pdf", failure.Source);
+    }
+
+    [Fact]
+    public void A_second_indexer_on_a_locked_folder_gets_a_clear_error()
+    {
+        using var t = new TempCorpus();
+        var indexer = new CorpusIndexer(Analyzers);
+        indexer.Run(t.Corpus, t.Index);
+        File.AppendAllText(t.File("000_"), "\n追加一行。\n"); // something to do, so the indexer needs the lock
+        using var dir = FSDirectory.Open(t.Index);
+        using var holder = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzers.PerField));
+        var e = Assert.Throws<UserError>(() => indexer.Run(t.Corpus, t.Index));
+        Assert.Contains("index is locked", e.Message);
+    }
+
+    static string StoredTextOf(string index, string docId)
+    {
+        using var dir = FSDirectory.Open(index);
+        using var reader = DirectoryReader.Open(dir);
+        var searcher = new Lucene.Net.Search.IndexSearcher(reader);
+        var hits = searcher.Search(new Lucene.Net.Search.TermQuery(new Term(Search.Querying.IndexFields.Id, docId)), 1);
+        return reader.Document(Assert.Single(hits.ScoreDocs).Doc).Get(Search.Querying.IndexFields.Text);
+    }
+}
