@@ -229,6 +229,7 @@ public sealed partial class TextCleaner
     /// <summary>A page break cuts a paragraph mid-sentence: a long line with no closing punctuation, followed across blank lines by a line that starts no heading.</summary>
     static void Rejoin(List<Line> lines)
     {
+        int wrap = WrapWidth(lines);
         Line? previous = null;
         foreach (var line in lines)
         {
@@ -237,8 +238,15 @@ public sealed partial class TextCleaner
                 previous = null;
                 continue;
             }
-            if (previous is not null && previous.Text.Length >= 40 && !EndsSentence(previous.Text)  && !StartsHeading(line.Text))
+            bool full = previous is not null && (previous.Text.Length >= 40 || wrap > 0 && previous.Text.Length >= wrap - 2);
+            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text))
             {
+                // Latin words cut at a line end still need their space back.
+                if (char.IsAsciiLetterOrDigit(previous.Text[^1]) && char.IsAsciiLetterOrDigit(line.Text[0]))
+                {
+                    previous.Text += " ";
+                    previous.Map = [.. previous.Map, line.Map[0]];
+                }
                 previous.Text += line.Text;
                 previous.Map = [.. previous.Map, .. line.Map];
                 line.Removed = "joined";
@@ -247,6 +255,16 @@ public sealed partial class TextCleaner
             previous = line;
         }
         lines.RemoveAll(l => l.Removed == "joined");
+    }
+
+    /// <summary>Text extracted from a PDF is wrapped at the page width: many lines share one length. Returns that width, or 0 for paragraph-per-line text.</summary>
+    static int WrapWidth(List<Line> lines)
+    {
+        var lengths = lines.Where(l => l.Removed is null && l.Text.Length >= 10).Select(l => l.Text.Length).ToList();
+        if (lengths.Count < 8)
+            return 0;
+        var mode = lengths.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+        return lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
     }
 
     static bool EndsSentence(string text)
