@@ -146,3 +146,25 @@ public class LayoutTests
         Assert.Contains(d.Measures, m => m.Path == "一、(一) 1" && m.Text.Contains("二是制定"));
     }
 }
+
+/// <summary>Lines that look like chrome or metadata but are content stay in.</summary>
+public class CleanerKeepsContentTests
+{
+    [Theory]
+    [InlineData("时间安排")]
+    [InlineData("来源广泛的社会资金参与办学，拓宽经费渠道。")]
+    [InlineData("地址变更后及时公示")]
+    public void Ordinary_lines_are_kept(string line) =>
+        Assert.Null(Search.Ingest.Cleaning.TextCleaner.Classify(line));
+
+    [Fact]
+    public void Html_article_header_keeps_the_title()
+    {
+        var html = "<html><body><header>网站头部</header><div class=\"header\">导航栏</div><div class=\"article\"><div class=\"article-header\"><h1>某区教育局2021年工作要点</h1></div><article><header>文章页眉</header></article><p>一、总体要求</p><p>1.加强党建。全面落实各项要求。</p></div></body></html>";
+        var text = Search.Ingest.Reading.HtmlText.Extract(html);
+        Assert.Contains("某区教育局2021年工作要点", text);
+        Assert.DoesNotContain("网站头部", text);
+        Assert.DoesNotContain("导航栏", text);
+        Assert.Contains("文章页眉", text);
+    }
+}

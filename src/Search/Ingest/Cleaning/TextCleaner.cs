@@ -148,7 +148,11 @@ public sealed partial class TextCleaner
             if (segments.Count >= 5 && segments.Average(s => s.Length) < 30)
                 return "spam";
         }
-        if (MetadataLabel().IsMatch(compact) && (LabelCount(compact) >= 2 || compact.Length < 40 && !compact.Contains('。')))
+        // Normalising already dropped the spaces between label and value, so a lone label needs a separator
+        // or a number after it to tell "来源：柳南区教育局" from a heading such as "时间安排".
+        if (MetadataLabel().Match(compact) is { Success: true } label
+            && (LabelCount(compact) >= 2 || compact.Length < 60 && !compact.Contains('。') && label.Length < compact.Length
+                && (label.Value[^1] is ':' or '：' or '|' || char.IsAsciiDigit(compact[label.Length]))))
             return "metadata table";
         if (Breadcrumb().IsMatch(folded) && folded.Length < 100 && !folded.Contains('。'))
             return "breadcrumb";
