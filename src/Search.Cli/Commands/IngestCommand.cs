@@ -42,18 +42,11 @@ public static class IngestCommand
             $"  years {string.Join("–", m.Years)} · date {m.Date?.ToString("yyyy-MM-dd") ?? "?"} · number {m.Number ?? "-"} · index {m.IndexNumber ?? "-"}{(m.Draft ? " · draft" : "")}",
             "",
         };
-        string? lastSection = null;
-        foreach (var measure in d.Measures)
-        {
-            var section = d.Sections.LastOrDefault(s => s.Start <= measure.Start && measure.Path.StartsWith(s.Path, StringComparison.Ordinal) && s.Path != measure.Path);
-            if (section is not null && section.Path != lastSection)
-            {
-                lines.Add($"{section.Path} {section.Title}");
-                lastSection = section.Path;
-            }
-            var text = measure.Text.Replace('\n', ' ');
-            lines.Add($"  [{measure.Path}] {(text.Length > 60 ? text[..60] + "…" : text)}{(measure.Departments.Count > 0 ? $"  ({string.Join("、", measure.Departments)})" : "")}");
-        }
+        // Sections and measures interleaved in document order, indented by depth.
+        var entries = d.Sections.Select(s => (s.Start, Line: $"{new string(' ', 2 * (s.Level - 1))}{s.Path} {s.Title}"))
+            .Concat(d.Measures.Select(m => (m.Start, Line: $"{new string(' ', 2 * Depth(m.Path))}[{m.Path}] {Short(m.Text, 60)}{(m.Departments.Count > 0 ? $"  ({string.Join("、", m.Departments)})" : "")}")))
+            .OrderBy(e => e.Start);
+        lines.AddRange(entries.Select(e => e.Line));
         if (d.Glossary.Count > 0)
         {
             lines.Add("");
@@ -62,13 +55,15 @@ public static class IngestCommand
         }
         lines.Add("");
         lines.Add($"{d.Measures.Count} measures, {d.Glossary.Count} glossary entries, {d.Removed.Count} removed blocks:");
-        lines.AddRange(d.Removed.Select(r => $"  - {r.Reason}: {Short(r.Text)}"));
+        lines.AddRange(d.Removed.Select(r => $"  - {r.Reason}: {Short(r.Text, 50)} ({r.Text.Length} chars)"));
         return string.Join('\n', lines);
     }
 
-    static string Short(string text)
+    static int Depth(string path) => path.Count(c => c == ' ' || c == ')') + 1;
+
+    static string Short(string text, int length)
     {
         var flat = text.Replace('\n', ' ');
-        return flat.Length > 50 ? flat[..50] + $"… ({text.Length} chars)" : flat;
+        return flat.Length > length ? flat[..length] + "…" : flat;
     }
 }

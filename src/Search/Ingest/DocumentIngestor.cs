@@ -62,9 +62,16 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
             {
                 outcome = new IngestOutcome(source, Ingest(path, corpusRoot, table), null);
             }
-            catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is not OutOfMemoryException)
             {
-                outcome = new IngestOutcome(source, null, new IngestError(source, e is UnreadableDocumentError ? e.Message : $"{source}: {e.Message}"));
+                // Whatever went wrong with this file, the rest of the corpus still gets ingested.
+                var message = e switch
+                {
+                    UnreadableDocumentError => e.Message,
+                    UserError or IOException or UnauthorizedAccessException => $"{source}: {e.Message}",
+                    _ => $"{source}: internal error: {e.GetType().Name}: {e.Message}",
+                };
+                outcome = new IngestOutcome(source, null, new IngestError(source, message));
             }
             yield return outcome;
         }

@@ -66,7 +66,7 @@ public class CorpusOutlineTests
     public void Scraped_twice_page_gives_each_measure_once_without_footer_or_spam()
     {
         var d = TestCorpus.Document("002");
-        Assert.Equal(25, d.Measures.Count);
+        Assert.Equal(28, d.Measures.Count);
         Assert.Equal(d.Measures.Count, d.Measures.Select(m => m.Text).Distinct().Count());
         Assert.Single(d.Measures, m => m.Text.Contains("多措并舉推進清廉學校建設"));
         foreach (var m in d.Measures)

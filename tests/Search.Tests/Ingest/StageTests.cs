@@ -117,3 +117,54 @@ public class StageTests
         Assert.Equal((traditional, "gb18030"), TextDecoder.Decode(System.Text.Encoding.GetEncoding("GB18030").GetBytes(traditional)));
     }
 }
+
+/// <summary>Layouts other than one paragraph per line: PDF-style wrapped lines and 一是/二是 enumerations.</summary>
+public class LayoutTests
+{
+    [Fact]
+    public void Lines_wrapped_at_page_width_are_joined_into_paragraphs()
+    {
+        // 000's first two items as a PDF extractor returns them: every line cut at 30 characters.
+        var paragraphs = File.ReadAllText(TestCorpus.File("000")).Split('\n').Where(l => l.StartsWith("1. ") || l.StartsWith("3. ")).ToList();
+        var wrapped = string.Join("\n", paragraphs.SelectMany(p => p.Chunk(30).Select(c => new string(c))));
+        var cleaned = new Search.Ingest.Cleaning.TextCleaner().Clean("一、以教育现代化为目标，提升教育治理新高度\n" + wrapped);
+        var lines = cleaned.Text.Split('\n');
+        Assert.Equal(3, lines.Length);
+        Assert.Equal(paragraphs[0].Replace("1. ", "1."), lines[1]);
+    }
+
+    [Fact]
+    public void A_section_made_of_one_yi_shi_paragraph_gives_one_measure_per_point()
+    {
+        var d = TestCorpus.Document("002");
+        var points = d.Measures.Where(m => m.Path.StartsWith("一、(六) ")).ToList();
+        Assert.Equal(["一、(六) 一是", "一、(六) 二是", "一、(六) 三是", "一、(六) 四是"], points.Select(m => m.Path));
+        Assert.All(points, m => Assert.Equal("聚集教育質量,扎實開展督學工作", m.Title));
+        Assert.StartsWith("組織責任督學對中小學校開展", points[0].Text);
+        Assert.EndsWith("圓滿完成2022年國家義務教育質量監測實施工作。", points[3].Text);
+        // Inline 一是… inside a numbered item stays in that item.
+        Assert.Contains(d.Measures, m => m.Path == "一、(一) 1" && m.Text.Contains("二是制定"));
+    }
+}
+
+/// <summary>Lines that look like chrome or metadata but are content stay in.</summary>
+public class CleanerKeepsContentTests
+{
+    [Theory]
+    [InlineData("时间安排")]
+    [InlineData("来源广泛的社会资金参与办学，拓宽经费渠道。")]
+    [InlineData("地址变更后及时公示")]
+    public void Ordinary_lines_are_kept(string line) =>
+        Assert.Null(Search.Ingest.Cleaning.TextCleaner.Classify(line));
+
+    [Fact]
+    public void Html_article_header_keeps_the_title()
+    {
+        var html = "<html><body><header>网站头部</header><div class=\"header\">导航栏</div><div class=\"article\"><div class=\"article-header\"><h1>某区教育局2021年工作要点</h1></div><article><header>文章页眉</header></article><p>一、总体要求</p><p>1.加强党建。全面落实各项要求。</p></div></body></html>";
+        var text = Search.Ingest.Reading.HtmlText.Extract(html);
+        Assert.Contains("某区教育局2021年工作要点", text);
+        Assert.DoesNotContain("网站头部", text);
+        Assert.DoesNotContain("导航栏", text);
+        Assert.Contains("文章页眉", text);
+    }
+}

@@ -148,7 +148,11 @@ public sealed partial class TextCleaner
             if (segments.Count >= 5 && segments.Average(s => s.Length) < 30)
                 return "spam";
         }
-        if (MetadataLabel().IsMatch(compact) && (LabelCount(compact) >= 2 || compact.Length < 40 && !compact.Contains('。')))
+        // Normalising already dropped the spaces between label and value, so a lone label needs a separator
+        // or a number after it to tell "来源：柳南区教育局" from a heading such as "时间安排".
+        if (MetadataLabel().Match(compact) is { Success: true } label
+            && (LabelCount(compact) >= 2 || compact.Length < 60 && !compact.Contains('。') && label.Length < compact.Length
+                && (label.Value[^1] is ':' or '：' or '|' || char.IsAsciiDigit(compact[label.Length]))))
             return "metadata table";
         if (Breadcrumb().IsMatch(folded) && folded.Length < 100 && !folded.Contains('。'))
             return "breadcrumb";
@@ -229,6 +233,7 @@ public sealed partial class TextCleaner
     /// <summary>A page break cuts a paragraph mid-sentence: a long line with no closing punctuation, followed across blank lines by a line that starts no heading.</summary>
     static void Rejoin(List<Line> lines)
     {
+        int wrap = WrapWidth(lines);
         Line? previous = null;
         foreach (var line in lines)
         {
@@ -237,8 +242,15 @@ public sealed partial class TextCleaner
                 previous = null;
                 continue;
             }
-            if (previous is not null && previous.Text.Length >= 40 && !EndsSentence(previous.Text)  && !StartsHeading(line.Text))
+            bool full = previous is not null && (previous.Text.Length >= 40 || wrap > 0 && previous.Text.Length >= wrap - 2);
+            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text))
             {
+                // Latin words cut at a line end still need their space back.
+                if (char.IsAsciiLetterOrDigit(previous.Text[^1]) && char.IsAsciiLetterOrDigit(line.Text[0]))
+                {
+                    previous.Text += " ";
+                    previous.Map = [.. previous.Map, line.Map[0]];
+                }
                 previous.Text += line.Text;
                 previous.Map = [.. previous.Map, .. line.Map];
                 line.Removed = "joined";
@@ -247,6 +259,16 @@ public sealed partial class TextCleaner
             previous = line;
         }
         lines.RemoveAll(l => l.Removed == "joined");
+    }
+
+    /// <summary>Text extracted from a PDF is wrapped at the page width: many lines share one length. Returns that width, or 0 for paragraph-per-line text.</summary>
+    static int WrapWidth(List<Line> lines)
+    {
+        var lengths = lines.Where(l => l.Removed is null && l.Text.Length >= 10).Select(l => l.Text.Length).ToList();
+        if (lengths.Count < 8)
+            return 0;
+        var mode = lengths.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
+        return lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
     }
 
     static bool EndsSentence(string text)

@@ -80,6 +80,13 @@ public sealed partial class Outliner
                 if (node.Body.Count == 0 && heading.Length < 30 && !heading.Contains('。'))
                     continue; // an empty section heading, not a measure
                 var title = node.Body.Count > 0 ? HeadingTitle(heading) : FirstSentenceTitle(heading);
+                if (node.Body.Count == 1 && Enumeration(cleanText, node.Body[0]) is { Count: > 1 } points)
+                {
+                    // A titled section whose only paragraph reads 一是… 二是… 三是…: each point is a measure.
+                    foreach (var (marker, s, e) in points)
+                        Add(Unique(JoinPath(node.Path, marker), paths), title, s, e);
+                    continue;
+                }
                 Add(node.Path, title, node.ContentStart, end);
             }
             else
@@ -99,6 +106,31 @@ public sealed partial class Outliner
                 return;
             measures.Add(new Measure($"{documentId}-{measures.Count + 1:D3}", path, title, text, departments, lead, s, textEnd));
         }
+    }
+
+    const string Numerals = "一二三四五六七八九十";
+
+    /// <summary>Splits a paragraph that opens with 一是 at each following 二是, 三是, … that starts a sentence; empty when it is no such list.</summary>
+    static List<(string Marker, int Start, int End)> Enumeration(string text, (int Start, int End) paragraph)
+    {
+        var points = new List<(string, int, int)>();
+        var folded = ChineseScript.ToSimplified(text[paragraph.Start..paragraph.End]);
+        if (!folded.StartsWith("一是"))
+            return points;
+        int from = 0;
+        for (int n = 1; n < Numerals.Length; n++)
+        {
+            var next = Numerals[n] + "是";
+            int at = from;
+            do at = folded.IndexOf(next, at + 1, StringComparison.Ordinal);
+            while (at > 0 && folded[at - 1] is not ('。' or '；' or ';' or '!' or '！'));
+            if (at < 0)
+                break;
+            points.Add(($"{Numerals[n - 1]}是", paragraph.Start + from + 2, paragraph.Start + at));
+            from = at;
+        }
+        points.Add(($"{Numerals[points.Count]}是", paragraph.Start + from + 2, paragraph.End));
+        return points;
     }
 
     /// <summary>Folded, half-width view of a paragraph's start, for heading and glossary matching (one char per char).</summary>

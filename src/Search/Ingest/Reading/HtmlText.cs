@@ -8,9 +8,10 @@ namespace Search.Ingest.Reading;
 /// <summary>Extracts the main text of a web page: no scripts, styles, menus, headers or footers; one line per block element.</summary>
 public static partial class HtmlText
 {
-    static readonly string[] DroppedTags = ["script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button", "select", "menu"];
+    static readonly string[] DroppedTags = ["script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select", "menu"];
 
-    [GeneratedRegex("(^|[-_ ])(nav|navbar|menu|footer|foot|header|head|breadcrumb|crumb|sidebar|banner|share|copyright|toolbar|topbar|bottom)([-_ ]|$)", RegexOptions.IgnoreCase)]
+    // "header" only as a whole class name: "article-header" holds the document's own title.
+    [GeneratedRegex("(^|[-_ ])(nav|navbar|menu|footer|breadcrumb|crumb|sidebar|banner|share|copyright|toolbar|topbar)([-_ ]|$)|(^|\\s)header(\\s|$)", RegexOptions.IgnoreCase)]
     private static partial Regex ChromeName();
 
     static readonly HashSet<string> BlockTags = ["p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article", "main", "blockquote", "pre", "hr", "dd", "dt", "dl", "td", "th", "center", "body"];
@@ -22,10 +23,15 @@ public static partial class HtmlText
             element.Remove();
         foreach (var element in document.All.Where(IsChrome).ToList())
             element.Remove();
+        // A page's <header> is chrome; an article's <header> carries the document title.
+        foreach (var element in document.QuerySelectorAll("header").Where(h => h.Closest("article, main") is null).ToList())
+            element.Remove();
 
-        var root = document.QuerySelector("article") ?? document.QuerySelector("main")
-            ?? document.All.FirstOrDefault(e => ContentName(e.Id) || ContentName(e.ClassName))
-            ?? document.Body ?? (IElement?)document.DocumentElement;
+        // The main text lives in an article/main/content element; pages nest several, so take the one holding most text.
+        var root = document.All
+            .Where(e => e.LocalName is "article" or "main" || ContentName(e.Id) || ContentName(e.ClassName))
+            .OrderByDescending(e => e.TextContent.Length)
+            .FirstOrDefault() ?? document.Body ?? (IElement?)document.DocumentElement;
         var text = new StringBuilder();
         var title = document.Title?.Trim();
         if (root is not null)
