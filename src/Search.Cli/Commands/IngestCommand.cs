@@ -13,20 +13,11 @@ public static class IngestCommand
         command.SetAction(parse =>
         {
             var path = parse.GetValue(file)!;
-            try
-            {
-                if (!File.Exists(path))
-                    throw new UserError($"file not found: {path}");
-                var document = new DocumentIngestor().Ingest(path, parse.GetValue(o.Corpus)!);
-                Console.Out.WriteLine(parse.GetValue(o.Json) ? IngestJson.Serialize(document) : Readable(document));
-                return 0;
-            }
-            catch (UserError e)
-            {
-                // System.CommandLine's own exception handler would turn this into exit 1 with a stack trace.
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
+            if (!File.Exists(path))
+                throw new UserError($"file not found: {path}");
+            var document = new DocumentIngestor().Ingest(path, parse.GetValue(o.Corpus)!);
+            Console.Out.WriteLine(parse.GetValue(o.Json) ? IngestJson.Serialize(document) : Readable(document));
+            return 0;
         });
         return command;
     }

@@ -60,6 +60,17 @@ public static class TextFolder
         return new FoldedText(new string(buffer.Chars, 0, buffer.Length), map);
     }
 
+    /// <summary>The Simplified form of one char by the Traditional→Simplified table alone (no NFKC, no case), or the char itself
+    /// when it has none or its Simplified form is outside the BMP; length-preserving, for code that keeps char offsets.</summary>
+    public static char ToSimplified(char c) =>
+        FoldTables.Instance.TraditionalToSimplified.TryGetValue(c, out int s) && s <= 0xFFFF && !char.IsSurrogate((char)s) ? (char)s : c;
+
+    /// <summary><see cref="ToSimplified(char)"/> applied to every char of a string (same length).</summary>
+    public static string ToSimplified(string text) => string.Create(text.Length, text, (span, t) =>
+    {
+        for (int i = 0; i < t.Length; i++) span[i] = ToSimplified(t[i]);
+    });
+
     /// <summary>Folds <paramref name="text"/> and returns only the folded string.</summary>
     public static string FoldToString(string text) => Fold(text).Text;
 
