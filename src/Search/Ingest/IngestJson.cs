@@ -40,4 +40,8 @@ public static class IngestJson
     }
 
     public static string Serialize(PolicyDocument document) => JsonSerializer.Serialize(View(document), Options);
+
+    /// <summary>Reads back what <see cref="Serialize"/> wrote (the index stores it for <c>show</c>).</summary>
+    public static DocumentView Deserialize(string json) =>
+        JsonSerializer.Deserialize<DocumentView>(json, Options) ?? throw new InvalidDataException("empty document JSON");
 }

@@ -1,0 +1,85 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Search.Querying;
+
+namespace Search.Indexing;
+
+/// <summary>An opened index folder for reading: refreshable searcher, stored documents by id.</summary>
+/// <remarks>Readers see one commit at a time (Lucene's point-in-time view), so a search never mixes an old and a new index.</remarks>
+public sealed class SearchIndex : IDisposable
+{
+    readonly FSDirectory _directory;
+    public SearcherManager Searchers { get; }
+    public string Folder { get; }
+
+    SearchIndex(string folder, FSDirectory directory)
+    {
+        Folder = folder;
+        _directory = directory;
+        Searchers = new SearcherManager(directory, new IndexSearcherFactory());
+    }
+
+    /// <summary>Opens an existing index; a missing or empty folder is a user error that says how to build one.</summary>
+    public static SearchIndex Open(string folder)
+    {
+        if (!System.IO.Directory.Exists(folder)) throw new UserError($"no index at '{folder}': run 'index' first");
+        var directory = FSDirectory.Open(folder);
+        if (!DirectoryReader.IndexExists(directory))
+        {
+            directory.Dispose();
+            throw new UserError($"no index at '{folder}': run 'index' first");
+        }
+        return new SearchIndex(folder, directory);
+    }
+
+    /// <summary>Picks up the latest commit, if any; returns true when the view changed.</summary>
+    public bool Refresh() => Searchers.MaybeRefresh();
+
+    /// <summary>Runs <paramref name="use"/> on a searcher pinned to one commit.</summary>
+    public T With<T>(Func<IndexSearcher, T> use)
+    {
+        var searcher = Searchers.Acquire();
+        try { return use(searcher); }
+        finally { Searchers.Release(searcher); }
+    }
+
+    /// <summary>The stored fields of the doc with this id and kind, or null.</summary>
+    public Lucene.Net.Documents.Document? Find(string id, string kind) => With(searcher =>
+    {
+        var query = new BooleanQuery
+        {
+            { new TermQuery(new Term(IndexFields.Id, id)), Occur.MUST },
+            { new TermQuery(new Term(IndexFields.Kind, kind)), Occur.MUST },
+        };
+        var hits = searcher.Search(query, 1);
+        return hits.ScoreDocs.Length == 0 ? null : searcher.Doc(hits.ScoreDocs[0].Doc);
+    });
+
+    /// <summary>The PolicyDocument JSON stored for <c>show</c>; unknown ids are a user error.</summary>
+    public string DocumentJson(string docId)
+    {
+        ValidateId(docId);
+        return Find(docId, IndexFields.KindDocument)?.Get(IndexedDocuments.DocumentJson)
+            ?? throw new UserError($"unknown document id '{docId}'");
+    }
+
+    /// <summary>Ids are generated as [A-Za-z0-9_-]; anything else is rejected before it reaches a query (no injection, no traversal).</summary>
+    public static void ValidateId(string id)
+    {
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new UserError($"invalid id '{(id.Length > 64 ? id[..64] + "…" : id)}': ids are up to 64 letters, digits, '-' or '_'");
+    }
+
+    public void Dispose()
+    {
+        Searchers.Dispose();
+        _directory.Dispose();
+    }
+
+    sealed class IndexSearcherFactory : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) =>
+            new(reader) { Similarity = new Lucene.Net.Search.Similarities.BM25Similarity() };
+    }
+}
