@@ -91,6 +91,34 @@ public sealed class LuceneQueryBuilder
         return new SearchPlan(full, match, drillDowns, highlights);
     }
 
+    /// <summary>Ranks the measures of one policy document for display: those meeting the whole query first, then those with any positive term or phrase.</summary>
+    /// <remarks>A document can match with its terms spread over several measures, so "best measures" cannot mean "measures matching
+    /// the query"; exclusions need no handling here because a document containing an excluded term is not a hit at all.</remarks>
+    public Query BuildMeasureRanking(QueryNode query, IndexReader reader, string docId)
+    {
+        var full = Build(query, reader, IndexFields.KindMeasure).Query;
+        full.Boost = 10f;
+        var run = new Run(this, reader);
+        var any = new BooleanQuery { { full, Occur.SHOULD } };
+        foreach (var leaf in PositiveLeaves(query)) any.Add(run.Node(leaf, negated: false), Occur.SHOULD);
+        return new BooleanQuery
+        {
+            { ConstantScore(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure))), Occur.MUST },
+            { ConstantScore(new TermQuery(new Term(IndexFields.DocId, docId))), Occur.MUST },
+            { any, Occur.MUST },
+        };
+    }
+
+    private static IEnumerable<QueryNode> PositiveLeaves(QueryNode node) => node switch
+    {
+        TermNode or PhraseNode => [node],
+        AndNode a => a.Clauses.SelectMany(PositiveLeaves),
+        OrNode o => o.Clauses.SelectMany(PositiveLeaves),
+        GroupNode g => PositiveLeaves(g.Inner),
+        ProximityNode x => PositiveLeaves(x.Inner),
+        _ => [],
+    };
+
     private static string FilterFieldName(QueryNode node) => node switch
     {
         YearRangeNode => IndexFields.Year,
