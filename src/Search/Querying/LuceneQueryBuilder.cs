@@ -330,18 +330,25 @@ public sealed class LuceneQueryBuilder
                 .Select(g => g.OrderByDescending(t => t.End - t.Start).First())
                 .OrderBy(t => t.Position).ToList();
             var first = reps[0].Position;
+            var (leading, trailing) = openEdges ? EdgeZones(reps) : (0, 0);
             var steps = new List<ChainStep>();
             for (var i = 0; i < reps.Count; i++)
             {
                 var rep = reps[i];
-                var leftOpen = openEdges && i == 0 && !IsCjkGram(rep.Term);
-                var rightOpen = openEdges && i == reps.Count - 1 && !IsCjkGram(rep.Term);
-                if (!leftOpen && !rightOpen)
+                var inLeading = i < leading;
+                var inTrailing = i >= reps.Count - trailing;
+                if (!inLeading && !inTrailing)
                 {
                     steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
                     continue;
                 }
-                var expanded = Expand(field, rep.Term, leftOpen, rightOpen);
+                // A zone of one Latin/digit run is the tail, head or middle of one indexed term: expand it. A zone that
+                // spans several positions (a kana or Hangul run, which the tokenizer may glue to neighbours outside the
+                // substring) has no reliable positions: leave it to verification.
+                var zoneIsSingle = (inLeading ? leading : 0) <= 1 && (inTrailing ? trailing : 0) <= 1
+                    && !(inLeading && inTrailing && reps.Count > 1);
+                if (!zoneIsSingle || HasKanaOrHangul(rep.Term)) continue;
+                var expanded = Expand(field, rep.Term, leftOpen: inLeading, rightOpen: inTrailing);
                 if (expanded is null) continue;
                 if (expanded.Length == 0) return new Chain([], Nothing: true);
                 steps.Add(new ChainStep(rep.Position - first, expanded));
@@ -374,21 +381,37 @@ public sealed class LuceneQueryBuilder
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>True for a token made only of characters the grams analyzer bigrams (Han, kana, Hangul): such a token means the same wherever the substring sits.</summary>
-    internal static bool IsCjkGram(string term)
+    /// <summary>How many representatives at the start and at the end of a phrase's chain may be cut-off pieces of longer tokens.</summary>
+    /// <remarks>Han characters are tokens of their own whatever surrounds them, so a Han-only gram means the same wherever the
+    /// substring sits. Anything else at an edge may continue beyond the substring (<c>olic</c> in <c>policy</c>, <c>5</c> in
+    /// <c>3.5</c>), and so may the tokens glued to it without a separator; the zone ends at the first Han-only token or gap.</remarks>
+    private static (int Leading, int Trailing) EdgeZones(IReadOnlyList<Token> reps)
+    {
+        var leading = 0;
+        while (leading < reps.Count && !IsHanOnly(reps[leading].Term)
+               && (leading == 0 || reps[leading].Start <= reps[leading - 1].End)) leading++;
+        var trailing = 0;
+        while (trailing < reps.Count && !IsHanOnly(reps[^(trailing + 1)].Term)
+               && (trailing == 0 || reps[^(trailing + 1)].End >= reps[^trailing].Start)) trailing++;
+        return (leading, trailing);
+    }
+
+    /// <summary>True for a token made only of Han ideographs (incl. extensions and 々 〇).</summary>
+    internal static bool IsHanOnly(string term)
     {
         if (term.Length == 0) return false;
-        for (var i = 0; i < term.Length; i++)
+        foreach (var rune in term.EnumerateRunes())
         {
-            int cp = term[i];
-            if (char.IsHighSurrogate(term[i]) && i + 1 < term.Length) cp = char.ConvertToUtf32(term[i], term[++i]);
-            var cjk = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
-                or >= 0x20000 and <= 0x3FFFF or >= 0x3040 and <= 0x30FF or >= 0x31F0 and <= 0x31FF
-                or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or 0x3005 or 0x3007;
-            if (!cjk) return false;
+            var cp = rune.Value;
+            var han = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
+                or >= 0x20000 and <= 0x3FFFF or 0x3005 or 0x3007;
+            if (!han) return false;
         }
         return true;
     }
+
+    private static bool HasKanaOrHangul(string term) => term.EnumerateRunes().Any(r => r.Value is >= 0x3040 and <= 0x30FF
+        or >= 0x31F0 and <= 0x31FF or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or >= 0xFF66 and <= 0xFF9F);
 
     private List<Token> Analyze(Analyzer analyzer, string field, string text)
     {

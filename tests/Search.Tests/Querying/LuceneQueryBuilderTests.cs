@@ -37,43 +37,12 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
     [Fact]
     public void Phrase_search_returns_exactly_the_measures_containing_the_folded_substring()
     {
-        var random = new Random(4);
-        var texts = _index.Measures.Select(m => m.Text).ToList();
-        var checkedCount = 0;
-        var failures = new List<string>();
-        while (checkedCount < 2_400)
-        {
-            var text = texts[random.Next(texts.Count)];
-            var length = random.Next(1, 9);
-            var start = random.Next(0, Math.Max(1, text.Length - length + 1));
-            var s = text.Substring(start, Math.Min(length, text.Length - start));
-            // Never cut a surrogate pair: the substring would not be a string a user can type.
-            if (char.IsLowSurrogate(s[0]) || char.IsHighSurrogate(s[^1])) continue;
-            foreach (var form in new[] { s, StandInAnalysis.ToTraditional(s) })
-            {
-                var expected = Scan(form);
-                Assert.NotEmpty(expected);
-                var actual = _index.Ids(PhrasePlan(form).Query);
-                if (!expected.SequenceEqual(actual))
-                    failures.Add($"\"{form}\": expected [{string.Join(",", expected)}] got [{string.Join(",", actual)}]");
-                checkedCount++;
-            }
-        }
+        var failures = PhraseExactnessProperty.Check(_index.Reader, _index.Builder(), StandInAnalysis.Fold,
+            StandInAnalysis.ToTraditional, samples: 2_000, seed: 4);
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
-    /// <summary>Through the parser when the substring can be quoted; directly as a phrase when it holds a quote character or only spaces.</summary>
-    private SearchPlan PhrasePlan(string s)
-    {
-        var outcome = SearchQueryParser.Parse("\"" + s + "\"");
-        var hasQuote = s.Any(c => c is '"' or '“' or '”' or '＂' or '「' or '」' or '『' or '』');
-        if (!hasQuote && s.Trim().Length > 0)
-        {
-            Assert.True(outcome.Succeeded, outcome.Error?.Render(s));
-            Assert.Equal(new PhraseNode(s).Describe(), outcome.Query!.Describe());
-        }
-        return _index.Builder().Build(new PhraseNode(s), _index.Reader);
-    }
+    private SearchPlan PhrasePlan(string s) => _index.Builder().Build(PhraseExactnessProperty.PhraseNodeFor(s), _index.Reader);
 
     [Theory]
     [InlineData("控辍保学")]
