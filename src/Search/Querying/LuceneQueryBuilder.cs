@@ -263,7 +263,7 @@ public sealed class LuceneQueryBuilder
             var words = builder.Analyze(builder._words, side.Words, folded);
             var chain = Chain(folded, side.Grams, openEdges: false);
             if (words.Count == 0 && chain is null) return Phrase(raw, side, negated, title);
-            if (!negated) Highlights.Add(folded);
+            if (!negated && side == TextSide) Highlights.Add(folded);
             var query = new BooleanQuery();
             if (words.Count > 0) query.Add(WordsQuery(words, side.Words), Occur.SHOULD);
             if (chain is not null)
@@ -284,7 +284,7 @@ public sealed class LuceneQueryBuilder
         private Query Phrase(string raw, TextFields side, bool negated, bool title)
         {
             var folded = builder._fold(raw);
-            if (!negated) Highlights.Add(folded);
+            if (!negated && side == TextSide) Highlights.Add(folded);
             var chain = Chain(folded, side.Grams, openEdges: true);
             if (chain is { Nothing: true }) return MatchNothing();
             var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
