@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Search.Querying;
 using Xunit;
 
@@ -99,6 +100,13 @@ public sealed class PolicySearcherTests : IClassFixture<LuceneQueryBuilderTests.
         Assert.NotNull(_searcher.Search(new SearchQuery(new string('学', 10_000))).Error);
         Assert.NotNull(_searcher.Search(new SearchQuery("学", Page: 0)).Error);
         Assert.NotNull(_searcher.Search(new SearchQuery("学", Page: 2_000, PageSize: 100)).Error);
+    }
+
+    [Property(MaxTest = 500)]
+    public bool Arbitrary_strings_give_a_result_or_an_error(string? query)
+    {
+        var outcome = _searcher.Search(new SearchQuery(query ?? ""));
+        return (outcome.Result is null) != (outcome.Error is null);
     }
 
     [Fact]
