@@ -70,7 +70,14 @@ public sealed class LuceneQueryBuilder
     public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure)
     {
         var run = new Run(this, reader);
-        var items = query is AndNode and ? and.Clauses : [query];
+        // Filters take no part in proximity, so those of a query-wide /sentence or /measure are drill-downs too.
+        var proximity = query as ProximityNode;
+        var items = query switch
+        {
+            AndNode and => and.Clauses,
+            ProximityNode { Inner: AndNode inner } => inner.Clauses,
+            _ => [query],
+        };
         var drillDowns = new List<DrillDown>();
         var rest = new List<QueryNode>();
         foreach (var item in items)
@@ -79,6 +86,10 @@ public sealed class LuceneQueryBuilder
                 drillDowns.Add(new DrillDown(FilterFieldName(item), run.Node(item, negated: false)));
             else rest.Add(item);
         }
+        if (proximity is not null && rest.Count > 0 && drillDowns.Count > 0)
+            rest = [new ProximityNode(rest.Count == 1 ? rest[0] : new AndNode(rest), proximity.Scope) { Position = proximity.Position }];
+        else if (proximity is not null && drillDowns.Count == 0)
+            rest = [query];
 
         var match = new BooleanQuery { { ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST } };
         if (rest.Count > 0)

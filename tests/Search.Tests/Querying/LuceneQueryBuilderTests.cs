@@ -159,6 +159,12 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
         Assert.Equal(["d1-1", "d2-1"], _index.Ids(plan.Query));
         Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(plan.WithDrillDownsExcept(IndexFields.Year)));
         Assert.Equal(["控辍保学", "劝返"], plan.HighlightTerms);
+
+        var near = Plan("控辍保学 劝返 province:广西 /sentence");
+        Assert.Equal([IndexFields.Province], near.DrillDowns.Select(d => d.Field));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(near.Query));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(near.Match));
+        Assert.Empty(Measures("应入尽入 劝返 province:广西 /sentence"));
     }
 
     [Fact]
