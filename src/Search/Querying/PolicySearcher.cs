@@ -32,7 +32,8 @@ public sealed record SearchOutcome(SearchResult? Result, QuerySyntaxError? Error
 }
 
 /// <summary>Runs a query end to end: parse, match policy documents, pick and highlight their best measures, count facets.</summary>
-/// <remarks>Documents are matched on document docs (terms anywhere in the document unless /sentence or /measure narrows
+/// <remarks>Give it a searcher whose <c>Similarity</c> is <c>BM25Similarity</c>, as the index was written with.
+/// Documents are matched on document docs (terms anywhere in the document unless /sentence or /measure narrows
 /// them), so paging and totals are per document. Ties are broken by id, so equal scores or dates always come back in the
 /// same order.</remarks>
 public sealed class PolicySearcher
