@@ -27,8 +27,8 @@ public sealed record SearchResult(string Query, int Total, int Page, int PageSiz
 /// <summary>Either a result or the syntax error that prevented one.</summary>
 public sealed record SearchOutcome(SearchResult? Result, QuerySyntaxError? Error)
 {
-    /// <summary>The result, or a <see cref="UserError"/> with the rendered message (CLI exit code 2).</summary>
-    public SearchResult GetResultOrThrow(string query) => Result ?? throw new UserError(Error!.Render(query));
+    /// <summary>The result, or a <see cref="UserError"/> with the one-line message (CLI exit code 2).</summary>
+    public SearchResult GetResultOrThrow(string query) => Result ?? throw new UserError(Error!.ToOneLine(query));
 }
 
 /// <summary>Runs a query end to end: parse, match policy documents, pick and highlight their best measures, count facets.</summary>
