@@ -69,7 +69,7 @@ public sealed class LuceneQueryBuilder
     /// <summary>Builds the plan for docs of <paramref name="kind"/>; <paramref name="reader"/> supplies the term dictionary for edge expansion.</summary>
     public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure)
     {
-        var run = new Run(this, reader);
+        var run = new Run(this, reader, onMeasures: kind == IndexFields.KindMeasure);
         // Filters take no part in proximity, so those of a query-wide /sentence or /measure are drill-downs too.
         var proximity = query as ProximityNode;
         var items = query switch
@@ -109,7 +109,7 @@ public sealed class LuceneQueryBuilder
     {
         var full = Build(query, reader, IndexFields.KindMeasure).Query;
         full.Boost = 10f;
-        var run = new Run(this, reader);
+        var run = new Run(this, reader, onMeasures: true);
         var any = new BooleanQuery { { full, Occur.SHOULD } };
         foreach (var leaf in PositiveLeaves(query)) any.Add(run.Node(leaf, negated: false), Occur.SHOULD);
         return new BooleanQuery
@@ -190,7 +190,7 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>State of one build: the reader for expansions and what the query contributes to titles and highlights.</summary>
-    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader)
+    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures)
     {
         public List<Query> TitleBoosts { get; } = [];
         public List<string> Highlights { get; } = [];
@@ -242,6 +242,8 @@ public sealed class LuceneQueryBuilder
         private Query Proximity(ProximityNode node, bool negated)
         {
             var inner = Node(node.Inner, negated);
+            // On a measure doc "within one measure" is already true: /measure is a plain AND there.
+            if (onMeasures && node.Scope == ProximityScope.Measure) return inner;
             var slop = (node.Scope == ProximityScope.Sentence ? IndexFields.SentenceGap : IndexFields.MeasureGap) - 1;
             if (Span(node.Inner, slop) is not SpanNearQuery near) return inner;
             return new BooleanQuery { { inner, Occur.MUST }, { near, Occur.MUST } };
