@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Facet counts per policy document, with multi-select drill-down.</summary>
 public sealed class FacetCounterTests : IClassFixture<LuceneQueryBuilderTests.Fixture>
 {
     private readonly TestIndex _index;

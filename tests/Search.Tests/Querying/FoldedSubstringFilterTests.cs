@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Phrase verification from doc values, stored folded text, or folded raw text.</summary>
 public class FoldedSubstringFilterTests
 {
     /// <summary>Three docs: folded text in doc values only, in a stored field only, and only the raw text.</summary>

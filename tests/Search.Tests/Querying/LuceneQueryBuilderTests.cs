@@ -4,8 +4,10 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Builder against an in-memory index: phrase exactness, terms, OR/NOT/groups, filters, years, proximity, drill-downs.</summary>
 public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTests.Fixture>
 {
+    /// <summary>One test index shared by the builder, facet and searcher tests.</summary>
     public sealed class Fixture : IDisposable
     {
         public TestIndex Index { get; } = new(TestIndex.Corpus());

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>End-to-end search: grouping, best measures, snippets, paging, ordering, errors.</summary>
 public sealed class PolicySearcherTests : IClassFixture<LuceneQueryBuilderTests.Fixture>
 {
     private readonly TestIndex _index;

@@ -4,6 +4,7 @@ using Search.Querying;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Parser: every syntax element, every error with its position, and totality on random input.</summary>
 public class SearchQueryParserTests
 {
     private static string Ok(string query)

@@ -3,6 +3,7 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Snippets: escaping, marks on original characters, merging, windows, surrogate pairs.</summary>
 public class SnippetHighlighterTests
 {
     private readonly SnippetHighlighter _highlighter = new(window: 20, leadingContext: 4);
