@@ -140,7 +140,7 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
         Assert.Equal(["d1"], Documents("控辍保学 线上教学"));
         Assert.Empty(Documents("控辍保学 线上教学 /measure"));
         Assert.Empty(Measures("控辍保学 线上教学"));
-        // 控辍保学 and 劝返 share a measure in d1, d2, d3, d4; one sentence only in d2 (劝返复学 after the comma) and d3? no: d3 splits at 。
+        // 控辍保学 and 劝返 share a measure in all four documents, but a sentence only in d1, d2 and d4 (d3 has a 。 between them).
         Assert.Equal(["d1", "d2", "d3", "d4"], Documents("控辍保学 劝返 /measure"));
         Assert.Equal(["d1", "d2", "d4"], Documents("控辍保学 劝返 /sentence"));
         Assert.Equal(["d1-1", "d2-1", "d4-1"], Measures("控辍保学 劝返 /sentence"));
