@@ -18,6 +18,7 @@ public sealed class FoldedSubstringFilter : Filter
     private readonly string? _foldedField;
     private readonly string _rawField;
     private readonly Func<string, string> _fold;
+    private readonly byte[] _needleUtf8;
 
     /// <param name="foldedNeedle">The already folded phrase.</param>
     /// <param name="foldedField">Stored field holding the folded text, or null to fold <paramref name="rawField"/> on the fly.</param>
@@ -28,12 +29,33 @@ public sealed class FoldedSubstringFilter : Filter
         _foldedField = foldedField;
         _rawField = rawField;
         _fold = fold;
+        _needleUtf8 = System.Text.Encoding.UTF8.GetBytes(foldedNeedle);
     }
 
     public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
-        new VerifyingDocIdSet(this, context.AtomicReader, acceptDocs);
+        new VerifyingDocIdSet(this, new Segment(context.AtomicReader, _foldedField is null ? null : context.AtomicReader.GetBinaryDocValues(_foldedField)), acceptDocs);
 
-    internal bool Matches(AtomicReader reader, int doc)
+    /// <summary>One segment's reader and, when the index has them, the folded texts as binary doc values (no block decompression per doc).</summary>
+    private sealed class Segment(AtomicReader reader, BinaryDocValues? folded)
+    {
+        public AtomicReader Reader { get; } = reader;
+        public BinaryDocValues? Folded { get; } = folded;
+        public BytesRef Scratch { get; } = new();
+    }
+
+    private bool Matches(Segment segment, int doc)
+    {
+        if (segment.Folded is not null)
+        {
+            segment.Folded.Get(doc, segment.Scratch);
+            // UTF-8 is self-synchronising, so a byte substring is exactly a string substring.
+            if (segment.Scratch.Length > 0)
+                return segment.Scratch.Bytes.AsSpan(segment.Scratch.Offset, segment.Scratch.Length).IndexOf(_needleUtf8) >= 0;
+        }
+        return Matches(segment.Reader, doc);
+    }
+
+    private bool Matches(AtomicReader reader, int doc)
     {
         var fields = _foldedField is null ? new[] { _rawField } : new[] { _foldedField, _rawField };
         var visitor = new DocumentStoredFieldVisitor(fields);
@@ -51,25 +73,26 @@ public sealed class FoldedSubstringFilter : Filter
 
     public override string ToString() => $"FoldedSubstring({_foldedField ?? _rawField} ⊇ \"{_needle}\")";
 
-    private sealed class VerifyingDocIdSet(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : DocIdSet
+    private sealed class VerifyingDocIdSet(FoldedSubstringFilter filter, Segment segment, IBits? acceptDocs) : DocIdSet
     {
-        public override IBits Bits => new VerifyingBits(filter, reader, acceptDocs);
+        public override IBits Bits => new VerifyingBits(filter, segment, acceptDocs);
 
         public override bool IsCacheable => false;
 
         // Only reached by strategies that drive from the filter; correct but a full scan, hence QUERY_FIRST in the builder.
-        public override DocIdSetIterator GetIterator() => new ScanIterator(filter, reader, acceptDocs);
+        public override DocIdSetIterator GetIterator() => new ScanIterator(filter, segment, acceptDocs);
     }
 
-    private sealed class VerifyingBits(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : IBits
+    private sealed class VerifyingBits(FoldedSubstringFilter filter, Segment segment, IBits? acceptDocs) : IBits
     {
-        public int Length => reader.MaxDoc;
+        public int Length => segment.Reader.MaxDoc;
 
-        public bool Get(int index) => (acceptDocs is null || acceptDocs.Get(index)) && filter.Matches(reader, index);
+        public bool Get(int index) => (acceptDocs is null || acceptDocs.Get(index)) && filter.Matches(segment, index);
     }
 
-    private sealed class ScanIterator(FoldedSubstringFilter filter, AtomicReader reader, IBits? acceptDocs) : DocIdSetIterator
+    private sealed class ScanIterator(FoldedSubstringFilter filter, Segment segment, IBits? acceptDocs) : DocIdSetIterator
     {
+        private readonly AtomicReader _reader = segment.Reader;
         private int _doc = -1;
 
         public override int DocID => _doc;
@@ -78,11 +101,11 @@ public sealed class FoldedSubstringFilter : Filter
 
         public override int Advance(int target)
         {
-            for (_doc = Math.Max(target, _doc + 1); _doc < reader.MaxDoc; _doc++)
-                if ((acceptDocs is null || acceptDocs.Get(_doc)) && filter.Matches(reader, _doc)) return _doc;
+            for (_doc = Math.Max(target, _doc + 1); _doc < _reader.MaxDoc; _doc++)
+                if ((acceptDocs is null || acceptDocs.Get(_doc)) && filter.Matches(segment, _doc)) return _doc;
             return _doc = NO_MORE_DOCS;
         }
 
-        public override long GetCost() => reader.MaxDoc;
+        public override long GetCost() => _reader.MaxDoc;
     }
 }

@@ -69,8 +69,15 @@ public sealed class LuceneQueryBuilder
     /// <summary>Builds the plan for docs of <paramref name="kind"/>; <paramref name="reader"/> supplies the term dictionary for edge expansion.</summary>
     public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure)
     {
-        var run = new Run(this, reader);
-        var items = query is AndNode and ? and.Clauses : [query];
+        var run = new Run(this, reader, onMeasures: kind == IndexFields.KindMeasure);
+        // Filters take no part in proximity, so those of a query-wide /sentence or /measure are drill-downs too.
+        var proximity = query as ProximityNode;
+        var items = query switch
+        {
+            AndNode and => and.Clauses,
+            ProximityNode { Inner: AndNode inner } => inner.Clauses,
+            _ => [query],
+        };
         var drillDowns = new List<DrillDown>();
         var rest = new List<QueryNode>();
         foreach (var item in items)
@@ -79,6 +86,10 @@ public sealed class LuceneQueryBuilder
                 drillDowns.Add(new DrillDown(FilterFieldName(item), run.Node(item, negated: false)));
             else rest.Add(item);
         }
+        if (proximity is not null && rest.Count > 0 && drillDowns.Count > 0)
+            rest = [new ProximityNode(rest.Count == 1 ? rest[0] : new AndNode(rest), proximity.Scope) { Position = proximity.Position }];
+        else if (proximity is not null && drillDowns.Count == 0)
+            rest = [query];
 
         var match = new BooleanQuery { { ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST } };
         if (rest.Count > 0)
@@ -90,6 +101,34 @@ public sealed class LuceneQueryBuilder
         var highlights = run.Highlights.Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         return new SearchPlan(full, match, drillDowns, highlights);
     }
+
+    /// <summary>Ranks the measures of one policy document for display: those meeting the whole query first, then those with any positive term or phrase.</summary>
+    /// <remarks>A document can match with its terms spread over several measures, so "best measures" cannot mean "measures matching
+    /// the query"; exclusions need no handling here because a document containing an excluded term is not a hit at all.</remarks>
+    public Query BuildMeasureRanking(QueryNode query, IndexReader reader, string docId)
+    {
+        var full = Build(query, reader, IndexFields.KindMeasure).Query;
+        full.Boost = 10f;
+        var run = new Run(this, reader, onMeasures: true);
+        var any = new BooleanQuery { { full, Occur.SHOULD } };
+        foreach (var leaf in PositiveLeaves(query)) any.Add(run.Node(leaf, negated: false), Occur.SHOULD);
+        return new BooleanQuery
+        {
+            { ConstantScore(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure))), Occur.MUST },
+            { ConstantScore(new TermQuery(new Term(IndexFields.DocId, docId))), Occur.MUST },
+            { any, Occur.MUST },
+        };
+    }
+
+    private static IEnumerable<QueryNode> PositiveLeaves(QueryNode node) => node switch
+    {
+        TermNode or PhraseNode => [node],
+        AndNode a => a.Clauses.SelectMany(PositiveLeaves),
+        OrNode o => o.Clauses.SelectMany(PositiveLeaves),
+        GroupNode g => PositiveLeaves(g.Inner),
+        ProximityNode x => PositiveLeaves(x.Inner),
+        _ => [],
+    };
 
     private static string FilterFieldName(QueryNode node) => node switch
     {
@@ -151,7 +190,7 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>State of one build: the reader for expansions and what the query contributes to titles and highlights.</summary>
-    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader)
+    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures)
     {
         public List<Query> TitleBoosts { get; } = [];
         public List<string> Highlights { get; } = [];
@@ -203,6 +242,8 @@ public sealed class LuceneQueryBuilder
         private Query Proximity(ProximityNode node, bool negated)
         {
             var inner = Node(node.Inner, negated);
+            // On a measure doc "within one measure" is already true: /measure is a plain AND there.
+            if (onMeasures && node.Scope == ProximityScope.Measure) return inner;
             var slop = (node.Scope == ProximityScope.Sentence ? IndexFields.SentenceGap : IndexFields.MeasureGap) - 1;
             if (Span(node.Inner, slop) is not SpanNearQuery near) return inner;
             return new BooleanQuery { { inner, Occur.MUST }, { near, Occur.MUST } };
@@ -235,7 +276,7 @@ public sealed class LuceneQueryBuilder
             var words = builder.Analyze(builder._words, side.Words, folded);
             var chain = Chain(folded, side.Grams, openEdges: false);
             if (words.Count == 0 && chain is null) return Phrase(raw, side, negated, title);
-            if (!negated) Highlights.Add(folded);
+            if (!negated && side == TextSide) Highlights.Add(folded);
             var query = new BooleanQuery();
             if (words.Count > 0) query.Add(WordsQuery(words, side.Words), Occur.SHOULD);
             if (chain is not null)
@@ -256,7 +297,7 @@ public sealed class LuceneQueryBuilder
         private Query Phrase(string raw, TextFields side, bool negated, bool title)
         {
             var folded = builder._fold(raw);
-            if (!negated) Highlights.Add(folded);
+            if (!negated && side == TextSide) Highlights.Add(folded);
             var chain = Chain(folded, side.Grams, openEdges: true);
             if (chain is { Nothing: true }) return MatchNothing();
             var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
@@ -302,18 +343,25 @@ public sealed class LuceneQueryBuilder
                 .Select(g => g.OrderByDescending(t => t.End - t.Start).First())
                 .OrderBy(t => t.Position).ToList();
             var first = reps[0].Position;
+            var (leading, trailing) = openEdges ? EdgeZones(reps) : (0, 0);
             var steps = new List<ChainStep>();
             for (var i = 0; i < reps.Count; i++)
             {
                 var rep = reps[i];
-                var leftOpen = openEdges && i == 0 && !IsCjkGram(rep.Term);
-                var rightOpen = openEdges && i == reps.Count - 1 && !IsCjkGram(rep.Term);
-                if (!leftOpen && !rightOpen)
+                var inLeading = i < leading;
+                var inTrailing = i >= reps.Count - trailing;
+                if (!inLeading && !inTrailing)
                 {
                     steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
                     continue;
                 }
-                var expanded = Expand(field, rep.Term, leftOpen, rightOpen);
+                // A zone of one Latin/digit run is the tail, head or middle of one indexed term: expand it. A zone that
+                // spans several positions (a kana or Hangul run, which the tokenizer may glue to neighbours outside the
+                // substring) has no reliable positions: leave it to verification.
+                var zoneIsSingle = (inLeading ? leading : 0) <= 1 && (inTrailing ? trailing : 0) <= 1
+                    && !(inLeading && inTrailing && reps.Count > 1);
+                if (!zoneIsSingle || HasKanaOrHangul(rep.Term)) continue;
+                var expanded = Expand(field, rep.Term, leftOpen: inLeading, rightOpen: inTrailing);
                 if (expanded is null) continue;
                 if (expanded.Length == 0) return new Chain([], Nothing: true);
                 steps.Add(new ChainStep(rep.Position - first, expanded));
@@ -346,21 +394,37 @@ public sealed class LuceneQueryBuilder
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
-    /// <summary>True for a token made only of characters the grams analyzer bigrams (Han, kana, Hangul): such a token means the same wherever the substring sits.</summary>
-    internal static bool IsCjkGram(string term)
+    /// <summary>How many representatives at the start and at the end of a phrase's chain may be cut-off pieces of longer tokens.</summary>
+    /// <remarks>Han characters are tokens of their own whatever surrounds them, so a Han-only gram means the same wherever the
+    /// substring sits. Anything else at an edge may continue beyond the substring (<c>olic</c> in <c>policy</c>, <c>5</c> in
+    /// <c>3.5</c>), and so may the tokens glued to it without a separator; the zone ends at the first Han-only token or gap.</remarks>
+    private static (int Leading, int Trailing) EdgeZones(IReadOnlyList<Token> reps)
+    {
+        var leading = 0;
+        while (leading < reps.Count && !IsHanOnly(reps[leading].Term)
+               && (leading == 0 || reps[leading].Start <= reps[leading - 1].End)) leading++;
+        var trailing = 0;
+        while (trailing < reps.Count && !IsHanOnly(reps[^(trailing + 1)].Term)
+               && (trailing == 0 || reps[^(trailing + 1)].End >= reps[^trailing].Start)) trailing++;
+        return (leading, trailing);
+    }
+
+    /// <summary>True for a token made only of Han ideographs (incl. extensions and 々 〇).</summary>
+    internal static bool IsHanOnly(string term)
     {
         if (term.Length == 0) return false;
-        for (var i = 0; i < term.Length; i++)
+        foreach (var rune in term.EnumerateRunes())
         {
-            int cp = term[i];
-            if (char.IsHighSurrogate(term[i]) && i + 1 < term.Length) cp = char.ConvertToUtf32(term[i], term[++i]);
-            var cjk = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
-                or >= 0x20000 and <= 0x3FFFF or >= 0x3040 and <= 0x30FF or >= 0x31F0 and <= 0x31FF
-                or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or 0x3005 or 0x3007;
-            if (!cjk) return false;
+            var cp = rune.Value;
+            var han = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
+                or >= 0x20000 and <= 0x3FFFF or 0x3005 or 0x3007;
+            if (!han) return false;
         }
         return true;
     }
+
+    private static bool HasKanaOrHangul(string term) => term.EnumerateRunes().Any(r => r.Value is >= 0x3040 and <= 0x30FF
+        or >= 0x31F0 and <= 0x31FF or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or >= 0xFF66 and <= 0xFF9F);
 
     private List<Token> Analyze(Analyzer analyzer, string field, string text)
     {

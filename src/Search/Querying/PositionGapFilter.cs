@@ -52,6 +52,7 @@ public sealed class PositionGapFilter : TokenFilter
     private readonly IOffsetAttribute _offset;
     private int _next;
     private bool _seenToken;
+    private int _lastEnd;
 
     public PositionGapFilter(TokenStream input, IReadOnlyList<TextBoundary> boundaries) : base(input)
     {
@@ -68,11 +69,14 @@ public sealed class PositionGapFilter : TokenFilter
         var gap = 0;
         while (_next < _boundaries.Count && _boundaries[_next].Offset <= _offset.StartOffset)
         {
-            gap = Math.Max(gap, _boundaries[_next].Gap);
+            // A terminator inside a token (StandardTokenizer keeps "2020；1,000" whole: ； is MidNum) splits nothing: the
+            // tokens on either side are not in different sentences, and a query substring sees the same token.
+            if (_boundaries[_next].Offset >= _lastEnd) gap = Math.Max(gap, _boundaries[_next].Gap);
             _next++;
         }
         if (gap > 0 && _seenToken) _position.PositionIncrement += gap;
         _seenToken = true;
+        _lastEnd = Math.Max(_lastEnd, _offset.EndOffset);
         return true;
     }
 
@@ -81,5 +85,6 @@ public sealed class PositionGapFilter : TokenFilter
         base.Reset();
         _next = 0;
         _seenToken = false;
+        _lastEnd = 0;
     }
 }

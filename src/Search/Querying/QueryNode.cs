@@ -81,6 +81,17 @@ public sealed record ProximityNode(QueryNode Inner, ProximityScope Scope) : Quer
 /// <summary>What the user did wrong, where (UTF-16 offset and length in the query), in words a researcher understands.</summary>
 public sealed record QuerySyntaxError(string Message, int Position, int Length)
 {
+    /// <summary>The message and the offending characters on one line, for stderr and logs (control characters shown as U+XXXX).</summary>
+    public string ToOneLine(string query)
+    {
+        if (Position >= query.Length) return $"{Message} (at the end of the query)";
+        var excerpt = new StringBuilder();
+        foreach (var c in query.Substring(Position, Math.Min(Math.Max(1, Length), Math.Min(20, query.Length - Position))))
+            excerpt.Append(char.IsControl(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : c.ToString());
+        var more = Length > 20 ? "…" : "";
+        return $"{Message} (at character {Position + 1}: {excerpt}{more})";
+    }
+
     /// <summary>The message followed by the query and a caret line under the offending characters.</summary>
     public string Render(string query)
     {
@@ -110,7 +121,7 @@ public sealed record ParseOutcome
     public static ParseOutcome Success(QueryNode query) => new(query, null);
     public static ParseOutcome Failure(QuerySyntaxError error) => new(null, error);
 
-    /// <summary>The query, or a <see cref="UserError"/> carrying the rendered message (CLI exit code 2).</summary>
+    /// <summary>The query, or a <see cref="UserError"/> carrying the one-line message (CLI exit code 2).</summary>
     public QueryNode GetQueryOrThrow(string query) =>
-        Query ?? throw new UserError(Error!.Render(query));
+        Query ?? throw new UserError(Error!.ToOneLine(query));
 }

@@ -4,8 +4,10 @@ using Xunit;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Builder against an in-memory index: phrase exactness, terms, OR/NOT/groups, filters, years, proximity, drill-downs.</summary>
 public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTests.Fixture>
 {
+    /// <summary>One test index shared by the builder, facet and searcher tests.</summary>
     public sealed class Fixture : IDisposable
     {
         public TestIndex Index { get; } = new(TestIndex.Corpus());
@@ -37,43 +39,12 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
     [Fact]
     public void Phrase_search_returns_exactly_the_measures_containing_the_folded_substring()
     {
-        var random = new Random(4);
-        var texts = _index.Measures.Select(m => m.Text).ToList();
-        var checkedCount = 0;
-        var failures = new List<string>();
-        while (checkedCount < 2_400)
-        {
-            var text = texts[random.Next(texts.Count)];
-            var length = random.Next(1, 9);
-            var start = random.Next(0, Math.Max(1, text.Length - length + 1));
-            var s = text.Substring(start, Math.Min(length, text.Length - start));
-            // Never cut a surrogate pair: the substring would not be a string a user can type.
-            if (char.IsLowSurrogate(s[0]) || char.IsHighSurrogate(s[^1])) continue;
-            foreach (var form in new[] { s, StandInAnalysis.ToTraditional(s) })
-            {
-                var expected = Scan(form);
-                Assert.NotEmpty(expected);
-                var actual = _index.Ids(PhrasePlan(form).Query);
-                if (!expected.SequenceEqual(actual))
-                    failures.Add($"\"{form}\": expected [{string.Join(",", expected)}] got [{string.Join(",", actual)}]");
-                checkedCount++;
-            }
-        }
+        var failures = PhraseExactnessProperty.Check(_index.Reader, _index.Builder(), StandInAnalysis.Fold,
+            StandInAnalysis.ToTraditional, samples: 2_000, seed: 4);
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
-    /// <summary>Through the parser when the substring can be quoted; directly as a phrase when it holds a quote character or only spaces.</summary>
-    private SearchPlan PhrasePlan(string s)
-    {
-        var outcome = SearchQueryParser.Parse("\"" + s + "\"");
-        var hasQuote = s.Any(c => c is '"' or '“' or '”' or '＂' or '「' or '」' or '『' or '』');
-        if (!hasQuote && s.Trim().Length > 0)
-        {
-            Assert.True(outcome.Succeeded, outcome.Error?.Render(s));
-            Assert.Equal(new PhraseNode(s).Describe(), outcome.Query!.Describe());
-        }
-        return _index.Builder().Build(new PhraseNode(s), _index.Reader);
-    }
+    private SearchPlan PhrasePlan(string s) => _index.Builder().Build(PhraseExactnessProperty.PhraseNodeFor(s), _index.Reader);
 
     [Theory]
     [InlineData("控辍保学")]
@@ -169,7 +140,7 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
         Assert.Equal(["d1"], Documents("控辍保学 线上教学"));
         Assert.Empty(Documents("控辍保学 线上教学 /measure"));
         Assert.Empty(Measures("控辍保学 线上教学"));
-        // 控辍保学 and 劝返 share a measure in d1, d2, d3, d4; one sentence only in d2 (劝返复学 after the comma) and d3? no: d3 splits at 。
+        // 控辍保学 and 劝返 share a measure in all four documents, but a sentence only in d1, d2 and d4 (d3 has a 。 between them).
         Assert.Equal(["d1", "d2", "d3", "d4"], Documents("控辍保学 劝返 /measure"));
         Assert.Equal(["d1", "d2", "d4"], Documents("控辍保学 劝返 /sentence"));
         Assert.Equal(["d1-1", "d2-1", "d4-1"], Measures("控辍保学 劝返 /sentence"));
@@ -190,6 +161,12 @@ public sealed class LuceneQueryBuilderTests : IClassFixture<LuceneQueryBuilderTe
         Assert.Equal(["d1-1", "d2-1"], _index.Ids(plan.Query));
         Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(plan.WithDrillDownsExcept(IndexFields.Year)));
         Assert.Equal(["控辍保学", "劝返"], plan.HighlightTerms);
+
+        var near = Plan("控辍保学 劝返 province:广西 /sentence");
+        Assert.Equal([IndexFields.Province], near.DrillDowns.Select(d => d.Field));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(near.Query));
+        Assert.Equal(["d1-1", "d2-1", "d4-1"], _index.Ids(near.Match));
+        Assert.Empty(Measures("应入尽入 劝返 province:广西 /sentence"));
     }
 
     [Fact]

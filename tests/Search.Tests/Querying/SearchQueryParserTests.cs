@@ -4,6 +4,7 @@ using Search.Querying;
 
 namespace Search.Tests.Querying;
 
+/// <summary>Parser: every syntax element, every error with its position, and totality on random input.</summary>
 public class SearchQueryParserTests
 {
     private static string Ok(string query)
@@ -162,6 +163,34 @@ public class SearchQueryParserTests
         var text = SearchQueryParser.Parse(query).Error!.Render(query);
         Assert.Contains("year:20x0", text);
         Assert.EndsWith("     ^^^^", text);
+    }
+
+    [Theory]
+    [InlineData("year:20x0", "(at character 6: 20x0)")]
+    [InlineData("a OR", "(at character 3: OR)")]
+    [InlineData("a\u0001b", "(at character 2: U+0001)")]
+    public void One_line_messages_quote_the_problem(string query, string suffix)
+    {
+        var line = SearchQueryParser.Parse(query).Error!.ToOneLine(query);
+        Assert.EndsWith(suffix, line);
+        Assert.DoesNotContain('\n', line);
+    }
+
+    [Fact]
+    public void One_line_message_for_a_problem_at_the_end()
+    {
+        var query = new string('a', 1_200);
+        Assert.Contains("(at character 1001: aaaaaaaaaaaaaaaaaaaa…)", SearchQueryParser.Parse(query).Error!.ToOneLine(query));
+    }
+
+    [Theory]
+    [InlineData("a OR -b", "OR(term:a, NOT(term:b))")]
+    [InlineData("\"a b\"c", "AND(phrase:\"a b\", term:c)")]
+    [InlineData("province:广西)", null)]
+    public void Odd_but_valid_or_invalid(string query, string? expected)
+    {
+        if (expected is null) Assert.False(SearchQueryParser.Parse(query).Succeeded);
+        else Assert.Equal(expected, Ok(query));
     }
 
     [Fact]

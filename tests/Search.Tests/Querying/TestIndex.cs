@@ -103,6 +103,8 @@ public sealed class TestIndex : IDisposable
     {
         var doc = Common(d, m.Id, IndexFields.KindMeasure);
         AddText(doc, m.Text, SentenceBoundaries.Find(m.Text));
+        // Measure docs verify phrases from doc values, document docs from stored fields: both paths stay tested.
+        doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(StandInAnalysis.Fold(m.Text))));
         doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
         return doc;
     }
