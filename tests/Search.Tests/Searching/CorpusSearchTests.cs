@@ -1,0 +1,84 @@
+using Search.Analysis;
+using Search.Querying;
+using Search.Tests.Querying;
+using Search.Tests.Support;
+
+namespace Search.Tests.Searching;
+
+/// <summary>Search on the real corpus index: every district that mentions a term, Traditional included, exact phrases, facets, errors.</summary>
+public class CorpusSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndexFixture>
+{
+    SearchResult Run(string q, int size = 10, SearchOrder order = SearchOrder.Relevance) =>
+        f.Engine.Search(new SearchQuery(q, 1, size, order)).GetResultOrThrow(q);
+
+    [Theory]
+    [InlineData("控辍保学")]
+    [InlineData("控輟保學")]
+    [InlineData("\"控辍保学\"")]
+    public void Kongchuobaoxue_finds_the_four_districts_in_simplified_and_traditional(string q)
+    {
+        var r = Run(q);
+        Assert.Equal(4, r.Total);
+        Assert.Equal(new[] { "000_", "001_", "002_", "003_" }.Select(f.DocId).Order(), r.Hits.Select(h => h.DocId).Order());
+        Assert.Equal(["兴宁区", "兴庆区", "宁国市", "柳南区"], r.Hits.Select(h => h.District).Order());
+        var liunan = r.Hits.Single(h => h.District == "柳南区");
+        Assert.Contains("<mark>控輟保學</mark>", liunan.Measures[0].Snippet); // highlight on the characters as written
+        Assert.All(r.Hits.Where(h => h.District != "柳南区"), h => Assert.Contains("<mark>控辍保学</mark>", h.Measures[0].Snippet));
+        var provinces = r.Facets.Single(x => x.Field == IndexFields.Province).Values.ToDictionary(v => v.Value, v => v.Count);
+        Assert.Equal(new Dictionary<string, int> { ["广西壮族自治区"] = 2, ["安徽省"] = 1, ["宁夏回族自治区"] = 1 }, provinces);
+    }
+
+    [Fact]
+    public void Province_filter_drills_down_and_facets_follow()
+    {
+        var r = Run("控辍保学 province:广西");
+        Assert.Equal(2, r.Total);
+        Assert.All(r.Hits, h => Assert.Equal("广西壮族自治区", h.Province));
+        var filtered = Run(new SearchFilters(Region: "柳南区").ApplyTo("控辍保学"));
+        Assert.Equal("柳南区", Assert.Single(filtered.Hits).District);
+        Assert.Equal(3, Run(new SearchFilters(Year: "2020..2021").ApplyTo("控辍保学")).Total); // 000 (2020), 001 (2020), 003 (2021)
+    }
+
+    [Fact]
+    public void Date_order_puts_the_newest_document_first()
+    {
+        var r = Run("教育", size: 10, order: SearchOrder.Date);
+        var dates = r.Hits.Select(h => h.Date).ToList();
+        Assert.Equal(dates.OrderByDescending(d => d).ToList(), dates);
+        Assert.Equal(20230216, dates[0]);
+    }
+
+    [Fact]
+    public void Quoted_substrings_find_exactly_the_measures_containing_them_in_both_scripts()
+    {
+        var failures = f.Engine.Index.With(searcher =>
+        {
+            var builder = new LuceneQueryBuilder(f.Engine.Analyzers.Words, f.Engine.Analyzers.Grams, TextFolder.FoldToString);
+            return PhraseExactnessProperty.Check(searcher.IndexReader, builder, TextFolder.FoldToString, TraditionalForms.Of, samples: 2000, seed: 4242);
+        });
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(10)));
+    }
+
+    [Theory]
+    [InlineData("\"unbalanced")]
+    [InlineData("year:20x0")]
+    [InlineData("((((")]
+    [InlineData("OR")]
+    [InlineData("控辍\u0001保学")]
+    public void Malformed_queries_give_a_clear_error_not_an_exception(string q)
+    {
+        var outcome = f.Engine.Search(new SearchQuery(q));
+        Assert.Null(outcome.Result);
+        Assert.NotNull(outcome.Error);
+        Assert.DoesNotContain("Lucene", outcome.Error!.Message);
+        Assert.DoesNotContain(" at ", outcome.Error.Message);
+    }
+
+    [Fact]
+    public void A_ten_thousand_character_query_is_refused_with_a_message()
+    {
+        var outcome = f.Engine.Search(new SearchQuery(new string('教', 10_000)));
+        Assert.NotNull(outcome.Error);
+        Assert.Contains("1000", outcome.Error!.Message.Replace(",", ""));
+    }
+}
