@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Search.Analysis.SmartCn;
 using Search.Querying;
 
@@ -29,29 +28,11 @@ public static class SearchCommand
             string text = new SearchFilters(Region: parse.GetValue(region), Year: parse.GetValue(year), Type: parse.GetValue(type)).ApplyTo(parse.GetValue(query)!);
             using var engine = SearchEngine.Open(parse.GetValue(o.Index)!, new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
             var result = engine.Search(new SearchQuery(text, parse.GetValue(page), parse.GetValue(top), order)).GetResultOrThrow(text);
-            Console.WriteLine(parse.GetValue(o.Json) ? Json.Serialize(ToContract(result)) : Readable(result));
+            Console.WriteLine(parse.GetValue(o.Json) ? Json.Serialize(SearchResultContract.From(result)) : Readable(result));
             return 0;
         });
         return command;
     }
-
-    /// <summary>The JSON shape of the CLI contract (DESIGN.md); also what the HTTP API returns.</summary>
-    public static object ToContract(SearchResult r) => new
-    {
-        total = r.Total,
-        page = r.Page,
-        pageSize = r.PageSize,
-        hits = r.Hits.Select(h => new
-        {
-            docId = h.DocId, source = h.Source, title = h.Title, province = h.Province, city = h.City, district = h.District,
-            year = h.Years.FirstOrDefault() is { } y ? int.Parse(y, CultureInfo.InvariantCulture) : (int?)null,
-            years = h.Years.Select(x => int.Parse(x, CultureInfo.InvariantCulture)),
-            type = h.Type, issuer = h.Issuer, date = h.Date == 0 ? null : $"{h.Date / 10000:D4}-{h.Date / 100 % 100:D2}-{h.Date % 100:D2}",
-            score = h.Score,
-            measures = h.Measures.Select(m => new { id = m.Id, path = m.Path, text = m.Text, snippet = m.Snippet, score = m.Score }),
-        }),
-        facets = r.Facets.ToDictionary(f => f.Field, f => f.Values.Select(v => new { value = v.Value, count = v.Count })),
-    };
 
     static string Readable(SearchResult r)
     {
