@@ -128,24 +128,12 @@ internal sealed class HmmSegmenter
                 }
                 case CtLetter:
                 case CtFullLetter:
-                {
-                    int j = i;
-                    bool full = false;
-                    while (j < n && (types[s[j]] is CtLetter or CtFullLetter)) { full |= types[s[j]] == CtFullLetter; j++; }
-                    AddToken(i, j, full ? FullWidthString : String, _stringWeight, _stringMark);
-                    i = j;
+                    i = AddRun(s, i, CtLetter, CtFullLetter, String, FullWidthString, _stringWeight, _stringMark);
                     break;
-                }
                 case CtDigit:
                 case CtFullDigit:
-                {
-                    int j = i;
-                    bool full = false;
-                    while (j < n && (types[s[j]] is CtDigit or CtFullDigit)) { full |= types[s[j]] == CtFullDigit; j++; }
-                    AddToken(i, j, full ? FullWidthNumber : Number, _numberWeight, _numberMark);
-                    i = j;
+                    i = AddRun(s, i, CtDigit, CtFullDigit, Number, FullWidthNumber, _numberWeight, _numberMark);
                     break;
-                }
                 case CtDelimiter:
                     AddToken(i, i + 1, Delimiter, (int)MaxFrequency, s.Slice(i, 1));
                     i++;
@@ -165,6 +153,17 @@ internal sealed class HmmSegmenter
             if (_countAt[p] > 0) next = p;
             _nextWithTokens[p] = next;
         }
+    }
+
+    /// <summary>Adds one token for the maximal run of half- and full-width chars of one class (letters or digits); returns the run's end.</summary>
+    int AddRun(ReadOnlySpan<char> s, int i, byte half, byte full, byte halfType, byte fullType, int weight, string mark)
+    {
+        var types = CharTypes;
+        int j = i;
+        bool anyFull = false;
+        while (j < s.Length && (types[s[j]] == half || types[s[j]] == full)) { anyFull |= types[s[j]] == full; j++; }
+        AddToken(i, j, anyFull ? fullType : halfType, weight, mark);
+        return j;
     }
 
     void AddToken(int start, int end, byte type, int weight, ReadOnlySpan<char> graphChars)
