@@ -101,13 +101,7 @@ public class SmartCnDictionaryTests
         }
     }
 
-    static (SmartCnDictionary, string) ReloadFresh(string jar, string dir)
-    {
-        // A new alias path gives a new process-wide entry but the same cache key would differ (path is part of it),
-        // so load through the internal uncached path with the same jar path instead.
-        var method = typeof(SmartCnDictionary).GetMethod("LoadUncached", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        return ((SmartCnDictionary)method.Invoke(null, [Path.GetFullPath(jar), Path.Combine(dir, "cache")])!, jar);
-    }
+    static (SmartCnDictionary, string) ReloadFresh(string jar, string dir) => (SmartCnDictionary.LoadFresh(jar, Path.Combine(dir, "cache")), jar);
 
     [Fact]
     public void Missing_jar_is_a_user_error_that_says_what_to_install_or_set()

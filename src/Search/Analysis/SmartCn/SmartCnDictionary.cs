@@ -77,6 +77,9 @@ public sealed class SmartCnDictionary
             $"(provides /usr/share/java/lucene-analyzers-smartcn-4.10.4.jar) or set {SmartCnOptions.JarEnvironmentVariable} / --smartcn-jar to a lucene-analyzers-smartcn-*.jar");
     }
 
+    /// <summary>Loads without the process-wide instance: from the cache in <paramref name="cacheDirectory"/> if valid, else from the jar (then caches); for benchmarks and tests.</summary>
+    public static SmartCnDictionary LoadFresh(string jarPath, string cacheDirectory) => LoadUncached(Path.GetFullPath(jarPath), cacheDirectory);
+
     static SmartCnDictionary LoadUncached(string jarPath, string? cacheDirectory)
     {
         var jarInfo = new FileInfo(jarPath);
