@@ -14,7 +14,7 @@ namespace Search.Tests.Ingest;
 /// <summary>Hostile and broken files give one clear error each, quickly, and never stop the rest of a corpus run.</summary>
 public class MalformedInputTests
 {
-    static byte[] Pdf(string text)
+    internal static byte[] Pdf(string text)
     {
         var builder = new PdfDocumentBuilder();
         var page = builder.AddPage(PageSize.A4);

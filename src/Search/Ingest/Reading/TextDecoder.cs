@@ -25,6 +25,12 @@ public static class TextDecoder
             return (StrictUtf8.GetString(bytes), "utf-8");
         }
         catch (DecoderFallbackException) { }
+        // A damaged or truncated UTF-8 file (a cut multi-byte char, a flipped bit) is still UTF-8: a legacy code page
+        // would turn all of it into mojibake. Accept it when invalid sequences are rare, replacing them with U+FFFD.
+        var lenient = Encoding.UTF8.GetString(bytes);
+        int replaced = lenient.AsSpan().Count('\uFFFD');
+        if (replaced * 200 <= lenient.Length)
+            return (lenient, "utf-8");
 
         // Legacy Chinese code pages both accept most byte sequences, so decode with each and keep the
         // reading that looks most like Chinese prose (fewest invalid sequences, most common characters).
