@@ -3,7 +3,7 @@ namespace Search.Analysis;
 /// <summary>Simplified → Traditional at character level, the inverse of the folding table (used to synthesize Traditional documents).</summary>
 /// <remarks>Where several Traditional characters fold to one Simplified character (发 ← 發, 髮) the lowest code point wins, which is
 /// the common form in practice; whatever is chosen, folding the result gives back the input, which is what search relies on.</remarks>
-public static class TraditionalForms
+public static class TraditionalScript
 {
     static readonly Lazy<Dictionary<char, char>> Inverse = new(Build);
 

@@ -87,7 +87,7 @@ public sealed class CorpusSynthesizer(SynthesisSource source)
         text.Append(issuer).Append('\n').Append(year.ToString(CultureInfo.InvariantCulture)).Append('年').Append(month.ToString(CultureInfo.InvariantCulture))
             .Append('月').Append(day.ToString(CultureInfo.InvariantCulture)).Append("日\n");
 
-        string body = traditional ? TraditionalForms.ToTraditional(text.ToString()) : text.ToString();
+        string body = traditional ? TraditionalScript.ToTraditional(text.ToString()) : text.ToString();
         string sourcePath = SourceOf(index, district.Code, year);
         return new SyntheticDocument(index, sourcePath, DocumentIngestor.DocumentId(sourcePath), body, district.Code, year, type, traditional, planted);
     }
