@@ -55,6 +55,10 @@ public static class JavaPeer
     public static (int ExitCode, string Stdout, string Stderr) RunClass(string classDir, string className, IEnumerable<string> args, string? stdin, string heap = "2g")
         => Run("java", ["-Xss16m", "-Xmx" + heap, "-cp", ClassPath + ":" + classDir, className, .. args], stdin);
 
+    /// <summary>The java command line for a compiled class, for callers that run it themselves (the benchmark samples its memory).</summary>
+    public static (string File, string[] Args) ClassCommand(string classDir, string className, IEnumerable<string> args, string heap = "2g") =>
+        ("java", ["-Xss16m", "-Xmx" + heap, "-cp", ClassPath + ":" + classDir, className, .. args]);
+
     static (int, string, string) Run(string file, IEnumerable<string> args, string? input)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input != null, UseShellExecute = false };

@@ -13,5 +13,7 @@ public static class CommandCatalog
         IndexCommand.Create(o),
         ShowCommand.Create(o),
         SearchCommand.Create(o),
+        SynthCommand.Create(o),
+        BenchCommand.Create(o),
     ];
 }

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Search.Tests.Support;
+
+namespace Search.Tests.Benchmarks;
+
+/// <summary>CI smoke run of <c>bench</c>: the harness works end to end and reports every contract key; no timing thresholds.</summary>
+public sealed class BenchSmokeTests
+{
+    [Fact]
+    public void Smoke_run_reports_the_contract_keys_with_sane_values()
+    {
+        var (code, stdout, stderr) = CliRunner.Run(null, "bench", "--smoke", "--json");
+        Assert.True(code == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        var root = json.RootElement;
+        var ours = root.GetProperty("ours");
+        foreach (var key in new[] { "index_mb_s", "query_p50_ms", "query_p99_ms", "rss_mb", "cold_start_ms" })
+            Assert.True(ours.GetProperty(key).GetDouble() > 0, key);
+        Assert.Equal(JsonValueKind.Null, ours.GetProperty("similar_p99_ms").ValueKind); // not wired in this tree
+        Assert.True(ours.GetProperty("planted_exact").GetBoolean());
+        Assert.Equal(20, root.GetProperty("docs").GetInt32());
+        if (root.GetProperty("java").ValueKind == JsonValueKind.Object)
+        {
+            var java = root.GetProperty("java");
+            foreach (var key in new[] { "index_mb_s", "query_p50_ms", "query_p99_ms" })
+                Assert.True(java.GetProperty(key).GetDouble() > 0, key);
+            Assert.True(root.GetProperty("ratio").GetProperty("index").GetDouble() > 0);
+            Assert.True(root.GetProperty("ratio").GetProperty("query_p99").GetDouble() > 0);
+        }
+        else Assert.Equal(JsonValueKind.String, root.GetProperty("java_skipped").ValueKind);
+    }
+}
