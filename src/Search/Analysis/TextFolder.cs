@@ -71,8 +71,19 @@ public static class TextFolder
         for (int i = 0; i < t.Length; i++) span[i] = ToSimplified(t[i]);
     });
 
-    /// <summary>Folds <paramref name="text"/> and returns only the folded string.</summary>
-    public static string FoldToString(string text) => Fold(text).Text;
+    /// <summary>Folds <paramref name="text"/> and returns only the folded string (no offset map is built).</summary>
+    public static string FoldToString(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tables = FoldTables.Instance;
+        if (text.Length == 1 && tables.Simple[text[0]] is var single && single != FoldTables.NotSimple)
+            return SingleCharStrings[single] ??= single.ToString(); // highlighting folds char by char: keep that allocation-free
+        using var buffer = new FoldBuffer(text.Length + 16);
+        FoldSpan(text.AsSpan(), 0, true, buffer);
+        return new string(buffer.Chars, 0, buffer.Length);
+    }
+
+    static readonly string?[] SingleCharStrings = new string?[65536];
 
     /// <summary>
     /// Throughput probe for benchmarks: folds <paramref name="text"/> <paramref name="repetitions"/>

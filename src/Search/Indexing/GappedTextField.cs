@@ -10,13 +10,13 @@ namespace Search.Indexing;
 /// earlier would clash with the analyzer's per-thread stream reuse when one batch holds many documents.</remarks>
 internal sealed class GappedTextField : Field
 {
-    static readonly FieldType WithOffsets = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS });
-    static readonly FieldType PositionsOnly = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, OmitNorms = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS });
+    // Positions only: highlighting re-finds matches in the stored text, so postings offsets would be dead weight.
+    static readonly FieldType PositionsOnly = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS });
 
     readonly IReadOnlyList<TextBoundary> _boundaries;
 
-    public GappedTextField(string name, string text, IReadOnlyList<TextBoundary> boundaries, bool offsets)
-        : base(name, text, offsets ? WithOffsets : PositionsOnly) => _boundaries = boundaries;
+    public GappedTextField(string name, string text, IReadOnlyList<TextBoundary> boundaries)
+        : base(name, text, PositionsOnly) => _boundaries = boundaries;
 
     public override TokenStream GetTokenStream(Analyzer analyzer) =>
         new PositionGapFilter(analyzer.GetTokenStream(Name, GetStringValue()), _boundaries);

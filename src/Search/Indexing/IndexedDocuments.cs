@@ -28,7 +28,7 @@ public static class IndexedDocuments
         var top = new Document();
         AddCommon(top, document, IndexFields.KindDocument, document.Id);
         var boundaries = DocumentBoundaries(document);
-        AddText(top, document.CleanText, boundaries);
+        AddText(top, document.CleanText, boundaries, stored: false); // show/get read document_json; measures keep their own text
         top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
         top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
         top.Add(new StoredField(MeasureCount, document.Measures.Count));
@@ -39,7 +39,7 @@ public static class IndexedDocuments
             var m = document.Measures[i];
             var doc = new Document();
             AddCommon(doc, document, IndexFields.KindMeasure, m.Id);
-            AddText(doc, m.Text, SentenceBoundaries.Find(m.Text));
+            AddText(doc, m.Text, SentenceBoundaries.Find(m.Text), stored: true);
             doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
             doc.Add(new StoredField(MeasureStart, m.Start));
             doc.Add(new StoredField(MeasureEnd, m.End));
@@ -59,19 +59,14 @@ public static class IndexedDocuments
         return gaps.Select(g => new TextBoundary(g.Key, g.Value)).ToList();
     }
 
-    static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries)
+    static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries, bool stored)
     {
-        doc.Add(new StoredField(IndexFields.Text, text));
-        doc.Add(new GappedTextField(IndexFields.Text, text, boundaries, offsets: true));
-        doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries, offsets: false));
-        string folded = TextFolder.FoldToString(text);
-        doc.Add(new StoredField(IndexFields.TextFolded, folded));
-        // Phrase verification reads doc values far faster than stored fields; Lucene caps one binary value at 32,766 bytes.
-        if (System.Text.Encoding.UTF8.GetByteCount(folded) <= MaxBinaryDocValue)
-            doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(folded)));
+        if (stored) doc.Add(new StoredField(IndexFields.Text, text));
+        doc.Add(new GappedTextField(IndexFields.Text, text, boundaries));
+        doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries));
+        // Exact-phrase verification reads the folded text from doc values (no stored-field decompression, no re-folding).
+        doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(TextFolder.FoldToString(text))));
     }
-
-    const int MaxBinaryDocValue = 32_766;
 
     static void AddCommon(Document doc, PolicyDocument d, string kind, string id)
     {

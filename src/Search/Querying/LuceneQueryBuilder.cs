@@ -105,8 +105,13 @@ public sealed class LuceneQueryBuilder
     /// <summary>Ranks the measures of one policy document for display: those meeting the whole query first, then those with any positive term or phrase.</summary>
     /// <remarks>A document can match with its terms spread over several measures, so "best measures" cannot mean "measures matching
     /// the query"; exclusions need no handling here because a document containing an excluded term is not a hit at all.</remarks>
-    public Query BuildMeasureRanking(QueryNode query, IndexReader reader, string docId)
+    public Query BuildMeasureRanking(QueryNode query, IndexReader reader, string docId) => BuildMeasureRanking(query, reader, [docId]);
+
+    /// <summary>The measure ranking for several documents at once (one search for a whole result page).</summary>
+    public Query BuildMeasureRanking(QueryNode query, IndexReader reader, IReadOnlyCollection<string> docIds)
     {
+        var documents = new BooleanQuery();
+        foreach (var docId in docIds) documents.Add(new TermQuery(new Term(IndexFields.DocId, docId)), Occur.SHOULD);
         var full = Build(query, reader, IndexFields.KindMeasure).Query;
         full.Boost = 10f;
         var run = new Run(this, reader, onMeasures: true);
@@ -115,7 +120,7 @@ public sealed class LuceneQueryBuilder
         return new BooleanQuery
         {
             { ConstantScore(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure))), Occur.MUST },
-            { ConstantScore(new TermQuery(new Term(IndexFields.DocId, docId))), Occur.MUST },
+            { ConstantScore(documents), Occur.MUST },
             { any, Occur.MUST },
         };
     }
@@ -342,6 +347,9 @@ public sealed class LuceneQueryBuilder
             var reps = tokens.GroupBy(t => t.Position)
                 .Select(g => g.OrderByDescending(t => t.End - t.Start).First())
                 .OrderBy(t => t.Position).ToList();
+            // The closing unigram of a CJK run (学 after 保学) adds nothing the bigram before it does not already require,
+            // but it would turn a two-character term into a positional phrase: drop it.
+            reps = reps.Where((t, i) => i == 0 || !(reps[i - 1].Start <= t.Start && t.End <= reps[i - 1].End)).ToList();
             var first = reps[0].Position;
             var (leading, trailing) = openEdges ? EdgeZones(reps) : (0, 0);
             var steps = new List<ChainStep>();

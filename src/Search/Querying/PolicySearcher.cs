@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
 
 namespace Search.Querying;
 
@@ -68,66 +69,124 @@ public sealed class PolicySearcher
         var reader = _searcher.IndexReader;
         SearchPlan plan;
         TopDocs top;
+        FacetCounter.FacetRun facetRun;
         try
         {
             plan = _builder.Build(parsed.Query!, reader, IndexFields.KindDocument);
-            top = _searcher.Search(plan.Query, null, (int)depth, Order(request.Order), doDocScores: true, doMaxScore: false);
+            // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
+            var ranking = TopFieldCollector.Create(Order(request.Order), (int)depth, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            facetRun = _facets.Start(plan, oncePerDocument: false); // document docs: one per policy document already
+            _searcher.Search(plan.Query, MultiCollector.Wrap(ranking, facetRun.Collector));
+            top = ranking.GetTopDocs();
         }
         catch (BooleanQuery.TooManyClausesException)
         {
             return new SearchOutcome(null, new QuerySyntaxError("The query expands to too many terms; make it more specific (查询过于宽泛).", 0, Math.Max(1, request.Text.Length)));
         }
 
-        var hits = new List<DocumentHit>();
-        foreach (var scoreDoc in top.ScoreDocs.Skip((request.Page - 1) * request.PageSize))
-        {
-            var stored = _searcher.Doc(scoreDoc.Doc);
-            var docId = stored.Get(IndexFields.DocId) ?? stored.Get(IndexFields.Id) ?? "";
-            hits.Add(new DocumentHit(
-                docId,
-                stored.Get(IndexFields.Source) ?? "",
-                stored.Get(IndexFields.Title) ?? "",
-                stored.Get(IndexFields.Province) ?? "",
-                stored.Get(IndexFields.City) ?? "",
-                stored.Get(IndexFields.District) ?? "",
-                stored.GetValues(IndexFields.Year).Order(StringComparer.Ordinal).ToList(),
-                stored.Get(IndexFields.Type) ?? "",
-                stored.Get(IndexFields.Issuer) ?? "",
-                stored.GetField(IndexFields.Date)?.GetInt32Value() ?? 0,
-                float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
-                BestMeasures(parsed.Query!, reader, docId, plan.HighlightTerms, request.MeasuresPerDocument)));
-        }
-        var facets = _facets.Count(_searcher, plan);
+        var page = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).ToList();
+        var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
+        var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
+        var measures = BestMeasures(parsed.Query!, reader, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
+        var hits = page.Select((scoreDoc, i) => new DocumentHit(
+            docIds[i],
+            stored[i].Get(IndexFields.Source) ?? "",
+            stored[i].Get(IndexFields.Title) ?? "",
+            stored[i].Get(IndexFields.Province) ?? "",
+            stored[i].Get(IndexFields.City) ?? "",
+            stored[i].Get(IndexFields.District) ?? "",
+            stored[i].GetValues(IndexFields.Year).Order(StringComparer.Ordinal).ToList(),
+            stored[i].Get(IndexFields.Type) ?? "",
+            stored[i].Get(IndexFields.Issuer) ?? "",
+            (int)(stored[i].GetField(IndexFields.Date)?.GetInt64Value() ?? stored[i].GetField(IndexFields.Date)?.GetInt32Value() ?? 0),
+            float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
+            measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
+        var facets = facetRun.Finish(_searcher);
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
     }
+
+    // Only what a hit shows: loading every stored field would decompress whole documents' texts for nothing.
+    private static readonly ISet<string> HitFields = new HashSet<string>
+    {
+        IndexFields.DocId, IndexFields.Id, IndexFields.Source, IndexFields.Title, IndexFields.Province, IndexFields.City,
+        IndexFields.District, IndexFields.Year, IndexFields.Type, IndexFields.Issuer, IndexFields.Date,
+    };
+
+    private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Path, IndexFields.Text };
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date
         ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING))
         : new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
 
-    private List<MeasureHit> BestMeasures(QueryNode query, IndexReader reader, string docId, IReadOnlyList<string> highlights, int count)
+    /// <summary>The best measures of every document on the page, found with one search (and one more for documents whose
+    /// measures match no query term, e.g. filter-only queries, which show their first measures).</summary>
+    private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<string> docIds, IReadOnlyList<string> highlights, int count)
     {
-        if (count <= 0) return [];
-        var ranking = _builder.BuildMeasureRanking(query, reader, docId);
-        var sort = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
-        var top = _searcher.Search(ranking, null, count, sort, doDocScores: true, doMaxScore: false);
-        if (top.ScoreDocs.Length == 0)
+        var result = new Dictionary<string, List<MeasureHit>>(StringComparer.Ordinal);
+        if (count <= 0 || docIds.Count == 0) return result;
+        var ranked = Collect(_builder.BuildMeasureRanking(query, reader, docIds));
+        var missing = docIds.Where(id => !ranked.Any(m => m.DocId == id)).ToList();
+        if (missing.Count > 0)
         {
-            // Filter-only queries (province:广西) match no measure text: show the document's first measures.
+            var documents = new BooleanQuery();
+            foreach (var id in missing) documents.Add(new TermQuery(new Term(IndexFields.DocId, id)), Occur.SHOULD);
             var all = new BooleanQuery
             {
                 { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure)), Occur.MUST },
-                { new TermQuery(new Term(IndexFields.DocId, docId)), Occur.MUST },
+                { documents, Occur.MUST },
             };
-            top = _searcher.Search(all, null, count, new Sort(new SortField(IndexFields.Id, SortFieldType.STRING)), doDocScores: false, doMaxScore: false);
+            ranked.AddRange(Collect(new ConstantScoreQuery(all) { Boost = 0f }));
         }
-        return top.ScoreDocs.Select(h =>
+        foreach (var group in ranked.GroupBy(m => m.DocId, StringComparer.Ordinal))
         {
-            var stored = _searcher.Doc(h.Doc);
-            var text = stored.Get(IndexFields.Text) ?? "";
-            var spans = MatchLocator.Find(text, highlights, _fold);
-            return new MeasureHit(stored.Get(IndexFields.Id) ?? "", stored.Get(IndexFields.Path) ?? "", text,
-                _highlighter.Highlight(text, spans), float.IsNaN(h.Score) ? 0f : h.Score);
-        }).ToList();
+            result[group.Key] = group.OrderByDescending(m => m.Score).ThenBy(m => m.Id, StringComparer.Ordinal).Take(count).Select(m =>
+            {
+                var d = _searcher.Doc(m.Doc, MeasureFields); // stored text only for the measures shown
+                var text = d.Get(IndexFields.Text) ?? "";
+                var spans = MatchLocator.Find(text, highlights, _fold);
+                return new MeasureHit(m.Id, d.Get(IndexFields.Path) ?? "", text, _highlighter.Highlight(text, spans), m.Score);
+            }).ToList();
+        }
+        return result;
+    }
+
+    /// <summary>Hits with their document and measure ids read from doc values, so ranking all of a page's matching measures costs no stored-field reads.</summary>
+    private List<(int Doc, string DocId, string Id, float Score)> Collect(Query query)
+    {
+        var collector = new AllHitsCollector();
+        _searcher.Search(query, collector);
+        return collector.Hits;
+    }
+
+    /// <summary>Every hit with its score and ids; used where the hits are bounded (the measures of one result page).</summary>
+    private sealed class AllHitsCollector : ICollector
+    {
+        private readonly BytesRef _scratch = new();
+        private Scorer? _scorer;
+        private int _docBase;
+        private SortedDocValues? _docIds, _ids;
+        public List<(int Doc, string DocId, string Id, float Score)> Hits { get; } = [];
+        public bool AcceptsDocsOutOfOrder => true;
+        public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            _docBase = context.DocBase;
+            _docIds = context.AtomicReader.GetSortedDocValues(IndexFields.DocId);
+            _ids = context.AtomicReader.GetSortedDocValues(IndexFields.Id);
+        }
+
+        public void Collect(int doc)
+        {
+            float score = _scorer?.GetScore() ?? 0f;
+            Hits.Add((_docBase + doc, Read(_docIds, doc), Read(_ids, doc), float.IsNaN(score) ? 0f : score));
+        }
+
+        private string Read(SortedDocValues? values, int doc)
+        {
+            if (values is null) return "";
+            values.Get(doc, _scratch);
+            return _scratch.Utf8ToString();
+        }
     }
 }

@@ -80,10 +80,7 @@ public class CorpusIndexerTests
 
     static string StoredTextOf(string index, string docId)
     {
-        using var dir = FSDirectory.Open(index);
-        using var reader = DirectoryReader.Open(dir);
-        var searcher = new Lucene.Net.Search.IndexSearcher(reader);
-        var hits = searcher.Search(new Lucene.Net.Search.TermQuery(new Term(Search.Querying.IndexFields.Id, docId)), 1);
-        return reader.Document(Assert.Single(hits.ScoreDocs).Doc).Get(Search.Querying.IndexFields.Text);
+        using var opened = SearchIndex.Open(index);
+        return opened.DocumentJson(docId);
     }
 }
