@@ -13,5 +13,6 @@ public static class CommandCatalog
         IndexCommand.Create(o),
         ShowCommand.Create(o),
         SearchCommand.Create(o),
+        ServeCommand.Create(o),
     ];
 }
