@@ -52,8 +52,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         return session;
     }
 
-    public async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+    /// <summary>Saves a screenshot to <see cref="Artifacts"/>; the viewport only where what matters is what the reader sees first (a document scrolled to its hit).</summary>
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {

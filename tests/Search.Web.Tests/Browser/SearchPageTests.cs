@@ -52,7 +52,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await Expect(hit).ToBeInViewportAsync();
         await Expect(page.Locator("#outline li").First).ToBeVisibleAsync();
         Assert.Contains("view=doc", page.Url);
-        await fixture.ScreenshotAsync(page, "03-document-at-hit");
+        await fixture.ScreenshotAsync(page, "03-document-at-hit", fullPage: false);
 
         // 相似措施 for the hit measure: other districts only, with the shared terms.
         await hit.Locator("button.similar-btn").ClickAsync();
@@ -116,7 +116,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await fixture.ScreenshotAsync(page, "06-search-phone");
         await page.Locator("#results .hit[data-district='柳南区'] button.open").First.ClickAsync();
         await Expect(page.Locator("#doc-body .measure.hit")).ToBeInViewportAsync();
-        await fixture.ScreenshotAsync(page, "07-document-phone");
+        await fixture.ScreenshotAsync(page, "07-document-phone", fullPage: false);
         Assert.Empty(session.Errors);
     }
 
@@ -131,7 +131,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await page.Locator("#results .hit button.open").First.ClickAsync();
         await Expect(page.Locator("#doc-body")).ToContainTextAsync("<img src=x onerror=alert(1)>");
         await Expect(page.Locator("#doc-body")).ToContainTextAsync("<script>alert(1)</script>");
-        await fixture.ScreenshotAsync(page, "08-markup-as-text");
+        await fixture.ScreenshotAsync(page, "08-markup-as-text", fullPage: false);
         Assert.Equal(0, await page.Locator("img, #results script, #doc-body script").CountAsync());
         await page.WaitForTimeoutAsync(300);
         Assert.Empty(session.Dialogs);
