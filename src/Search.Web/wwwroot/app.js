@@ -117,12 +117,13 @@ const isAbort = (e) => e?.name === 'AbortError';
 
 function regionLine(h) {
   const years = (h.years ?? []).length > 1 ? `${h.years[0]}–${h.years[h.years.length - 1]}` : (h.year ?? '');
-  return [h.province, h.city, h.district].filter(Boolean).join(' · ') + (years ? `　${years}年` : '') + (h.type ? `　${h.type}` : '');
+  return [[h.province, h.city, h.district].filter(Boolean).join(' · '), years ? `${years}年` : '', h.type].filter(Boolean).join('　');
 }
 
 function show(view) {
   for (const v of ['search', 'compare', 'document']) $(`view-${v}`).hidden = v !== view;
-  $('filters').hidden = view === 'document';
+  // Facets narrow the result list; the comparison and the document read better with the full width.
+  $('filters').hidden = view !== 'search';
   for (const t of document.querySelectorAll('.tab[data-view]'))
     t.classList.toggle('active', t.dataset.view === (view === 'document' ? 'search' : view));
 }
@@ -317,17 +318,14 @@ async function renderDocument() {
   const meta = d.metadata ?? {};
   header.replaceChildren(
     el('h2', {}, d.title || d.source),
-    el('p', { class: 'meta' }, regionLine({ ...meta, years: meta.years }), meta.issuer ? `　${meta.issuer}` : '', meta.date ? `　${meta.date}` : '',
-      meta.number ? `　${meta.number}` : ''),
+    el('p', { class: 'meta' }, [regionLine(meta), meta.issuer, meta.date, meta.number].filter(Boolean).join('　')),
     el('p', { class: 'source' }, `来源文件：${d.source}`));
 
-  const sectionNodes = [];
   const outlineItems = [];
   const nodes = [];
   let next = 0;
   const emitSection = (s, i) => {
     const h = el(`h${Math.min(6, 2 + s.level)}`, { id: `sec-${i}`, class: `section level-${s.level}` }, el('span', { class: 'path' }, s.path), ' ', s.title ?? '');
-    sectionNodes.push(h);
     nodes.push(h);
     outlineItems.push(el('li', { class: `level-${s.level}` }, el('button', { type: 'button', class: 'link', onclick: () => h.scrollIntoView({ behavior: 'smooth', block: 'start' }) },
       `${s.path} ${s.title ?? ''}`)));
@@ -338,9 +336,10 @@ async function renderDocument() {
     let last = -1;
     d.sections.forEach((s, i) => { if (i >= next && m.path.startsWith(s.path)) last = i; });
     for (; next <= last; next++) emitSection(d.sections[next], next);
+    const headedByOwnSection = nodes.at(-1)?.classList.contains('section') && d.sections[next - 1]?.path === m.path;
     const marked = d.highlights?.[m.id];
     const node = el('section', { class: `measure${m.id === state.m ? ' hit' : ''}${marked ? ' has-match' : ''}`, id: `m-${m.id}`, dataset: { id: m.id } },
-      el('span', { class: 'path' }, m.path),
+      headedByOwnSection ? null : el('span', { class: 'path' }, m.path),
       el('p', { class: 'text' }, marked ? markedText(marked) : m.text),
       el('div', { class: 'actions' }, el('button', { type: 'button', class: 'link similar-btn', onclick: () => openSimilar(m.id, meta.district, m.path) }, '相似措施')));
     if (m.id === state.m) target = node;
