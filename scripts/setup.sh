@@ -4,8 +4,11 @@ set -euo pipefail
 packages=()
 [ -f /usr/share/java/lucene-analyzers-smartcn-4.10.4.jar ] || packages+=(liblucene4.10-java)
 command -v javac >/dev/null 2>&1 || packages+=(default-jdk-headless)
-if [ "${SEARCH_BROWSER_TESTS:-0}" = "1" ]; then
+# Browser tests (tests/Search.Web.Tests) drive Debian Chromium; set SEARCH_BROWSER_TESTS=0 to skip installing it.
+if [ "${SEARCH_BROWSER_TESTS:-1}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || packages+=(chromium)
+  # CJK glyphs, so the page's screenshots show Chinese rather than boxes.
+  [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }
 if [ ${#packages[@]} -gt 0 ]; then

@@ -15,5 +15,6 @@ public static class CommandCatalog
         SearchCommand.Create(o),
         SynthCommand.Create(o),
         BenchCommand.Create(o),
+        ServeCommand.Create(o),
     ];
 }

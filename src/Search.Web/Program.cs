@@ -1,0 +1,4 @@
+using Search.Web;
+
+var app = SearchWebApp.Build(args);
+app.Run();
