@@ -11,5 +11,6 @@ public static class CommandCatalog
         BenchAnalysisCommand.Create(o),
         IngestCommand.Create(o),
         IndexCommand.Create(o),
+        EvalCommand.Create(o),
     ];
 }

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Search.Ingest;
+using Search.Semantic;
+
+namespace Search.Cli.Commands;
+
+/// <summary><c>eval</c>: nDCG@5, recall@5 and MRR of BM25 MoreLikeThis, the embedding and the hybrid on the judged similar-measure set.</summary>
+public static class EvalCommand
+{
+    public const string DefaultJudged = "tests/Search.Tests/Semantic/judged-similar.json";
+
+    public static Command Create(CliOptions o)
+    {
+        var judged = new Option<string>("--judged") { Description = "Judged set (JSON)", DefaultValueFactory = _ => DefaultJudged };
+        var variants = new Option<bool>("--variants") { Description = "Also evaluate the alternative embedding recipes (the table in docs/EVALUATION.md)" };
+        var details = new Option<bool>("--details") { Description = "Print each judged query with the top 5 of every method (stderr)" };
+        var command = new Command("eval", "Similarity evaluation on the judged set: BM25 MoreLikeThis, embedding, hybrid") { judged, variants, details };
+        command.SetAction(parse =>
+        {
+            string corpus = parse.GetValue(o.Corpus)!;
+            if (!Directory.Exists(corpus)) throw new UserError($"corpus folder '{corpus}' not found");
+            var documents = new DocumentIngestor().IngestCorpus(corpus).Where(d => d.Succeeded).Select(d => d.Document!).ToList();
+            string path = parse.GetValue(judged)!;
+            var report = SimilarityEvaluation.Run(documents, path);
+            if (parse.GetValue(o.Json))
+                Console.WriteLine(Json.Serialize(new { bm25 = Scores(report.Bm25), embedding = Scores(report.Embedding), hybrid = Scores(report.Hybrid), embedder = report.Embedder }));
+            else
+            {
+                Console.WriteLine($"embedder: {report.Embedder}");
+                Console.WriteLine($"{"method",-10} {"nDCG@5",7} {"recall@5",9} {"MRR",7}");
+                Print("bm25", report.Bm25);
+                Print("embedding", report.Embedding);
+                Print("hybrid", report.Hybrid);
+            }
+            if (parse.GetValue(details))
+                foreach (var line in report.Details) Console.Error.WriteLine(line);
+            if (parse.GetValue(variants))
+            {
+                Console.Error.WriteLine($"{"recipe",-40} {"emb nDCG",8} {"emb R@5",8} {"emb MRR",8} {"hyb nDCG",8} {"hyb R@5",8} {"hyb MRR",8} {"fit+eval s",10}");
+                foreach (var recipe in Variants())
+                {
+                    var sw = Stopwatch.StartNew();
+                    var r = SimilarityEvaluation.Run(documents, path, recipe);
+                        Console.Error.WriteLine($"{recipe.Describe(),-40} {r.Embedding.Ndcg5,8:F4} {r.Embedding.Recall5,8:F4} {r.Embedding.Mrr,8:F4} {r.Hybrid.Ndcg5,8:F4} {r.Hybrid.Recall5,8:F4} {r.Hybrid.Mrr,8:F4} {sw.Elapsed.TotalSeconds,10:F1}  " +
+                        string.Join(" ", r.HybridByVectorWeight.Select(p => $"w{p.Key}:{p.Value.Ndcg5:F3}/{p.Value.Recall5:F3}")));
+                }
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    static IEnumerable<EmbeddingRecipe> Variants() =>
+    [
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 0),
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 32),
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 64),
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 128),
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 256),
+        new(CharNgramLength: 0, UseWords: true, DenseRank: 0),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 0),
+        new(CharNgramLength: 3, UseWords: true, DenseRank: 0),
+        new(CharNgramLength: 2, UseWords: true, WordBigrams: true, DenseRank: 0),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 64),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 128),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 16),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, TopicWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 64),
+        new(CharNgramLength: 3, UseWords: true, DenseRank: 256, TopicRank: 32),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 1),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 3),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 4),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: false, DenseRank: 256, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 16, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 64, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, TopicWeight: 2, LeadWeight: 2),
+        new(CharNgramLength: 3, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 3),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 64, TopicRank: 32, LeadWeight: 2),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 128, TopicRank: 32, LeadWeight: 2),
+    ];
+
+    static object Scores(RankingQuality q) => new { ndcg5 = q.Ndcg5, recall5 = q.Recall5, mrr = q.Mrr };
+
+    static void Print(string name, RankingQuality q) => Console.WriteLine($"{name,-10} {q.Ndcg5,7:F4} {q.Recall5,9:F4} {q.Mrr,7:F4}");
+}

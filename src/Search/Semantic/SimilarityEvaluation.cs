@@ -1,0 +1,127 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Queries.Mlt;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Search.Analysis;
+using Search.Ingest;
+
+namespace Search.Semantic;
+
+/// <summary>The three rankings compared by <c>eval</c>: BM25 MoreLikeThis, the embedding alone, and their reciprocal-rank fusion.</summary>
+public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, RankingQuality Embedding, RankingQuality Hybrid)
+{
+    /// <summary>Per judged query: topic, query measure, top-5 of each method as (id, grade, text head) for reading failures.</summary>
+    public IReadOnlyList<string> Details { get; init; } = [];
+
+    /// <summary>The hybrid with other vector weights in the fusion, to show how sensitive it is.</summary>
+    public IReadOnlyDictionary<double, RankingQuality> HybridByVectorWeight { get; init; } = new Dictionary<double, RankingQuality>();
+}
+
+/// <summary>Runs the judged set against BM25 MoreLikeThis (in-memory Lucene index of the measures, words analyzer), the embedding, and the hybrid.</summary>
+public static class SimilarityEvaluation
+{
+    const int Depth = 100;
+
+    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "search-eval-" + Guid.NewGuid().ToString("N")[..12], "semantic");
+        try
+        {
+            SemanticIndexBuilder.Build(documents, folder, recipe);
+            using var index = SemanticIndex.Open(folder);
+            var rows = index.Store.Rows;
+            var judged = JudgedSet.Load(judgedPath, rows);
+            using var mlt = new MoreLikeThisRanker(rows);
+
+            var bm25 = new Dictionary<string, IReadOnlyList<string>>();
+            var vector = new Dictionary<string, IReadOnlyList<string>>();
+            foreach (var q in judged.Queries)
+            {
+                bm25[q.MeasureId] = mlt.Rank(q.MeasureId, Depth);
+                vector[q.MeasureId] = index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
+                    new SimilarOptions { Top = Depth, Explain = false, NearDuplicate = 1f }).Select(h => h.Id).ToList();
+            }
+            return new SimilarityReport(index.Header.Embedder,
+                RankingQuality.Measure(judged, q => bm25[q.MeasureId]),
+                RankingQuality.Measure(judged, q => vector[q.MeasureId]),
+                RankingQuality.Measure(judged, q => ReciprocalRankFusion.Fuse(bm25[q.MeasureId], vector[q.MeasureId])))
+            {
+                HybridByVectorWeight = new[] { 1.0, 1.5, 2.0, 3.0, 5.0 }.ToDictionary(w => w,
+                    w => RankingQuality.Measure(judged, q => ReciprocalRankFusion.Fuse(bm25[q.MeasureId], vector[q.MeasureId], vectorWeight: w))),
+                Details = judged.Queries.Select(q =>
+                {
+                    var byId = rows.ToDictionary(r => r.Id);
+                    string Line(string name, IEnumerable<string> ids) => $"  {name,-6} " + string.Join(" | ", ids.Take(5).Select(id =>
+                        $"{q.Grades.GetValueOrDefault(id)} {byId[id].District} {byId[id].Text[..Math.Min(12, byId[id].Text.Length)]}"));
+                    var missing = q.Grades.Where(g => g.Value > 0).Select(g => $"{g.Value} {byId[g.Key].District} {byId[g.Key].Text[..Math.Min(12, byId[g.Key].Text.Length)]}");
+                    return $"{q.Topic} [{byId[q.MeasureId].District}] {byId[q.MeasureId].Text[..Math.Min(20, byId[q.MeasureId].Text.Length)]}\n" +
+                           $"  judged {string.Join(" | ", missing)}\n" +
+                           Line("bm25", bm25[q.MeasureId]) + "\n" + Line("vector", vector[q.MeasureId]) + "\n" +
+                           Line("hybrid", ReciprocalRankFusion.Fuse(bm25[q.MeasureId], vector[q.MeasureId]));
+                }).ToList(),
+            };
+        }
+        finally
+        {
+            try { System.IO.Directory.Delete(Path.GetDirectoryName(folder)!, true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>Lucene's MoreLikeThis over the measures (words analyzer, BM25), other districts only.</summary>
+    sealed class MoreLikeThisRanker : IDisposable
+    {
+        const LuceneVersion Version = LuceneVersion.LUCENE_48;
+        readonly RAMDirectory _directory = new();
+        readonly Analyzer _analyzer = AnalyzerCatalog.Create(AnalyzerCatalog.Words);
+        readonly DirectoryReader _reader;
+        readonly IndexSearcher _searcher;
+        readonly Dictionary<string, int> _docById = new(StringComparer.Ordinal);
+        readonly IReadOnlyList<MeasureVectorRow> _rows;
+
+        public MoreLikeThisRanker(IReadOnlyList<MeasureVectorRow> rows)
+        {
+            _rows = rows;
+            using (var writer = new IndexWriter(_directory, new IndexWriterConfig(Version, _analyzer)))
+            {
+                foreach (var r in rows)
+                    writer.AddDocument(new Document
+                    {
+                        new StringField("id", r.Id, Field.Store.YES),
+                        new StringField("district", r.District ?? "", Field.Store.YES),
+                        new TextField("text", r.Text, Field.Store.YES),
+                    });
+                writer.ForceMerge(1);
+            }
+            _reader = DirectoryReader.Open(_directory);
+            _searcher = new IndexSearcher(_reader) { Similarity = new Lucene.Net.Search.Similarities.BM25Similarity() };
+            for (int i = 0; i < _reader.MaxDoc; i++) _docById[_reader.Document(i).Get("id")] = i;
+        }
+
+        public IReadOnlyList<string> Rank(string measureId, int depth)
+        {
+            int doc = _docById[measureId];
+            string district = _reader.Document(doc).Get("district");
+            var mlt = new MoreLikeThis(_reader)
+            {
+                Analyzer = _analyzer, FieldNames = ["text"], MinTermFreq = 1, MinDocFreq = 1, MaxQueryTerms = 25,
+                Similarity = new Lucene.Net.Search.Similarities.DefaultSimilarity(),
+            };
+            var query = mlt.Like(doc);
+            var hits = _searcher.Search(query, _reader.MaxDoc).ScoreDocs;
+            return hits.Where(h => h.Doc != doc)
+                .Select(h => _reader.Document(h.Doc))
+                .Where(d => d.Get("district") != district)
+                .Select(d => d.Get("id")).Take(depth).ToList();
+        }
+
+        public void Dispose()
+        {
+            _reader.Dispose();
+            _directory.Dispose();
+            _analyzer.Dispose();
+        }
+    }
+}
