@@ -12,5 +12,6 @@ public static class CommandCatalog
         IngestCommand.Create(o),
         IndexCommand.Create(o),
         EvalCommand.Create(o),
+        SimilarCommand.Create(o),
     ];
 }

@@ -24,7 +24,13 @@ public static class EvalCommand
             string path = parse.GetValue(judged)!;
             var report = SimilarityEvaluation.Run(documents, path);
             if (parse.GetValue(o.Json))
-                Console.WriteLine(Json.Serialize(new { bm25 = Scores(report.Bm25), embedding = Scores(report.Embedding), hybrid = Scores(report.Hybrid), embedder = report.Embedder }));
+                Console.WriteLine(Json.Serialize(new
+                {
+                    bm25 = Scores(report.Bm25), embedding = Scores(report.Embedding), hybrid = Scores(report.Hybrid),
+                    embedder = report.Embedder, queries = report.Queries,
+                    hybridBm25 = Scores(report.HybridBm25!),
+                    hybridSensitivity = report.HybridSensitivity.ToDictionary(p => p.Key, p => Scores(p.Value)),
+                }));
             else
             {
                 Console.WriteLine($"embedder: {report.Embedder}");
@@ -32,18 +38,19 @@ public static class EvalCommand
                 Print("bm25", report.Bm25);
                 Print("embedding", report.Embedding);
                 Print("hybrid", report.Hybrid);
+                Console.WriteLine($"({report.Queries} judged queries; hybrid = RRF k=60 of BM25 MoreLikeThis over words+bigrams and the vector ranking)");
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);
             if (parse.GetValue(variants))
             {
                 Console.Error.WriteLine($"{"recipe",-40} {"emb nDCG",8} {"emb R@5",8} {"emb MRR",8} {"hyb nDCG",8} {"hyb R@5",8} {"hyb MRR",8} {"fit+eval s",10}");
-                foreach (var recipe in Variants())
+                foreach (var (recipe, passageWeight) in Variants().Select(v => (v, 0.0)).Concat(PassageVariants()))
                 {
                     var sw = Stopwatch.StartNew();
-                    var r = SimilarityEvaluation.Run(documents, path, recipe);
-                        Console.Error.WriteLine($"{recipe.Describe(),-40} {r.Embedding.Ndcg5,8:F4} {r.Embedding.Recall5,8:F4} {r.Embedding.Mrr,8:F4} {r.Hybrid.Ndcg5,8:F4} {r.Hybrid.Recall5,8:F4} {r.Hybrid.Mrr,8:F4} {sw.Elapsed.TotalSeconds,10:F1}  " +
-                        string.Join(" ", r.HybridByVectorWeight.Select(p => $"w{p.Key}:{p.Value.Ndcg5:F3}/{p.Value.Recall5:F3}")));
+                    var r = SimilarityEvaluation.Run(documents, path, recipe, passageWeight);
+                        Console.Error.WriteLine($"{recipe.Describe() + (passageWeight > 0 ? $"+passage{passageWeight}" : ""),-40} {r.Embedding.Ndcg5,8:F4} {r.Embedding.Recall5,8:F4} {r.Embedding.Mrr,8:F4} {r.Hybrid.Ndcg5,8:F4} {r.Hybrid.Recall5,8:F4} {r.Hybrid.Mrr,8:F4} {sw.Elapsed.TotalSeconds,10:F1}  rrf(words-only MLT):{r.PlainHybrid!.Ndcg5:F3}/{r.PlainHybrid.Recall5:F3} " +
+                        string.Join(" ", r.HybridSensitivity.Select(p => $"{p.Key}:{p.Value.Ndcg5:F3}/{p.Value.Recall5:F3}")));
                 }
             }
             return 0;
@@ -53,29 +60,29 @@ public static class EvalCommand
 
     static IEnumerable<EmbeddingRecipe> Variants() =>
     [
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 0),
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 32),
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 64),
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 128),
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 256),
-        new(CharNgramLength: 0, UseWords: true, DenseRank: 0),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 0),
-        new(CharNgramLength: 3, UseWords: true, DenseRank: 0),
-        new(CharNgramLength: 2, UseWords: true, WordBigrams: true, DenseRank: 0),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 64),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 128),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 16),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, TopicWeight: 2),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 64),
-        new(CharNgramLength: 3, UseWords: true, DenseRank: 256, TopicRank: 32),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 1),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 2),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 3),
-        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 4),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 0),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 32),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 64),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 128),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 256),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 0, UseWords: true, DenseRank: 0),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 0),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 3, UseWords: true, DenseRank: 0),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, WordBigrams: true, DenseRank: 0),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 64),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 128),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256),
+        new(LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 16),
+        new(LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32),
+        new(LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, TopicWeight: 2),
+        new(LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 64),
+        new(LeadWeight: 0, CharNgramLength: 3, UseWords: true, DenseRank: 256, TopicRank: 32),
+        new(TopicRank: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 1),
+        new(TopicRank: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 2),
+        new(TopicRank: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 3),
+        new(TopicRank: 0, CharNgramLength: 2, UseWords: true, DenseRank: 256, LeadWeight: 4),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 2),
-        new(CharNgramLength: 2, UseWords: false, DenseRank: 256, LeadWeight: 2),
+        new(TopicRank: 0, CharNgramLength: 2, UseWords: false, DenseRank: 256, LeadWeight: 2),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 16, LeadWeight: 2),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 64, LeadWeight: 2),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, TopicWeight: 2, LeadWeight: 2),
@@ -84,6 +91,11 @@ public static class EvalCommand
         new(CharNgramLength: 2, UseWords: true, DenseRank: 64, TopicRank: 32, LeadWeight: 2),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 128, TopicRank: 32, LeadWeight: 2),
     ];
+
+    static IEnumerable<(EmbeddingRecipe, double)> PassageVariants() =>
+        from recipe in new EmbeddingRecipe[] { new(TopicRank: 0, LeadWeight: 0), new(TopicRank: 0), new(LeadWeight: 0), new() }
+        from weight in new[] { 0.25, 0.5, 1.0 }
+        select (recipe, weight);
 
     static object Scores(RankingQuality q) => new { ndcg5 = q.Ndcg5, recall5 = q.Recall5, mrr = q.Mrr };
 

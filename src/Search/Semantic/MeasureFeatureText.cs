@@ -65,6 +65,19 @@ public sealed partial class MeasureFeatureText : IDisposable
         return lead.Length > 80 ? lead[..80] : lead;
     }
 
+    /// <summary>The measure's sentences (split at 。；！？ and line breaks) with at least four letters, at most 40; the first is the lead.</summary>
+    public static IReadOnlyList<string> Passages(string text)
+    {
+        var passages = new List<string>();
+        foreach (var part in Truncate(text).Split(['。', '；', ';', '！', '!', '？', '?', '\n'], StringSplitOptions.TrimEntries))
+        {
+            if (part.Count(char.IsLetter) < 4) continue;
+            passages.Add(part.Length > 200 ? part[..200] : part);
+            if (passages.Count == 40) break;
+        }
+        return passages;
+    }
+
     public string WordsJoined(string text) => string.Join(' ', Words(text));
 
     static string Truncate(string text) => text.Length > MaxChars ? text[..MaxChars] : text;

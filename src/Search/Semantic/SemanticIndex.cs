@@ -29,6 +29,8 @@ public sealed record SimilarOptions
     /// <summary>Hits whose vectors are at least this close to a better hit are dropped as near-duplicates; ≥ 1 keeps everything.</summary>
     public float NearDuplicate { get; init; } = 0.92f;
     public bool Explain { get; init; } = true;
+    /// <summary>Weight of the passage score: the best cosine between the target's lead sentence and any sentence of the candidate.</summary>
+    public double PassageWeight { get; init; } = SemanticIndex.DefaultPassageWeight;
 }
 
 /// <summary>A measure found similar, with the words that explain the match.</summary>
@@ -41,19 +43,32 @@ public sealed record SimilarDocument(string DocId, string Source, string? Distri
 /// <summary>An opened semantic folder: embedder, memory-mapped vectors and term statistics, answering "similar measures elsewhere".</summary>
 public sealed class SemanticIndex : IDisposable
 {
+    public const string PassagesFolder = "passages";
+    public const double DefaultPassageWeight = 0.5;
+    // Re-ranking by passages looks at this many whole-measure candidates per requested hit.
+    const int RerankDepthFactor = 5, RerankMinDepth = 50;
+
     readonly MeasureFeatureText _features;
     readonly MlNetMeasureEmbedder _embedder;
     readonly SharedTermExplainer _explainer;
     readonly Lazy<DocumentCentroids> _centroids;
 
     public MeasureVectorStore Store { get; }
+    public MeasureVectorStore Passages { get; }
+    readonly Dictionary<string, (int First, int Count)> _passagesOf = new(StringComparer.Ordinal);
     public IMeasureEmbedder Embedder => _embedder;
     public SemanticHeader Header { get; }
     public string Folder { get; }
 
-    SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, MlNetMeasureEmbedder embedder, MeasureVectorStore store, SharedTermExplainer explainer)
+    SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, MlNetMeasureEmbedder embedder, MeasureVectorStore store,
+        MeasureVectorStore passages, SharedTermExplainer explainer)
     {
-        Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; _explainer = explainer;
+        Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; Passages = passages; _explainer = explainer;
+        for (int i = 0; i < passages.Count; i++)
+        {
+            string measure = passages.Rows[i].Id[..passages.Rows[i].Id.LastIndexOf('#')];
+            _passagesOf[measure] = _passagesOf.TryGetValue(measure, out var span) ? (span.First, span.Count + 1) : (i, 1);
+        }
         _centroids = new Lazy<DocumentCentroids>(() => new DocumentCentroids(store));
     }
 
@@ -69,7 +84,8 @@ public sealed class SemanticIndex : IDisposable
             if (embedder.Dimension != header.Dimension)
                 throw new InvalidDataException($"model dimension {embedder.Dimension} ≠ vectors dimension {header.Dimension} in '{folder}'");
             var explainer = new SharedTermExplainer(SharedTermExplainer.Load(folder), features);
-            return new SemanticIndex(folder, header, features, embedder, store, explainer);
+            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder));
+            return new SemanticIndex(folder, header, features, embedder, store, passages, explainer);
         }
         catch
         {
@@ -94,6 +110,7 @@ public sealed class SemanticIndex : IDisposable
         options ??= new SimilarOptions();
         if (options.Top <= 0) throw new UserError("--top must be at least 1");
         float[] query;
+        float[]? lead;
         string queryText;
         var filter = new VectorFilter
         {
@@ -107,6 +124,7 @@ public sealed class SemanticIndex : IDisposable
                     throw new UserError($"unknown measure id '{m.Id}' (ids look like {Store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them)");
                 var r = Store.Rows[row];
                 query = Store.Vector(row).ToArray();
+                lead = _passagesOf.TryGetValue(r.Id, out var own) ? Passages.Vector(own.First).ToArray() : null;
                 queryText = r.Text;
                 filter = filter with { ExcludeId = r.Id, ExcludeDistrict = options.OtherDistrictsOnly ? r.District : null };
                 break;
@@ -115,6 +133,8 @@ public sealed class SemanticIndex : IDisposable
                 queryText = t.Text;
                 query = _embedder.Embed(t.Text);
                 if (TensorPrimitives.Norm(query) == 0) return [];
+                var leadText = MeasureFeatureText.Passages(t.Text);
+                lead = leadText.Count > 1 ? _embedder.Embed(leadText[0]) : query;
                 break;
             default:
                 throw new ArgumentException("unknown target", nameof(target));
@@ -123,7 +143,10 @@ public sealed class SemanticIndex : IDisposable
         // Fetch more than asked so collapsing near-duplicates still fills the page.
         bool collapse = options.NearDuplicate < 1f;
         int fetch = collapse ? options.Top * 3 + 10 : options.Top;
-        var hits = Store.Search(query, fetch, filter);
+        var hits = Store.Search(query, options.PassageWeight > 0 ? Math.Max(fetch, Math.Max(RerankMinDepth, options.Top * RerankDepthFactor)) : fetch, filter);
+        if (options.PassageWeight > 0 && lead is not null)
+            hits = hits.Select(h => new VectorHit(h.Row, (float)(h.Score + options.PassageWeight * BestPassage(lead, Store.Rows[h.Row].Id))))
+                .OrderByDescending(h => h.Score).ThenBy(h => h.Row).ToList();
         var kept = new List<VectorHit>(options.Top);
         foreach (var hit in hits)
         {
@@ -138,6 +161,15 @@ public sealed class SemanticIndex : IDisposable
             return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6),
                 options.Explain ? _explainer.Explain(queryWords, row.Text) : []);
         }).ToList();
+    }
+
+    float BestPassage(float[] lead, string measureId)
+    {
+        if (!_passagesOf.TryGetValue(measureId, out var span)) return 0;
+        float best = 0;
+        for (int i = span.First; i < span.First + span.Count; i++)
+            best = Math.Max(best, TensorPrimitives.Dot(lead, Passages.Vector(i)));
+        return best;
     }
 
     /// <summary>Documents whose measures, taken together, are closest to those of <paramref name="docId"/>; other districts only by default.</summary>
@@ -177,6 +209,7 @@ public sealed class SemanticIndex : IDisposable
     public void Dispose()
     {
         Store.Dispose();
+        Passages.Dispose();
         _embedder.Dispose();
         _features.Dispose();
     }

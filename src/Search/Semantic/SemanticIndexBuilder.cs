@@ -30,6 +30,7 @@ public static class SemanticIndexBuilder
                 embedder.Save(temp);
                 SharedTermExplainer.Save(SharedTermExplainer.Count(texts.Select(features.Words)), temp);
                 var header = MeasureVectorStore.Write(temp, rows, vectors, embedder.Dimension, embedder.Kind, Fingerprint(rows));
+                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, header.CorpusFingerprint);
                 Replace(temp, full);
                 return header;
             }
@@ -43,6 +44,22 @@ public static class SemanticIndexBuilder
         {
             if (owns) features.Dispose();
         }
+    }
+
+    // Sentence vectors let a match be judged on the passage that names the query's instrument, not only on the whole measure.
+    static void WritePassages(string folder, IReadOnlyList<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint)
+    {
+        Directory.CreateDirectory(folder);
+        var passageRows = new List<MeasureVectorRow>();
+        foreach (var r in rows)
+        {
+            var passages = MeasureFeatureText.Passages(r.Text);
+            if (passages.Count == 0) passages = [r.Text];
+            for (int i = 0; i < passages.Count; i++)
+                passageRows.Add(r with { Id = $"{r.Id}#{i:D2}", Text = passages[i] });
+        }
+        var vectors = embedder.EmbedMany(passageRows.Select(p => p.Text).ToList());
+        MeasureVectorStore.Write(folder, passageRows, vectors, embedder.Dimension, embedder.Kind, fingerprint);
     }
 
     /// <summary>True when <paramref name="folder"/> holds vectors for exactly these measures, so the caller can skip a re-fit.</summary>
