@@ -154,12 +154,12 @@ public sealed class SemanticIndex : IDisposable
             if (collapse && kept.Any(k => TensorPrimitives.Dot(Store.Vector(k.Row), Store.Vector(hit.Row)) >= options.NearDuplicate)) continue;
             kept.Add(hit);
         }
-        var queryWords = options.Explain ? _explainer.Words(queryText) : [];
+        var prepared = options.Explain ? _explainer.Prepare(queryText) : null;
         return kept.Select(h =>
         {
             var row = Store.Rows[h.Row];
             return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6),
-                options.Explain ? _explainer.Explain(queryWords, row.Text) : []);
+                prepared is null ? [] : _explainer.Explain(prepared, row.Text));
         }).ToList();
     }
 

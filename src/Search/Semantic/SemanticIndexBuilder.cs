@@ -28,7 +28,7 @@ public static class SemanticIndexBuilder
                 using var embedder = MlNetMeasureEmbedder.Fit(texts, recipe, features);
                 var vectors = embedder.EmbedMany(texts);
                 embedder.Save(temp);
-                SharedTermExplainer.Save(SharedTermExplainer.Count(texts.Select(features.Words)), temp);
+                SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
                 var header = MeasureVectorStore.Write(temp, rows, vectors, embedder.Dimension, embedder.Kind, Fingerprint(rows));
                 WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, header.CorpusFingerprint);
                 Replace(temp, full);
