@@ -45,13 +45,16 @@ public static class EvalCommand
             if (parse.GetValue(variants))
             {
                 Console.Error.WriteLine($"{"recipe",-40} {"emb nDCG",8} {"emb R@5",8} {"emb MRR",8} {"hyb nDCG",8} {"hyb R@5",8} {"hyb MRR",8} {"fit+eval s",10}");
+                var runs = new List<(string Name, SimilarityReport Report)>();
                 foreach (var (recipe, passageWeight) in Variants().Select(v => (v, 0.0)).Concat(PassageVariants()))
                 {
                     var sw = Stopwatch.StartNew();
                     var r = SimilarityEvaluation.Run(documents, path, recipe, passageWeight);
+                    runs.Add((recipe.Describe() + (passageWeight > 0 ? $"+passage{passageWeight}" : ""), r));
                         Console.Error.WriteLine($"{recipe.Describe() + (passageWeight > 0 ? $"+passage{passageWeight}" : ""),-40} {r.Embedding.Ndcg5,8:F4} {r.Embedding.Recall5,8:F4} {r.Embedding.Mrr,8:F4} {r.Hybrid.Ndcg5,8:F4} {r.Hybrid.Recall5,8:F4} {r.Hybrid.Mrr,8:F4} {sw.Elapsed.TotalSeconds,10:F1}  rrf(words-only MLT):{r.PlainHybrid!.Ndcg5:F3}/{r.PlainHybrid.Recall5:F3} " +
                         string.Join(" ", r.HybridSensitivity.Select(p => $"{p.Key}:{p.Value.Ndcg5:F3}/{p.Value.Recall5:F3}")));
                 }
+                CrossCheck(runs);
             }
             return 0;
         });
@@ -96,6 +99,25 @@ public static class EvalCommand
         from recipe in new EmbeddingRecipe[] { new(TopicRank: 0, LeadWeight: 0), new(TopicRank: 0), new(LeadWeight: 0), new() }
         from weight in new[] { 0.25, 0.5, 1.0 }
         select (recipe, weight);
+
+    // Settings were chosen on the whole judged set; choosing on one half and scoring on the other shows how much of the
+    // reported quality is selection luck.
+    static void CrossCheck(List<(string Name, SimilarityReport Report)> runs)
+    {
+        foreach (bool chooseOnEven in new[] { true, false })
+        {
+            foreach (var (method, rankings) in new (string, Func<SimilarityReport, IReadOnlyDictionary<string, IReadOnlyList<string>>>)[]
+                         { ("embedding", r => r.VectorRankings), ("hybrid", r => r.HybridRankings) })
+            {
+                var best = runs.OrderByDescending(r => RankingQuality.Measure(r.Report.Judged!.Half(chooseOnEven), q => rankings(r.Report)[q.MeasureId]).Ndcg5)
+                    .ThenBy(r => r.Name, StringComparer.Ordinal).First();
+                var chosen = RankingQuality.Measure(best.Report.Judged!.Half(chooseOnEven), q => rankings(best.Report)[q.MeasureId]);
+                var held = RankingQuality.Measure(best.Report.Judged!.Half(!chooseOnEven), q => rankings(best.Report)[q.MeasureId]);
+                Console.Error.WriteLine($"cross-check {method}: chosen on {(chooseOnEven ? "even" : "odd")} queries: {best.Name} " +
+                                        $"(nDCG@5 {chosen.Ndcg5:F4}, R@5 {chosen.Recall5:F4}) → held-out half nDCG@5 {held.Ndcg5:F4}, R@5 {held.Recall5:F4}, MRR {held.Mrr:F4}");
+            }
+        }
+    }
 
     static object Scores(RankingQuality q) => new { ndcg5 = q.Ndcg5, recall5 = q.Recall5, mrr = q.Mrr };
 

@@ -17,6 +17,9 @@ public sealed class JudgedSet
 
     JudgedSet(IReadOnlyList<JudgedQuery> queries) => Queries = queries;
 
+    /// <summary>The queries at even (or odd) positions: two halves for choosing settings on one and measuring on the other.</summary>
+    public JudgedSet Half(bool even) => new(Queries.Where((_, i) => i % 2 == (even ? 0 : 1)).ToList());
+
     /// <summary>Loads the judged file and resolves every reference to exactly one measure; a reference matching none or several is an error naming it.</summary>
     public static JudgedSet Load(string path, IReadOnlyList<MeasureVectorRow> rows)
     {

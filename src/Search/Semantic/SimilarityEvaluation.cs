@@ -18,6 +18,11 @@ public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, Rank
 
     public int Queries { get; init; }
 
+    /// <summary>The resolved judged set and each method's ranking per query id, to score other subsets of queries.</summary>
+    public JudgedSet? Judged { get; init; }
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> VectorRankings { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> HybridRankings { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>RRF of the baseline (words-only) MoreLikeThis list with the vectors.</summary>
     public RankingQuality? PlainHybrid { get; init; }
 
@@ -64,6 +69,9 @@ public static class SimilarityEvaluation
                 PlainHybrid = RankingQuality.Measure(judged, q => ReciprocalRankFusion.Fuse(bm25[q.MeasureId], vector[q.MeasureId])),
                 HybridBm25 = RankingQuality.Measure(judged, q => hybridBm25[q.MeasureId]),
                 Queries = judged.Queries.Count,
+                Judged = judged,
+                VectorRankings = vector,
+                HybridRankings = judged.Queries.ToDictionary(q => q.MeasureId, q => ReciprocalRankFusion.Fuse(hybridBm25[q.MeasureId], vector[q.MeasureId])),
                 HybridSensitivity = (from k in new[] { 10, 60 } from w in new[] { 1.0, 2.0 } select (k, w))
                     .ToDictionary(p => $"k={p.k},w={p.w}", p => RankingQuality.Measure(judged,
                         q => ReciprocalRankFusion.Fuse(hybridBm25[q.MeasureId], vector[q.MeasureId], p.k, p.w))),
