@@ -13,7 +13,7 @@ public static class SimilarCommand
     public static Command Create(CliOptions o)
     {
         var measure = new Option<string?>("--measure") { Description = "Id of the measure to find similar measures for" };
-        var text = new Option<string?>("--text") { Description = "Free text to find similar measures for" };
+        var text = new Option<string?>("--text") { Description = "Free text to find similar measures for ('-' reads stdin)" };
         var top = new Option<int>("--top") { Description = "Number of measures", DefaultValueFactory = _ => 10 };
         var allDistricts = new Option<bool>("--all-districts") { Description = "Also return measures from the target's own district" };
         var region = new Option<string?>("--region") { Description = "Only measures of this province, city or district" };
@@ -25,6 +25,7 @@ public static class SimilarCommand
         command.SetAction(parse =>
         {
             string? id = parse.GetValue(measure), query = parse.GetValue(text), doc = parse.GetValue(document);
+            if (query == "-") query = Console.In.ReadToEnd();
             int given = (id is null ? 0 : 1) + (query is null ? 0 : 1) + (doc is null ? 0 : 1);
             if (given != 1) throw new UserError("give exactly one of --measure ID, --text T or --document ID");
             int n = parse.GetValue(top);
