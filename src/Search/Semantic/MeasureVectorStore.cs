@@ -1,4 +1,8 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -102,7 +106,14 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     }
 
     /// <summary>Opens a folder written by <see cref="Write"/>: verifies header and checksum, then memory-maps the matrix.</summary>
-    public static MeasureVectorStore Open(string folder, bool verifyChecksum = true)
+    public static MeasureVectorStore Open(string folder, bool verifyChecksum = true, bool int8 = false)
+    {
+        var store = OpenFloat(folder, verifyChecksum);
+        if (int8) store.Quantize();
+        return store;
+    }
+
+    static MeasureVectorStore OpenFloat(string folder, bool verifyChecksum)
     {
         var header = ReadHeader(folder);
         if (verifyChecksum && Checksum(folder) != header.Checksum)
@@ -121,15 +132,63 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     }
 
     /// <summary>An in-memory store over given vectors (tests, benchmarks).</summary>
-    public static MeasureVectorStore FromMemory(IReadOnlyList<MeasureVectorRow> rows, IReadOnlyList<float[]> vectors, int dimension)
+    public static MeasureVectorStore FromMemory(IReadOnlyList<MeasureVectorRow> rows, IReadOnlyList<float[]> vectors, int dimension, bool int8 = false)
     {
         var owned = new float[(long)rows.Count * dimension];
         for (int i = 0; i < vectors.Count; i++) vectors[i].CopyTo(owned, (long)i * dimension);
-        var handle = System.Runtime.InteropServices.GCHandle.Alloc(owned, System.Runtime.InteropServices.GCHandleType.Pinned);
-        return new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle };
+        var handle = GCHandle.Alloc(owned, GCHandleType.Pinned);
+        var store = new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle };
+        if (int8) store.Quantize();
+        return store;
     }
 
-    System.Runtime.InteropServices.GCHandle _pin;
+    // int8 copy of the matrix: a quarter of the bytes to stream per query. Rows are padded to whole 32-byte blocks and
+    // carry their own scale; the scan over it only nominates candidates, which are then re-scored exactly in float32.
+    sbyte[]? _quantized;
+    float[]? _scales;
+    int _paddedDimension;
+    const int CandidateFactor = 4, CandidateSlack = 32;
+
+    public bool Quantized => _quantized is not null;
+
+    void Quantize()
+    {
+        _paddedDimension = (Dimension + 31) / 32 * 32;
+        _quantized = new sbyte[(long)Count * _paddedDimension];
+        _scales = new float[Count];
+        for (int row = 0; row < Count; row++)
+            _scales[row] = QuantizeInto(Vector(row), _quantized.AsSpan((int)((long)row * _paddedDimension), _paddedDimension));
+    }
+
+    static float QuantizeInto(ReadOnlySpan<float> v, Span<sbyte> target)
+    {
+        // MaxMagnitude returns the signed element; the scale must be positive or the query side flips the ranking.
+        float max = Math.Abs(TensorPrimitives.MaxMagnitude(v));
+        if (max == 0) return 0;
+        float scale = max / 127f;
+        for (int i = 0; i < v.Length; i++) target[i] = (sbyte)Math.Round(v[i] / scale);
+        return scale;
+    }
+
+    internal static int DotInt8(ref sbyte a, ref sbyte b, int length)
+    {
+        int i = 0, sum = 0;
+        if (Avx2.IsSupported)
+        {
+            var acc = Vector256<int>.Zero;
+            for (; i + 32 <= length; i += 32)
+            {
+                var (aLo, aHi) = Vector256.Widen(Vector256.LoadUnsafe(ref a, (nuint)i));
+                var (bLo, bHi) = Vector256.Widen(Vector256.LoadUnsafe(ref b, (nuint)i));
+                acc = Avx2.Add(acc, Avx2.Add(Avx2.MultiplyAddAdjacent(aLo, bLo), Avx2.MultiplyAddAdjacent(aHi, bHi)));
+            }
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < length; i++) sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        return sum;
+    }
+
+    GCHandle _pin;
 
     static string Checksum(string folder)
     {
@@ -159,15 +218,52 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         if (k <= 0 || Count == 0) return [];
         var f = Compile(filter);
         if (f.Impossible) return [];
-        if (Count < ParallelThreshold) return Scan(query, 0, Count, k, f).Sorted();
-
         var q = query.ToArray();
-        int parts = Math.Min(Environment.ProcessorCount, 8), size = (Count + parts - 1) / parts;
+        if (_quantized is not null) return SearchQuantized(q, k, f);
+        if (Count < ParallelThreshold) return Scan(query, 0, Count, k, f).Sorted();
+        return Merge(Partitions((from, to) => Scan(q, from, to, k, f)), k);
+    }
+
+    TopK[] Partitions(Func<int, int, TopK> scan)
+    {
+        int parts = Count < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, 8), size = (Count + parts - 1) / parts;
         var heaps = new TopK[parts];
-        Parallel.For(0, parts, p => heaps[p] = Scan(q, p * size, Math.Min(Count, (p + 1) * size), k, f));
+        if (parts == 1) heaps[0] = scan(0, Count);
+        else Parallel.For(0, parts, p => heaps[p] = scan(p * size, Math.Min(Count, (p + 1) * size)));
+        return heaps;
+    }
+
+    static IReadOnlyList<VectorHit> Merge(TopK[] heaps, int k)
+    {
         var merged = new TopK(k);
         foreach (var h in heaps) foreach (var hit in h.Items) merged.Offer(hit.Row, hit.Score);
         return merged.Sorted();
+    }
+
+    IReadOnlyList<VectorHit> SearchQuantized(float[] query, int k, CompiledFilter f)
+    {
+        var q8 = new sbyte[_paddedDimension];
+        float qScale = QuantizeInto(query, q8);
+        if (qScale == 0) return [];
+        int candidates = k * CandidateFactor + CandidateSlack;
+        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, from, to, candidates, f)), candidates);
+        var exact = new TopK(k);
+        foreach (var hit in nominated) exact.Offer(hit.Row, TensorPrimitives.Dot(query, Vector(hit.Row)));
+        return exact.Sorted();
+    }
+
+    TopK ScanQuantized(sbyte[] query, int from, int to, int k, CompiledFilter f)
+    {
+        var top = new TopK(k);
+        int d = _paddedDimension;
+        ref sbyte q = ref MemoryMarshal.GetArrayDataReference(query);
+        ref sbyte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        for (int row = from; row < to; row++)
+        {
+            if (!f.Accepts(this, row)) continue;
+            top.Offer(row, DotInt8(ref q, ref Unsafe.Add(ref m, (nint)row * d), d) * _scales![row]);
+        }
+        return top;
     }
 
     TopK Scan(ReadOnlySpan<float> query, int from, int to, int k, CompiledFilter f)

@@ -60,6 +60,38 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void Int8_scan_with_float_rescoring_finds_nearly_the_exact_top_k()
+    {
+        var (rows, vectors) = Random(20_000, 64, 6);
+        using var exact = MeasureVectorStore.FromMemory(rows, vectors, 64);
+        using var int8 = MeasureVectorStore.FromMemory(rows, vectors, 64, int8: true);
+        Assert.True(int8.Quantized);
+        int found = 0, total = 0;
+        for (int q = 0; q < 20; q++)
+        {
+            var filter = new VectorFilter { ExcludeDistrict = "乙区" };
+            var expected = exact.Search(vectors[q * 101], 10, filter).Select(h => h.Row).ToList();
+            var actual = int8.Search(vectors[q * 101], 10, filter);
+            Assert.All(actual, h => Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(vectors[q * 101], vectors[h.Row]), h.Score, 5));
+            found += actual.Count(h => expected.Contains(h.Row));
+            total += expected.Count;
+        }
+        Assert.True(found >= total * 0.95, $"int8 recall {found}/{total}");
+    }
+
+    [Fact]
+    public void Int8_dot_product_equals_the_scalar_sum()
+    {
+        var random = new Random(1);
+        foreach (int n in new[] { 32, 64, 96, 7, 40 })
+        {
+            var a = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), MeasureVectorStore.DotInt8(ref a[0], ref b[0], n));
+        }
+    }
+
+    [Fact]
     public void Ties_are_broken_by_row_order()
     {
         var rows = Enumerable.Range(0, 6).Select(i => new MeasureVectorRow($"m{i}", "d", "s", "1", "t", null, null, null, null, null)).ToList();

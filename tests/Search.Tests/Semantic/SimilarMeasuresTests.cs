@@ -23,6 +23,18 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
     }
 
     [Fact]
+    public void Int8_scan_gives_the_same_answer_on_the_corpus()
+    {
+        using var int8 = SemanticIndex.Open(corpus.Folder, int8: true);
+        foreach (var row in corpus.Index.Store.Rows.Take(40))
+        {
+            var options = new SimilarOptions { Top = 5, Explain = false };
+            Assert.Equal(corpus.Index.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id),
+                         int8.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id));
+        }
+    }
+
+    [Fact]
     public void Free_text_in_Traditional_characters_finds_the_same_measures_as_Simplified()
     {
         var simplified = corpus.Index.FindSimilar(SimilarTarget.ForText("全面加强控辍保学，劝返辍学学生"), new SimilarOptions { Top = 3 });
