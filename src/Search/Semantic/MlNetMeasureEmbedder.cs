@@ -36,7 +36,8 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
 
     public EmbeddingRecipe Recipe { get; }
     public int Dimension { get; }
-    public string Kind => "mlnet-tfidf/" + Recipe.Describe();
+    public const string KindPrefix = "mlnet-tfidf/";
+    public string Kind => KindPrefix + Recipe.Describe();
 
     MlNetMeasureEmbedder(MLContext ml, ITransformer model, DataViewSchema inputSchema, EmbeddingRecipe recipe, MeasureFeatureText features, bool ownsFeatures)
     {

@@ -49,7 +49,7 @@ public sealed class SemanticIndex : IDisposable
     const int RerankDepthFactor = 5, RerankMinDepth = 50;
 
     readonly MeasureFeatureText _features;
-    readonly MlNetMeasureEmbedder _embedder;
+    readonly IMeasureEmbedder _embedder;
     readonly SharedTermExplainer _explainer;
     readonly Lazy<DocumentCentroids> _centroids;
 
@@ -60,7 +60,7 @@ public sealed class SemanticIndex : IDisposable
     public SemanticHeader Header { get; }
     public string Folder { get; }
 
-    SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, MlNetMeasureEmbedder embedder, MeasureVectorStore store,
+    SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, IMeasureEmbedder embedder, MeasureVectorStore store,
         MeasureVectorStore passages, SharedTermExplainer explainer)
     {
         Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; Passages = passages; _explainer = explainer;
@@ -78,20 +78,23 @@ public sealed class SemanticIndex : IDisposable
     public static SemanticIndex Open(string folder, bool int8 = false)
     {
         var header = MeasureVectorStore.ReadHeader(folder);
-        var features = new MeasureFeatureText();
+        var opened = new List<IDisposable>();
+        T Track<T>(T item) where T : IDisposable { opened.Add(item); return item; }
         try
         {
-            var store = MeasureVectorStore.Open(folder, int8: int8);
-            var embedder = MlNetMeasureEmbedder.Load(folder, features);
+            var features = Track(new MeasureFeatureText());
+            var store = Track(MeasureVectorStore.Open(folder, int8: int8));
+            var embedder = Track(MeasureEmbedders.Load(folder, header.Embedder, features));
             if (embedder.Dimension != header.Dimension)
                 throw new InvalidDataException($"model dimension {embedder.Dimension} ≠ vectors dimension {header.Dimension} in '{folder}'");
             var explainer = new SharedTermExplainer(SharedTermExplainer.Load(folder), features);
-            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder));
+            var passages = Track(MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder)));
             return new SemanticIndex(folder, header, features, embedder, store, passages, explainer);
         }
         catch
         {
-            features.Dispose();
+            // Release what was opened (memory maps, model) in reverse order before reporting the failure.
+            for (int i = opened.Count - 1; i >= 0; i--) opened[i].Dispose();
             throw;
         }
     }

@@ -25,7 +25,7 @@ public static class SemanticIndexBuilder
             try
             {
                 var texts = rows.Select(r => r.Text).ToList();
-                using var embedder = MlNetMeasureEmbedder.Fit(texts, recipe, features);
+                using var embedder = MeasureEmbedders.Fit(texts, features, recipe);
                 var vectors = embedder.EmbedMany(texts);
                 embedder.Save(temp);
                 SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
