@@ -93,10 +93,14 @@ public static class EvalCommand
         new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 3),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 64, TopicRank: 32, LeadWeight: 2),
         new(CharNgramLength: 2, UseWords: true, DenseRank: 128, TopicRank: 32, LeadWeight: 2),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: false, DenseRank: 0, CharUnigrams: false),
+        new(TopicRank: 0, LeadWeight: 0, CharNgramLength: 2, UseWords: true, DenseRank: 0, CharUnigrams: false),
+        new(CharNgramLength: 2, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 2, CharUnigrams: false),
+        new(CharNgramLength: 3, UseWords: true, DenseRank: 256, TopicRank: 32, LeadWeight: 2, CharUnigrams: false),
     ];
 
     static IEnumerable<(EmbeddingRecipe, double)> PassageVariants() =>
-        from recipe in new EmbeddingRecipe[] { new(TopicRank: 0, LeadWeight: 0), new(TopicRank: 0), new(LeadWeight: 0), new() }
+        from recipe in new EmbeddingRecipe[] { new(TopicRank: 0, LeadWeight: 0), new(TopicRank: 0), new(LeadWeight: 0), new(), new(CharUnigrams: false) }
         from weight in new[] { 0.25, 0.5, 1.0 }
         select (recipe, weight);
 

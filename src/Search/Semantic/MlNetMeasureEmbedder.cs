@@ -63,7 +63,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         {
             pipeline = pipeline
                 .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("CharTokens", nameof(FeatureRow.Chars), useMarkerCharacters: false))
-                .Append(ml.Transforms.Text.ProduceNgrams("CharGrams", "CharTokens", ngramLength: recipe.CharNgramLength, useAllLengths: true,
+                .Append(ml.Transforms.Text.ProduceNgrams("CharGrams", "CharTokens", ngramLength: recipe.CharNgramLength, useAllLengths: recipe.CharUnigrams || recipe.CharNgramLength == 1,
                     weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
                 .Append(ml.Transforms.NormalizeLpNorm("CharGrams"));
             blocks.Add("CharGrams");
