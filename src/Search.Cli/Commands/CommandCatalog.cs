@@ -16,5 +16,7 @@ public static class CommandCatalog
         SynthCommand.Create(o),
         BenchCommand.Create(o),
         ServeCommand.Create(o),
+        EvalCommand.Create(o),
+        SimilarCommand.Create(o),
     ];
 }

@@ -1,0 +1,86 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Search.Analysis;
+using Search.Analysis.SmartCn;
+
+namespace Search.Semantic;
+
+/// <summary>The two feature views of a measure's text: folded characters (for character n-grams) and SmartCn words (space separated); enumerators and numbers are left out.</summary>
+public sealed partial class MeasureFeatureText : IDisposable
+{
+    /// <summary>Longer input is cut here: a measure is a few hundred characters, and a pasted megabyte should answer, not stall.</summary>
+    public const int MaxChars = 20_000;
+
+    readonly Analyzer _words;
+    readonly object _gate = new();
+
+    public MeasureFeatureText(SmartCnOptions? options = null) => _words = WordsAnalyzer.Create(SmartCnDictionary.Load(options));
+
+    // Inner enumerators (一是 … 二是, （1）) say nothing about the policy instrument, but appear in every long measure.
+    [GeneratedRegex(@"[一二三四五六七八九十]+是|[（(]\s*[0-9一二三四五六七八九十]+\s*[)）]")]
+    private static partial Regex Enumerators();
+
+    /// <summary>Folded text keeping only letters (CJK included), runs of anything else become one space.</summary>
+    public static string Characters(string text)
+    {
+        string folded = TextFolder.FoldToString(Truncate(text));
+        folded = Enumerators().Replace(folded, " ");
+        var sb = new StringBuilder(folded.Length);
+        bool space = false;
+        foreach (char c in folded)
+        {
+            if (char.IsLetter(c)) { sb.Append(c); space = false; }
+            else if (!space && sb.Length > 0) { sb.Append(' '); space = true; }
+        }
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>SmartCn words of the folded text (stop words and punctuation dropped by the chain), without numbers.</summary>
+    public IReadOnlyList<string> Words(string text)
+    {
+        string cleaned = Enumerators().Replace(Truncate(text), " ");
+        var terms = new List<string>();
+        lock (_gate)
+        {
+            using var stream = _words.GetTokenStream("text", cleaned);
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                string t = term.ToString();
+                if (t.Any(char.IsLetter)) terms.Add(t);
+            }
+            stream.End();
+        }
+        return terms;
+    }
+
+    /// <summary>The measure's first sentence (up to 。；！？ or a line break), at most 80 characters.</summary>
+    public static string Lead(string text)
+    {
+        int end = text.AsSpan().IndexOfAny("。；;！!？?\n");
+        string lead = (end < 0 ? text : text[..end]).Trim();
+        return lead.Length > 80 ? lead[..80] : lead;
+    }
+
+    /// <summary>The measure's sentences (split at 。；！？ and line breaks) with at least four letters, at most 40; the first is the lead.</summary>
+    public static IReadOnlyList<string> Passages(string text)
+    {
+        var passages = new List<string>();
+        foreach (var part in Truncate(text).Split(['。', '；', ';', '！', '!', '？', '?', '\n'], StringSplitOptions.TrimEntries))
+        {
+            if (part.Count(char.IsLetter) < 4) continue;
+            passages.Add(part.Length > 200 ? part[..200] : part);
+            if (passages.Count == 40) break;
+        }
+        return passages;
+    }
+
+    public string WordsJoined(string text) => string.Join(' ', Words(text));
+
+    static string Truncate(string text) => text.Length > MaxChars ? text[..MaxChars] : text;
+
+    public void Dispose() => _words.Dispose();
+}

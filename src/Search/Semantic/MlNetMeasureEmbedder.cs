@@ -1,0 +1,168 @@
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Text;
+using Search.Analysis.SmartCn;
+
+namespace Search.Semantic;
+
+/// <summary>ML.NET embedder: TF-IDF over folded character n-grams and SmartCn words, each block L2-normalised, optionally projected by PCA, L2-normalised again.</summary>
+public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
+{
+    public const string ModelFile = "model.zip";
+    public const string RecipeFile = "embedder.json";
+    const int Seed = 20_261_122;
+
+    /// <summary>ML.NET input row: the two feature views of one text.</summary>
+    public sealed class FeatureRow
+    {
+        public string Chars { get; set; } = "";
+        public string Words { get; set; } = "";
+    }
+
+    /// <summary>ML.NET output row.</summary>
+    public sealed class EmbeddingRow
+    {
+        public float[] Embedding { get; set; } = [];
+    }
+
+    readonly MLContext _ml;
+    readonly ITransformer _model;
+    readonly DataViewSchema _inputSchema;
+    readonly MeasureFeatureText _features;
+    readonly bool _ownsFeatures;
+    readonly PredictionEngine<FeatureRow, EmbeddingRow> _engine;
+    readonly object _gate = new();
+
+    public EmbeddingRecipe Recipe { get; }
+    public int Dimension { get; }
+    public const string KindPrefix = "mlnet-tfidf/";
+    public string Kind => KindPrefix + Recipe.Describe();
+
+    MlNetMeasureEmbedder(MLContext ml, ITransformer model, DataViewSchema inputSchema, EmbeddingRecipe recipe, MeasureFeatureText features, bool ownsFeatures)
+    {
+        _ml = ml; _model = model; _inputSchema = inputSchema; Recipe = recipe; _features = features; _ownsFeatures = ownsFeatures;
+        var type = (VectorDataViewType)model.GetOutputSchema(inputSchema)["Embedding"].Type;
+        Dimension = type.Size;
+        _engine = ml.Model.CreatePredictionEngine<FeatureRow, EmbeddingRow>(model, inputSchema);
+    }
+
+    /// <summary>Fits the pipeline on the measure texts (in the given order, so a fixed order gives a fixed model).</summary>
+    public static MlNetMeasureEmbedder Fit(IReadOnlyList<string> texts, EmbeddingRecipe recipe, MeasureFeatureText? features = null)
+    {
+        if (texts.Count < 2) throw new UserError("the semantic model needs at least two measures to fit");
+        bool owns = features is null;
+        features ??= new MeasureFeatureText();
+        var ml = new MLContext(Seed);
+        var rows = texts.Select(t => ToRow(features, t, recipe)).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+
+        var blocks = new List<string>();
+        IEstimator<ITransformer> pipeline = new EstimatorChain<ITransformer>();
+        if (recipe.CharNgramLength > 0)
+        {
+            pipeline = pipeline
+                .Append(ml.Transforms.Text.TokenizeIntoCharactersAsKeys("CharTokens", nameof(FeatureRow.Chars), useMarkerCharacters: false))
+                .Append(ml.Transforms.Text.ProduceNgrams("CharGrams", "CharTokens", ngramLength: recipe.CharNgramLength, useAllLengths: recipe.CharUnigrams || recipe.CharNgramLength == 1,
+                    weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
+                .Append(ml.Transforms.NormalizeLpNorm("CharGrams"));
+            blocks.Add("CharGrams");
+        }
+        if (recipe.UseWords)
+        {
+            pipeline = pipeline
+                .Append(ml.Transforms.Text.TokenizeIntoWords("WordTokens", nameof(FeatureRow.Words), [' ']))
+                .Append(ml.Transforms.Conversion.MapValueToKey("WordKeys", "WordTokens"))
+                .Append(ml.Transforms.Text.ProduceNgrams("WordGrams", "WordKeys", ngramLength: recipe.WordBigrams ? 2 : 1, useAllLengths: true,
+                    weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
+                .Append(ml.Transforms.NormalizeLpNorm("WordGrams"));
+            blocks.Add("WordGrams");
+        }
+        if (blocks.Count == 0) throw new ArgumentException("recipe has no features", nameof(recipe));
+        pipeline = pipeline.Append(ml.Transforms.Concatenate("Sparse", [.. blocks]));
+        string main = "Sparse";
+        if (recipe.DenseRank > 0)
+        {
+            // No centring: with rank ≥ measures the projection is a rotation of the row space, so cosines of the
+            // fitted measures are kept exactly; once the corpus outgrows the rank it becomes a truncated SVD (LSA).
+            pipeline = pipeline.Append(ml.Transforms.ProjectToPrincipalComponents("Dense", "Sparse", rank: Rank(recipe.DenseRank, texts.Count),
+                overSampling: 20, ensureZeroMean: false, seed: Seed));
+            main = "Dense";
+        }
+        if (recipe.TopicRank > 0)
+        {
+            // A low-rank view groups measures that share co-occurring vocabulary even when they share few exact terms.
+            pipeline = pipeline
+                .Append(ml.Transforms.NormalizeLpNorm("MainUnit", main))
+                .Append(ml.Transforms.ProjectToPrincipalComponents("Topics", "Sparse", rank: Rank(recipe.TopicRank, texts.Count),
+                    overSampling: 20, ensureZeroMean: false, seed: Seed))
+                .Append(ml.Transforms.NormalizeLpNorm("TopicsUnit", "Topics"))
+                .Append(ml.Transforms.Concatenate("Joined", ["MainUnit", .. Enumerable.Repeat("TopicsUnit", Math.Max(1, recipe.TopicWeight))]));
+            main = "Joined";
+        }
+        pipeline = pipeline.Append(ml.Transforms.NormalizeLpNorm("Embedding", main));
+
+        var model = pipeline.Fit(data);
+        return new MlNetMeasureEmbedder(ml, model, data.Schema, recipe, features, owns);
+    }
+
+    static int Rank(int wanted, int measures) => Math.Max(1, Math.Min(wanted, measures - 1));
+
+    /// <summary>Loads a model written by <see cref="Save"/>.</summary>
+    public static MlNetMeasureEmbedder Load(string folder, MeasureFeatureText? features = null)
+    {
+        var recipe = JsonSerializer.Deserialize<EmbeddingRecipe>(File.ReadAllText(Path.Combine(folder, RecipeFile)))
+                     ?? throw new InvalidDataException("embedder.json is empty");
+        bool owns = features is null;
+        features ??= new MeasureFeatureText();
+        var ml = new MLContext(Seed);
+        using var stream = File.OpenRead(Path.Combine(folder, ModelFile));
+        var model = ml.Model.Load(stream, out var schema);
+        return new MlNetMeasureEmbedder(ml, model, schema, recipe, features, owns);
+    }
+
+    public void Save(string folder)
+    {
+        using (var stream = File.Create(Path.Combine(folder, ModelFile)))
+            _ml.Model.Save(_model, _inputSchema, stream);
+        File.WriteAllText(Path.Combine(folder, RecipeFile), JsonSerializer.Serialize(Recipe));
+    }
+
+    public float[] Embed(string text)
+    {
+        var row = ToRow(_features, text, Recipe);
+        lock (_gate) return Finish(_engine.Predict(row).Embedding);
+    }
+
+    public IReadOnlyList<float[]> EmbedMany(IReadOnlyList<string> texts)
+    {
+        var data = _ml.Data.LoadFromEnumerable(texts.Select(t => ToRow(_features, t, Recipe)).ToList());
+        return _ml.Data.CreateEnumerable<EmbeddingRow>(_model.Transform(data), reuseRowObject: false)
+            .Select(r => Finish(r.Embedding)).ToList();
+    }
+
+    float[] Finish(float[] v)
+    {
+        // A sparse output can come back shorter than its declared size when trailing slots are empty.
+        if (v.Length != Dimension) Array.Resize(ref v, Dimension);
+        return v;
+    }
+
+    static FeatureRow ToRow(MeasureFeatureText features, string text, EmbeddingRecipe recipe)
+    {
+        // Repeating the lead sentence raises its term frequencies: in these plans the first sentence names the
+        // instrument, the rest lists whatever else the office bundled into the same item.
+        if (recipe.LeadWeight > 0)
+        {
+            string lead = MeasureFeatureText.Lead(text);
+            if (lead.Length > 0) text = string.Join("。", Enumerable.Repeat(lead, recipe.LeadWeight)) + "。" + text;
+        }
+        return new() { Chars = MeasureFeatureText.Characters(text), Words = features.WordsJoined(text) };
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        if (_ownsFeatures) _features.Dispose();
+    }
+}

@@ -1,0 +1,221 @@
+using System.Numerics.Tensors;
+
+namespace Search.Semantic;
+
+/// <summary>What to find measures similar to: an indexed measure (by id) or free text.</summary>
+public abstract record SimilarTarget
+{
+    public static SimilarTarget ForMeasure(string id) => new MeasureTarget(id);
+    public static SimilarTarget ForText(string text) => new TextTarget(text);
+}
+
+/// <summary>An indexed measure as the target.</summary>
+public sealed record MeasureTarget(string Id) : SimilarTarget;
+
+/// <summary>Free text as the target.</summary>
+public sealed record TextTarget(string Text) : SimilarTarget;
+
+/// <summary>How many similar measures to return and which rows may be returned.</summary>
+public sealed record SimilarOptions
+{
+    public int Top { get; init; } = 10;
+    /// <summary>Leave out the target measure's own district (the point of "similar elsewhere"); ignored for free text.</summary>
+    public bool OtherDistrictsOnly { get; init; } = true;
+    public string? Province { get; init; }
+    public string? City { get; init; }
+    public string? District { get; init; }
+    public int? Year { get; init; }
+    public string? Type { get; init; }
+    /// <summary>Hits whose vectors are at least this close to a better hit are dropped as near-duplicates; ≥ 1 keeps everything.</summary>
+    public float NearDuplicate { get; init; } = 0.92f;
+    public bool Explain { get; init; } = true;
+    /// <summary>Weight of the passage score: the best cosine between the target's lead sentence and any sentence of the candidate.</summary>
+    public double PassageWeight { get; init; } = SemanticIndex.DefaultPassageWeight;
+}
+
+/// <summary>A measure found similar, with the words that explain the match.</summary>
+public sealed record SimilarMeasure(
+    string Id, string DocId, string Source, string? District, string Path, string Text, double Score, IReadOnlyList<string> SharedTerms);
+
+/// <summary>A document found similar, scored by the cosine of its measures' centroid with the target's.</summary>
+public sealed record SimilarDocument(string DocId, string Source, string? District, double Score, int Measures);
+
+/// <summary>An opened semantic folder: embedder, memory-mapped vectors and term statistics, answering "similar measures elsewhere".</summary>
+public sealed class SemanticIndex : IDisposable
+{
+    public const string PassagesFolder = "passages";
+    public const double DefaultPassageWeight = 0.5;
+    // Re-ranking by passages looks at this many whole-measure candidates per requested hit.
+    const int RerankDepthFactor = 5, RerankMinDepth = 50;
+
+    readonly MeasureFeatureText _features;
+    readonly IMeasureEmbedder _embedder;
+    readonly SharedTermExplainer _explainer;
+    readonly Lazy<DocumentCentroids> _centroids;
+
+    public MeasureVectorStore Store { get; }
+    public MeasureVectorStore Passages { get; }
+    readonly Dictionary<string, (int First, int Count)> _passagesOf = new(StringComparer.Ordinal);
+    public IMeasureEmbedder Embedder => _embedder;
+    public SemanticHeader Header { get; }
+    public string Folder { get; }
+
+    SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, IMeasureEmbedder embedder, MeasureVectorStore store,
+        MeasureVectorStore passages, SharedTermExplainer explainer)
+    {
+        Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; Passages = passages; _explainer = explainer;
+        for (int i = 0; i < passages.Count; i++)
+        {
+            string measure = passages.Rows[i].Id[..passages.Rows[i].Id.LastIndexOf('#')];
+            _passagesOf[measure] = _passagesOf.TryGetValue(measure, out var span) ? (span.First, span.Count + 1) : (i, 1);
+        }
+        _centroids = new Lazy<DocumentCentroids>(() => new DocumentCentroids(store));
+    }
+
+    /// <summary>Opens a folder written by <see cref="SemanticIndexBuilder.Build"/>; a missing or corrupt folder is reported, not guessed around.</summary>
+    /// <remarks><paramref name="int8"/> scans an int8 copy of the measure vectors and re-scores the nominated candidates in float32:
+    /// a quarter of the memory traffic for large stores, at the risk of missing a candidate that int8 rounding pushed out.</remarks>
+    public static SemanticIndex Open(string folder, bool int8 = false)
+    {
+        var header = MeasureVectorStore.ReadHeader(folder);
+        var opened = new List<IDisposable>();
+        T Track<T>(T item) where T : IDisposable { opened.Add(item); return item; }
+        try
+        {
+            var features = Track(new MeasureFeatureText());
+            var store = Track(MeasureVectorStore.Open(folder, int8: int8));
+            var embedder = Track(MeasureEmbedders.Load(folder, header.Embedder, features));
+            if (embedder.Dimension != header.Dimension)
+                throw new InvalidDataException($"model dimension {embedder.Dimension} ≠ vectors dimension {header.Dimension} in '{folder}'");
+            var explainer = new SharedTermExplainer(SharedTermExplainer.Load(folder), features);
+            var passages = Track(MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder)));
+            return new SemanticIndex(folder, header, features, embedder, store, passages, explainer);
+        }
+        catch
+        {
+            // Release what was opened (memory maps, model) in reverse order before reporting the failure.
+            for (int i = opened.Count - 1; i >= 0; i--) opened[i].Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The semantic folder of an index: <c>semantic-&lt;generation&gt;</c> with the highest generation (or plain <c>semantic</c>), or null.</summary>
+    public static string? Locate(string indexFolder)
+    {
+        if (!Directory.Exists(indexFolder)) return null;
+        return Directory.GetDirectories(indexFolder, "semantic*")
+            .Where(d => File.Exists(Path.Combine(d, MeasureVectorStore.HeaderFile)))
+            .Select(d => (Path: d, Generation: long.TryParse(Path.GetFileName(d).Replace("semantic-", ""), out long g) ? g : -1))
+            .OrderByDescending(p => p.Generation).ThenBy(p => p.Path, StringComparer.Ordinal)
+            .Select(p => p.Path).FirstOrDefault();
+    }
+
+    public IReadOnlyList<SimilarMeasure> FindSimilar(SimilarTarget target, SimilarOptions? options = null)
+    {
+        options ??= new SimilarOptions();
+        if (options.Top <= 0) throw new UserError("--top must be at least 1");
+        float[] query;
+        float[]? lead;
+        string queryText;
+        var filter = new VectorFilter
+        {
+            Province = options.Province, City = options.City, District = options.District, Year = options.Year, Type = options.Type,
+        };
+        switch (target)
+        {
+            case MeasureTarget m:
+                if (string.IsNullOrWhiteSpace(m.Id)) throw new UserError("measure id is empty");
+                if (!Store.TryGetRow(m.Id.Trim(), out int row))
+                    throw new UserError($"unknown measure id '{m.Id}' (ids look like {Store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them)");
+                var r = Store.Rows[row];
+                query = Store.Vector(row).ToArray();
+                lead = _passagesOf.TryGetValue(r.Id, out var own) ? Passages.Vector(own.First).ToArray() : null;
+                queryText = r.Text;
+                filter = filter with { ExcludeId = r.Id, ExcludeDistrict = options.OtherDistrictsOnly ? r.District : null };
+                break;
+            case TextTarget t:
+                if (string.IsNullOrWhiteSpace(t.Text)) throw new UserError("text is empty; give the measure text to compare with");
+                queryText = t.Text;
+                query = _embedder.Embed(t.Text);
+                if (TensorPrimitives.Norm(query) == 0) return [];
+                var leadText = MeasureFeatureText.Passages(t.Text);
+                lead = leadText.Count > 1 ? _embedder.Embed(leadText[0]) : query;
+                break;
+            default:
+                throw new ArgumentException("unknown target", nameof(target));
+        }
+
+        // Fetch more than asked so collapsing near-duplicates still fills the page.
+        bool collapse = options.NearDuplicate < 1f;
+        int fetch = collapse ? options.Top * 3 + 10 : options.Top;
+        var hits = Store.Search(query, options.PassageWeight > 0 ? Math.Max(fetch, Math.Max(RerankMinDepth, options.Top * RerankDepthFactor)) : fetch, filter);
+        if (options.PassageWeight > 0 && lead is not null)
+            hits = hits.Select(h => new VectorHit(h.Row, (float)(h.Score + options.PassageWeight * BestPassage(lead, Store.Rows[h.Row].Id))))
+                .OrderByDescending(h => h.Score).ThenBy(h => h.Row).ToList();
+        var kept = new List<VectorHit>(options.Top);
+        foreach (var hit in hits)
+        {
+            if (kept.Count == options.Top) break;
+            if (collapse && kept.Any(k => TensorPrimitives.Dot(Store.Vector(k.Row), Store.Vector(hit.Row)) >= options.NearDuplicate)) continue;
+            kept.Add(hit);
+        }
+        var prepared = options.Explain ? _explainer.Prepare(queryText) : null;
+        return kept.Select(h =>
+        {
+            var row = Store.Rows[h.Row];
+            return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6),
+                prepared is null ? [] : _explainer.Explain(prepared, row.Text));
+        }).ToList();
+    }
+
+    float BestPassage(float[] lead, string measureId)
+    {
+        if (!_passagesOf.TryGetValue(measureId, out var span)) return 0;
+        float best = 0;
+        for (int i = span.First; i < span.First + span.Count; i++)
+            best = Math.Max(best, TensorPrimitives.Dot(lead, Passages.Vector(i)));
+        return best;
+    }
+
+    /// <summary>Documents whose measures, taken together, are closest to those of <paramref name="docId"/>; other districts only by default.</summary>
+    public IReadOnlyList<SimilarDocument> SimilarDocuments(string docId, int top = 10, bool otherDistrictsOnly = true)
+    {
+        var centroids = _centroids.Value;
+        if (!centroids.Index.TryGetValue(docId, out int self)) throw new UserError($"unknown document id '{docId}'");
+        var target = centroids.Documents[self];
+        return centroids.Documents
+            .Where(d => d.DocId != docId && !(otherDistrictsOnly && target.District is not null && d.District == target.District))
+            .Select(d => new SimilarDocument(d.DocId, d.Source, d.District, Math.Round(TensorPrimitives.Dot(target.Centroid, d.Centroid), 6), d.Measures))
+            .OrderByDescending(d => d.Score).ThenBy(d => d.DocId, StringComparer.Ordinal)
+            .Take(top).ToList();
+    }
+
+    sealed class DocumentCentroids
+    {
+        public sealed record Entry(string DocId, string Source, string? District, float[] Centroid, int Measures);
+        public List<Entry> Documents { get; } = [];
+        public Dictionary<string, int> Index { get; } = new(StringComparer.Ordinal);
+
+        public DocumentCentroids(MeasureVectorStore store)
+        {
+            foreach (var group in Enumerable.Range(0, store.Count).GroupBy(i => store.Rows[i].DocId).OrderBy(g => g.Key, StringComparer.Ordinal))
+            {
+                var sum = new float[store.Dimension];
+                foreach (int i in group) TensorPrimitives.Add(sum, store.Vector(i), sum);
+                float norm = TensorPrimitives.Norm(sum);
+                if (norm > 0) TensorPrimitives.Divide(sum, norm, sum);
+                var first = store.Rows[group.First()];
+                Index[group.Key] = Documents.Count;
+                Documents.Add(new Entry(group.Key, first.Source, first.District, sum, group.Count()));
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Passages.Dispose();
+        _embedder.Dispose();
+        _features.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Search.Semantic;
+
+/// <summary>Explains a match by what both texts share: the longest common phrases of their folded text, weighted by how rare their
+/// character bigrams are among the corpus's measures, then rare shared SmartCn words.</summary>
+/// <remarks>Phrases first because SmartCn cuts unknown policy terms (控辍保学, 双线四包) into single characters, which say nothing alone.</remarks>
+public sealed class SharedTermExplainer
+{
+    public const string TermsFile = "terms.json";
+    // Only this much of a (possibly huge) query is compared phrase by phrase.
+    const int MaxExplainedChars = 2_000;
+    const int MaxPhrase = 12;
+
+    /// <summary>Document frequencies over the measures of words and of folded character bigrams, as saved with the index.</summary>
+    public sealed record TermTable(int Measures, Dictionary<string, int> DocumentFrequency, Dictionary<string, int> BigramFrequency);
+
+    readonly TermTable _table;
+    readonly MeasureFeatureText _features;
+
+    public SharedTermExplainer(TermTable table, MeasureFeatureText features) { _table = table; _features = features; }
+
+    public static TermTable Count(IReadOnlyList<string> texts, MeasureFeatureText features)
+    {
+        var words = new Dictionary<string, int>(StringComparer.Ordinal);
+        var bigrams = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            foreach (var w in features.Words(text).Distinct(StringComparer.Ordinal)) words[w] = words.GetValueOrDefault(w) + 1;
+            foreach (var b in Bigrams(MeasureFeatureText.Characters(text)).Distinct(StringComparer.Ordinal)) bigrams[b] = bigrams.GetValueOrDefault(b) + 1;
+        }
+        return new TermTable(texts.Count,
+            new Dictionary<string, int>(words.OrderBy(p => p.Key, StringComparer.Ordinal)),
+            new Dictionary<string, int>(bigrams.OrderBy(p => p.Key, StringComparer.Ordinal)));
+    }
+
+    public static void Save(TermTable table, string folder) =>
+        File.WriteAllBytes(Path.Combine(folder, TermsFile), JsonSerializer.SerializeToUtf8Bytes(table));
+
+    public static TermTable Load(string folder) =>
+        JsonSerializer.Deserialize<TermTable>(File.ReadAllBytes(Path.Combine(folder, TermsFile))) ?? new TermTable(0, [], []);
+
+    double Idf(int df) => Math.Log((1.0 + _table.Measures) / (1.0 + df));
+    double WordIdf(string word) => Idf(_table.DocumentFrequency.GetValueOrDefault(word));
+    double BigramIdf(string bigram) => Idf(_table.BigramFrequency.GetValueOrDefault(bigram));
+
+    /// <summary>The query side, prepared once per query: folded letters and words.</summary>
+    public sealed record Prepared(string Characters, IReadOnlyList<string> Words);
+
+    public Prepared Prepare(string queryText)
+    {
+        string chars = MeasureFeatureText.Characters(queryText);
+        return new Prepared(chars.Length > MaxExplainedChars ? chars[..MaxExplainedChars] : chars, _features.Words(queryText));
+    }
+
+    /// <summary>Up to <paramref name="top"/> shared phrases and words, most distinctive first (ties by text), in Simplified form.</summary>
+    public IReadOnlyList<string> Explain(Prepared query, string otherText, int top = 5)
+    {
+        string other = MeasureFeatureText.Characters(otherText);
+        // A bigram in more than about a quarter of the measures (教育, 工作) carries no explanation.
+        double floor = Idf((int)(_table.Measures * 0.25));
+        var phrases = CommonPhrases(query.Characters, other)
+            .Select(p => (Text: p, Weight: Bigrams(p).Sum(b => Math.Max(0, BigramIdf(b) - floor))))
+            .Where(p => p.Weight > 1.0)
+            .OrderByDescending(p => p.Weight).ThenBy(p => p.Text, StringComparer.Ordinal)
+            .Select(p => p.Text).ToList();
+        var chosen = new List<string>();
+        foreach (var p in phrases)
+            if (chosen.Count < top && !chosen.Any(c => c.Contains(p, StringComparison.Ordinal))) chosen.Add(p);
+        if (chosen.Count < top)
+        {
+            var otherWords = new HashSet<string>(_features.Words(otherText), StringComparer.Ordinal);
+            chosen.AddRange(query.Words.Where(w => w.Length >= 2 && otherWords.Contains(w) && !chosen.Any(c => c.Contains(w, StringComparison.Ordinal)))
+                .Distinct(StringComparer.Ordinal)
+                .Select(w => (Word: w, Weight: WordIdf(w))).Where(p => p.Weight > floor)
+                .OrderByDescending(p => p.Weight).ThenBy(p => p.Word, StringComparer.Ordinal)
+                .Take(top - chosen.Count).Select(p => p.Word));
+        }
+        return chosen;
+    }
+
+    public IReadOnlyList<string> Words(string text) => _features.Words(text);
+
+    /// <summary>Maximal common substrings (two or more letters, no spaces) of two folded texts.</summary>
+    static IEnumerable<string> CommonPhrases(string a, string b)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+                current[j] = a[i - 1] == b[j - 1] && a[i - 1] != ' ' ? previous[j - 1] + 1 : 0;
+            // A run that ended at (i-1, j-1) and does not continue here is maximal.
+            for (int j = 1; j <= b.Length; j++)
+                if (previous[j - 1] >= 2 && current[j] == 0)
+                    found.Add(Clip(a.Substring(i - 1 - previous[j - 1], previous[j - 1])));
+            (previous, current) = (current, previous);
+        }
+        for (int j = 1; j <= b.Length; j++)
+            if (previous[j] >= 2) found.Add(Clip(a.Substring(a.Length - previous[j], previous[j])));
+        return found;
+    }
+
+    static string Clip(string phrase) => phrase.Length > MaxPhrase ? phrase[..MaxPhrase] : phrase;
+
+    static IEnumerable<string> Bigrams(string text)
+    {
+        for (int i = 0; i + 1 < text.Length; i++)
+            if (text[i] != ' ' && text[i + 1] != ' ') yield return text.Substring(i, 2);
+    }
+}

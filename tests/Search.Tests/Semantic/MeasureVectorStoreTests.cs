@@ -1,0 +1,126 @@
+using Search.Semantic;
+
+namespace Search.Tests.Semantic;
+
+public sealed class MeasureVectorStoreTests : IDisposable
+{
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "search-store-test-" + Guid.NewGuid().ToString("N")[..12]);
+
+    public MeasureVectorStoreTests() => Directory.CreateDirectory(_folder);
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+
+    static (List<MeasureVectorRow> Rows, List<float[]> Vectors) Random(int count, int dimension, int seed)
+    {
+        var random = new Random(seed);
+        string[] districts = ["甲区", "乙区", "丙区"];
+        var rows = Enumerable.Range(0, count).Select(i => new MeasureVectorRow($"m{i:D6}", $"d{i / 10:D5}", $"s{i / 10}.txt", "1", "text " + i,
+            "省", i % 2 == 0 ? "一市" : "二市", districts[i % 3], 2020 + i % 3, i % 4 == 0 ? "方案" : "计划")).ToList();
+        var vectors = rows.Select(_ =>
+        {
+            var v = Enumerable.Range(0, dimension).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            float norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
+            return v.Select(x => x / norm).ToArray();
+        }).ToList();
+        return (rows, vectors);
+    }
+
+    [Fact]
+    public void Round_trip_keeps_rows_and_vectors_and_search_is_exact()
+    {
+        var (rows, vectors) = Random(500, 24, 1);
+        MeasureVectorStore.Write(_folder, rows, vectors, 24, "test", "fp");
+        using var store = MeasureVectorStore.Open(_folder);
+        Assert.Equal(500, store.Count);
+        Assert.Equal(rows, store.Rows);
+        for (int i = 0; i < rows.Count; i++) Assert.Equal(vectors[i], store.Vector(i).ToArray());
+
+        var query = vectors[42];
+        var filter = new VectorFilter { ExcludeDistrict = "甲区", Year = 2021, ExcludeId = "m000043" };
+        var expected = Enumerable.Range(0, rows.Count)
+            .Where(i => rows[i].District != "甲区" && rows[i].Year == 2021 && rows[i].Id != "m000043")
+            .Select(i => (Row: i, Score: System.Numerics.Tensors.TensorPrimitives.Dot(query, vectors[i])))
+            .OrderByDescending(p => p.Score).ThenBy(p => p.Row).Take(10).Select(p => p.Row).ToList();
+        Assert.Equal(expected, store.Search(query, 10, filter).Select(h => h.Row).ToList());
+    }
+
+    [Fact]
+    public void Parallel_scan_over_many_rows_equals_the_brute_force_answer()
+    {
+        var (rows, vectors) = Random(40_000, 16, 2);
+        using var store = MeasureVectorStore.FromMemory(rows, vectors, 16);
+        var query = vectors[7];
+        var expected = Enumerable.Range(0, rows.Count).Where(i => rows[i].City == "二市")
+            .Select(i => (Row: i, Score: System.Numerics.Tensors.TensorPrimitives.Dot(query, vectors[i])))
+            .OrderByDescending(p => p.Score).ThenBy(p => p.Row).Take(25).Select(p => p.Row).ToList();
+        Assert.Equal(expected, store.Search(query, 25, new VectorFilter { City = "二市" }).Select(h => h.Row).ToList());
+    }
+
+    [Fact]
+    public void Int8_scan_with_float_rescoring_finds_nearly_the_exact_top_k()
+    {
+        var (rows, vectors) = Random(20_000, 64, 6);
+        using var exact = MeasureVectorStore.FromMemory(rows, vectors, 64);
+        using var int8 = MeasureVectorStore.FromMemory(rows, vectors, 64, int8: true);
+        Assert.True(int8.Quantized);
+        int found = 0, total = 0;
+        for (int q = 0; q < 20; q++)
+        {
+            var filter = new VectorFilter { ExcludeDistrict = "乙区" };
+            var expected = exact.Search(vectors[q * 101], 10, filter).Select(h => h.Row).ToList();
+            var actual = int8.Search(vectors[q * 101], 10, filter);
+            Assert.All(actual, h => Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(vectors[q * 101], vectors[h.Row]), h.Score, 5));
+            found += actual.Count(h => expected.Contains(h.Row));
+            total += expected.Count;
+        }
+        Assert.True(found >= total * 0.95, $"int8 recall {found}/{total}");
+    }
+
+    [Fact]
+    public void Int8_dot_product_equals_the_scalar_sum()
+    {
+        var random = new Random(1);
+        foreach (int n in new[] { 32, 64, 96, 7, 40 })
+        {
+            var a = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            var b = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
+            Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), MeasureVectorStore.DotInt8(ref a[0], ref b[0], n));
+        }
+    }
+
+    [Fact]
+    public void Ties_are_broken_by_row_order()
+    {
+        var rows = Enumerable.Range(0, 6).Select(i => new MeasureVectorRow($"m{i}", "d", "s", "1", "t", null, null, null, null, null)).ToList();
+        var vectors = rows.Select(_ => new[] { 1f, 0f }).ToList();
+        using var store = MeasureVectorStore.FromMemory(rows, vectors, 2);
+        Assert.Equal([0, 1, 2], store.Search([1f, 0f], 3).Select(h => h.Row));
+    }
+
+    [Fact]
+    public void Corrupt_vectors_fail_the_checksum()
+    {
+        var (rows, vectors) = Random(50, 8, 3);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        string path = Path.Combine(_folder, MeasureVectorStore.VectorsFile);
+        var bytes = File.ReadAllBytes(path);
+        bytes[100] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder));
+        Assert.Contains("checksum", e.Message);
+    }
+
+    [Fact]
+    public void Missing_header_is_a_user_error_and_wrong_version_is_refused()
+    {
+        Assert.Throws<UserError>(() => MeasureVectorStore.Open(_folder));
+        var (rows, vectors) = Random(5, 4, 4);
+        MeasureVectorStore.Write(_folder, rows, vectors, 4, "test", "fp");
+        string header = Path.Combine(_folder, MeasureVectorStore.HeaderFile);
+        File.WriteAllText(header, File.ReadAllText(header).Replace("\"Version\": 1", "\"Version\": 99"));
+        Assert.Contains("v99", Assert.Throws<UserError>(() => MeasureVectorStore.Open(_folder)).Message);
+    }
+}

@@ -1,0 +1,66 @@
+using FsCheck;
+using FsCheck.Xunit;
+using Search.Semantic;
+
+namespace Search.Tests.Semantic;
+
+public sealed class ReciprocalRankFusionTests
+{
+    [Fact]
+    public void Agreement_between_the_rankings_is_rewarded()
+    {
+        Assert.Equal(["c", "a", "b", "d"], ReciprocalRankFusion.Fuse(["a", "b", "c", "d"], ["c", "x"]));
+        // Equal fused scores keep the BM25 order.
+        Assert.Equal(["a", "b"], ReciprocalRankFusion.Fuse(["a", "b"], ["b", "a"]));
+    }
+
+    [Fact]
+    public void Ids_only_the_vector_ranking_found_are_never_added()
+    {
+        var fused = ReciprocalRankFusion.Fuse(["a"], ["z", "y", "a"]);
+        Assert.Equal(["a"], fused);
+    }
+
+    [Fact]
+    public void Without_vector_evidence_the_BM25_order_is_kept() =>
+        Assert.Equal(["c", "a", "b"], ReciprocalRankFusion.Fuse(["c", "a", "b"], []));
+
+    [Fact]
+    public void Empty_BM25_list_gives_nothing() => Assert.Empty(ReciprocalRankFusion.Fuse([], ["a", "b"]));
+
+    [Property]
+    public bool Fusion_is_a_permutation_of_the_distinct_BM25_ids(NonEmptyString[]? bm25, NonEmptyString[]? vector)
+    {
+        var b = (bm25 ?? []).Select(s => s.Get).ToList();
+        var v = (vector ?? []).Select(s => s.Get).ToList();
+        var fused = ReciprocalRankFusion.Fuse(b, v);
+        return fused.Count == b.Distinct().Count() && fused.ToHashSet().SetEquals(b);
+    }
+
+    [Property]
+    public bool Identical_rankings_fuse_to_the_same_order(NonEmptyString[]? ids)
+    {
+        var list = (ids ?? []).Select(s => s.Get).Distinct().ToList();
+        return ReciprocalRankFusion.Fuse(list, list).SequenceEqual(list);
+    }
+}
+
+[Collection(SemanticCorpusCollection.Name)]
+public sealed class HybridRankingTests(SemanticCorpusFixture corpus)
+{
+    [Fact]
+    public void Free_text_is_reranked_within_the_BM25_hits_and_phrases_keep_their_order()
+    {
+        var rows = corpus.Index.Store.Rows;
+        string dropout = corpus.MeasureId("002_", "全面加强控辍保学");
+        // A BM25 page that happens to put the best semantic match last, plus a filter-passing set of measures.
+        var bm25 = rows.Where(r => r.District == "柳南区").Select(r => r.Id).Where(id => id != dropout).Take(6).Append(dropout).ToList();
+        var hybrid = new HybridRanking(corpus.Index);
+
+        var fused = hybrid.Rerank(bm25, "劝返辍学学生，控辍保学", hasExactPhrase: false);
+        Assert.Equal(bm25.Order(), fused.Order());
+        Assert.Equal(dropout, fused[0]);
+
+        Assert.Equal(bm25, hybrid.Rerank(bm25, "\"控辍保学\"", hasExactPhrase: true));
+    }
+}

@@ -1,0 +1,92 @@
+using Search.Ingest;
+using Search.Semantic;
+
+namespace Search.Tests.Semantic;
+
+[Collection(SemanticCorpusCollection.Name)]
+public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
+{
+    [Fact]
+    public void Fitting_twice_gives_identical_vectors_and_model_output()
+    {
+        string other = Path.Combine(corpus.Root, "semantic-again");
+        var header = SemanticIndexBuilder.Build(corpus.Documents.Reverse(), other);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(corpus.Folder, MeasureVectorStore.VectorsFile)),
+                     File.ReadAllBytes(Path.Combine(other, MeasureVectorStore.VectorsFile)));
+        Assert.Equal(corpus.Index.Header.Checksum, header.Checksum);
+
+        using var again = SemanticIndex.Open(other);
+        const string text = "严格落实劝返三级联动机制，确保不因贫失学辍学";
+        Assert.Equal(corpus.Index.Embedder.Embed(text), again.Embedder.Embed(text));
+    }
+
+    [Fact]
+    public void Header_describes_the_folder_and_vectors_are_unit_length()
+    {
+        var header = corpus.Index.Header;
+        Assert.Equal(SemanticHeader.FormatName, header.Format);
+        Assert.Equal(corpus.Documents.Sum(d => d.Measures.Count(m => !string.IsNullOrWhiteSpace(m.Text))), header.Count);
+        Assert.Equal(corpus.Index.Embedder.Dimension, header.Dimension);
+        for (int i = 0; i < corpus.Index.Store.Count; i++)
+            Assert.InRange(System.Numerics.Tensors.TensorPrimitives.Norm(corpus.Index.Store.Vector(i)), 0.999f, 1.001f);
+    }
+
+    [Fact]
+    public void Embedding_a_stored_measure_reproduces_its_stored_vector()
+    {
+        var row = corpus.Index.Store.Rows[7];
+        var embedded = corpus.Index.Embedder.Embed(row.Text);
+        var stored = corpus.Index.Store.Vector(7).ToArray();
+        for (int i = 0; i < embedded.Length; i++) Assert.Equal(stored[i], embedded[i], 4);
+    }
+
+    [Fact]
+    public void Corpus_change_is_detected_and_rebuild_replaces_the_folder_atomically()
+    {
+        Assert.True(SemanticIndexBuilder.IsCurrent(corpus.Documents, corpus.Folder));
+        var changed = corpus.Documents.Skip(1).ToList();
+        Assert.False(SemanticIndexBuilder.IsCurrent(changed, corpus.Folder));
+
+        string folder = Path.Combine(corpus.Root, "semantic-rebuilt");
+        SemanticIndexBuilder.Build(corpus.Documents, folder);
+        var header = SemanticIndexBuilder.Build(changed, folder);
+        Assert.True(SemanticIndexBuilder.IsCurrent(changed, folder));
+        Assert.Equal(changed.Sum(d => d.Measures.Count), header.Count);
+        // Only the finished folder is left behind: no temp or old copies.
+        Assert.DoesNotContain(Directory.GetDirectories(corpus.Root), d => Path.GetFileName(d).Contains("semantic-rebuilt."));
+        using var index = SemanticIndex.Open(folder);
+        Assert.Equal(header.Count, index.Store.Count);
+    }
+
+    [Fact]
+    public void Near_duplicates_are_collapsed()
+    {
+        const string control = "扎实做好控辍保学工作，压实双线四包责任，严格落实劝返三级联动机制，确保适龄儿童不因贫失学辍学。";
+        var documents = new[]
+        {
+            Document("a", "甲区", ["建立健全控辍保学工作机制，落实联控联保责任，开展劝返复学。", "加强师德师风建设，完善师德考核。", "推进学前教育普惠发展，扩大公办园学位。"]),
+            Document("b", "乙区", [control, "加强校园安全工作，推进平安校园建设。"]),
+            Document("c", "丙区", [control + "。", "深化教育评价改革，破除五唯。"]),
+            Document("d", "丁区", ["控辍保学动态监测，劝返失学儿童，落实联控联保。", "加快推进教育信息化，建设智慧校园。"]),
+        };
+        string folder = Path.Combine(corpus.Root, "semantic-dup");
+        SemanticIndexBuilder.Build(documents, folder);
+        using var index = SemanticIndex.Open(folder);
+        var target = SimilarTarget.ForMeasure("a-001");
+
+        var all = index.FindSimilar(target, new SimilarOptions { Top = 3, NearDuplicate = 1f });
+        Assert.Contains(all, h => h.Id == "b-001");
+        Assert.Contains(all, h => h.Id == "c-001");
+
+        var collapsed = index.FindSimilar(target, new SimilarOptions { Top = 3 });
+        Assert.Single(collapsed, h => h.Id is "b-001" or "c-001");
+        Assert.Contains(collapsed, h => h.Id == "d-001");
+    }
+
+    static PolicyDocument Document(string id, string district, string[] measures) => new(
+        id, id + ".txt", id,
+        new DocumentMetadata { Province = "测试省", City = "测试市", District = district, Year = 2021, Type = "工作计划" },
+        [],
+        measures.Select((t, i) => new Measure($"{id}-{i + 1:D3}", $"{i + 1}", null, t, [], [], 0, t.Length)).ToList(),
+        [], [], string.Join("\n", measures));
+}
