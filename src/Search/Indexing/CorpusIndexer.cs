@@ -20,8 +20,10 @@ public readonly record struct IndexProgress(int Done, int Total, string Source);
 /// <summary>Builds or updates the Lucene index of a corpus folder: unchanged files skipped, changed replaced, removed deleted, one atomic commit.</summary>
 /// <remarks>The manifest of file hashes lives in the index itself (a stored field on each policy-document doc), so it can
 /// never disagree with what was committed; a crash before the commit leaves the previous commit and its manifest intact.</remarks>
-public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? ingestor = null)
+public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? ingestor = null, bool semantic = true)
 {
+    /// <summary>Commit user-data key naming the semantic folder (vectors + model) that belongs to the commit.</summary>
+    public const string SemanticKey = "search.semantic";
     /// <summary>Bumped whenever ingestion or the index schema changes meaning; an index with another format is rebuilt.</summary>
     public const string FormatVersion = "1";
     public const string FormatKey = "search.format";
@@ -53,7 +55,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         var deleted = previous.Keys.Where(s => !current.ContainsKey(s)).OrderBy(s => s, StringComparer.Ordinal).ToList();
         int unchanged = current.Count - toIngest.Count;
 
-        if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0)
+        if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0 && (!semantic || SemanticFolder(indexDir) != null))
             return Summarize(directory, 0, 0, 0, unchanged, []); // nothing to do: no writer, no lock, no new commit
 
         using var writer = OpenWriter(directory, indexDir);
@@ -90,12 +92,18 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             progress?.Report(new IndexProgress(Interlocked.Increment(ref done), toIngest.Count, source));
         });
 
-        writer.SetCommitData(new Dictionary<string, string>
+        var commitData = new Dictionary<string, string>
         {
             [FormatKey] = FormatVersion,
             ["search.files"] = current.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        };
+        // The semantic folder is written completely before the commit that names it: a crash before the commit leaves the
+        // previous commit pointing at its own, untouched folder; the orphan is removed by the next successful run.
+        string? semanticFolder = semantic ? BuildSemantic(writer, indexDir) : null;
+        if (semanticFolder != null) commitData[SemanticKey] = semanticFolder;
+        writer.SetCommitData(commitData);
         writer.Commit();
+        RemoveUnreferencedSemanticFolders(indexDir, semanticFolder);
 
         return Summarize(directory, added, updated, deleted.Count, unchanged, failures.OrderBy(f => f.Source, StringComparer.Ordinal).ToList());
     }
@@ -106,6 +114,48 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         var searcher = new IndexSearcher(reader);
         return new IndexSummary(added, updated, deleted, unchanged,
             CountKind(searcher, IndexFields.KindDocument), CountKind(searcher, IndexFields.KindMeasure), failed);
+    }
+
+    /// <summary>Fits and writes the semantic folder for the documents the writer is about to commit; its name is the measures'
+    /// fingerprint, so an unchanged corpus reuses the folder it already has. Null when there are too few measures to fit.</summary>
+    static string? BuildSemantic(IndexWriter writer, string indexDir)
+    {
+        var documents = new List<PolicyDocument>();
+        using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
+        {
+            var searcher = new IndexSearcher(reader);
+            var fields = new HashSet<string> { IndexedDocuments.DocumentJson };
+            foreach (var hit in searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs)
+                documents.Add(IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson))));
+        }
+        var rows = Semantic.SemanticIndexBuilder.Rows(documents);
+        if (rows.Count < 2) return null;
+        string name = "semantic-" + Semantic.SemanticIndexBuilder.Fingerprint(rows)[..16];
+        string folder = Path.Combine(indexDir, name);
+        if (!Semantic.SemanticIndexBuilder.IsCurrent(documents, folder))
+            Semantic.SemanticIndexBuilder.Build(documents, folder);
+        return name;
+    }
+
+    static void RemoveUnreferencedSemanticFolders(string indexDir, string? keep)
+    {
+        foreach (var dir in System.IO.Directory.GetDirectories(indexDir, "*semantic*"))
+        {
+            if (keep != null && Path.GetFileName(dir) == keep) continue;
+            try { System.IO.Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The semantic folder the latest commit names, if it exists on disk.</summary>
+    public static string? SemanticFolder(string indexDir)
+    {
+        if (!System.IO.Directory.Exists(indexDir)) return null;
+        using var directory = FSDirectory.Open(indexDir);
+        if (!DirectoryReader.IndexExists(directory)) return null;
+        var commits = DirectoryReader.ListCommits(directory);
+        if (commits.Count == 0 || !commits[^1].UserData.TryGetValue(SemanticKey, out var name)) return null;
+        string folder = Path.Combine(indexDir, name);
+        return System.IO.Directory.Exists(folder) ? folder : null;
     }
 
     /// <summary>Live docs of one kind (deleted docs excluded, unlike DocFreq).</summary>

@@ -41,6 +41,25 @@ public static class IngestJson
 
     public static string Serialize(PolicyDocument document) => JsonSerializer.Serialize(View(document), Options);
 
+    /// <summary>A PolicyDocument rebuilt from its stored view (the index keeps no clean text, so <c>CleanText</c> is empty and
+    /// removed blocks carry no offsets); enough for stages that work on measures and metadata, like the semantic fit.</summary>
+    public static PolicyDocument ToDocument(DocumentView v)
+    {
+        var m = v.Metadata;
+        var metadata = new DocumentMetadata
+        {
+            Province = m.Province, City = m.City, District = m.District, RegionCode = m.RegionCode, Issuer = m.Issuer, Type = m.Type,
+            Year = m.Year, Years = m.Years, Number = m.Number, IndexNumber = m.IndexNumber, Draft = m.Draft,
+            Date = DateOnly.TryParseExact(m.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+        };
+        return new PolicyDocument(v.Id, v.Source, v.Title, metadata,
+            v.Sections.Select(s => new Section(s.Path, s.Level, s.Title, 0)).ToList(),
+            v.Measures.Select(x => new Measure(x.Id, x.Path, x.Title, x.Text, x.Departments, x.LeadDepartments, x.Start, x.End)).ToList(),
+            v.Glossary.Select(g => new GlossaryEntry(g.Term, g.Definition)).ToList(),
+            v.Removed.Select(r => new RemovedBlock(r.Reason, r.Text)).ToList(),
+            "");
+    }
+
     /// <summary>Reads back what <see cref="Serialize"/> wrote (the index stores it for <c>show</c>).</summary>
     public static DocumentView Deserialize(string json) =>
         JsonSerializer.Deserialize<DocumentView>(json, Options) ?? throw new InvalidDataException("empty document JSON");

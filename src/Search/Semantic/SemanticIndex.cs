@@ -99,16 +99,8 @@ public sealed class SemanticIndex : IDisposable
         }
     }
 
-    /// <summary>The semantic folder of an index: <c>semantic-&lt;generation&gt;</c> with the highest generation (or plain <c>semantic</c>), or null.</summary>
-    public static string? Locate(string indexFolder)
-    {
-        if (!Directory.Exists(indexFolder)) return null;
-        return Directory.GetDirectories(indexFolder, "semantic*")
-            .Where(d => File.Exists(Path.Combine(d, MeasureVectorStore.HeaderFile)))
-            .Select(d => (Path: d, Generation: long.TryParse(Path.GetFileName(d).Replace("semantic-", ""), out long g) ? g : -1))
-            .OrderByDescending(p => p.Generation).ThenBy(p => p.Path, StringComparer.Ordinal)
-            .Select(p => p.Path).FirstOrDefault();
-    }
+    /// <summary>The semantic folder of an index: the one its latest Lucene commit names (so vectors and index always agree), or null.</summary>
+    public static string? Locate(string indexFolder) => Indexing.CorpusIndexer.SemanticFolder(indexFolder);
 
     public IReadOnlyList<SimilarMeasure> FindSimilar(SimilarTarget target, SimilarOptions? options = null)
     {

@@ -59,6 +59,13 @@ public class CrashSafetyTests(ITestOutputHelper output)
                 Assert.True((documents, measures) == (before.Documents, before.Measures) || (documents, measures) == (expected.Documents, expected.Measures),
                     $"trial {trial}: index holds {documents} documents / {measures} measures, neither the old commit ({before.Documents}/{before.Measures}) nor the new ({expected.Documents}/{expected.Measures})");
                 Assert.True(result.Total > 0);
+                // Vectors and model belong to the same commit: the folder the commit names exists and covers exactly its measures.
+                string? semantic = CorpusIndexer.SemanticFolder(t.Index);
+                Assert.NotNull(semantic);
+                var header = Search.Semantic.MeasureVectorStore.ReadHeader(semantic!);
+                Assert.Equal(measures, header.Count);
+                using var similar = Search.Semantic.SemanticIndex.Open(semantic!);
+                Assert.NotEmpty(similar.FindSimilar(Search.Semantic.SimilarTarget.ForText("控辍保学 劝返复学")));
             }
             // Stale write.lock files from the killed process must not block the next run (Lucene's native locks die with the process).
             var rerun = Index(t.Corpus, t.Index);
