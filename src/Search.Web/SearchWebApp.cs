@@ -41,7 +41,8 @@ public static class SearchWebApp
 
         services.AddSingleton(sp => PolicyLibrary.Open(
             sp.GetRequiredService<IOptions<SearchWebOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Search.Web")));
-        services.AddSingleton<ISimilarMeasureFinder, MoreLikeThisMeasureFinder>();
+        services.AddSingleton<MoreLikeThisMeasureFinder>();
+        services.AddSingleton<ISimilarMeasureFinder, SemanticMeasureFinder>();
         services.AddSingleton<Reindexer>();
 
         services.AddCors();
