@@ -2,6 +2,7 @@ using Search.Analysis;
 using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Search.Querying;
+using Search.Semantic;
 
 namespace Search;
 
@@ -35,11 +36,48 @@ public sealed class SearchEngine : IDisposable
     }
 
     /// <summary>Runs a query on the current commit; syntax errors come back in the outcome, not as exceptions.</summary>
+    /// <remarks>Free-text queries (no quoted phrase, relevance order) are hybrid: the best BM25 documents are re-ordered by
+    /// reciprocal rank fusion with the embedding ranking of the same words; fusion never adds a document.</remarks>
     public SearchOutcome Search(SearchQuery query) =>
-        Index.With(searcher => new PolicySearcher(searcher, _builder, TextFolder.FoldToString).Search(query));
+        Index.With(searcher => new PolicySearcher(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid ? FuseWithVectors : null).Search(query));
+
+    /// <summary>Whether free-text queries are fused with the vector ranking (on when the index has a semantic folder).</summary>
+    public bool Hybrid { get; set; } = true;
+
+    IReadOnlyList<string> FuseWithVectors(string freeText, IReadOnlyList<string> bm25DocumentIds)
+    {
+        if (Semantic() is not { } semantic) return bm25DocumentIds;
+        var measures = semantic.FindSimilar(SimilarTarget.ForText(freeText),
+            new SimilarOptions { Top = 1000, OtherDistrictsOnly = false, Explain = false, NearDuplicate = 1f, PassageWeight = 0 });
+        // A document ranks where its best measure ranks.
+        var documents = measures.Select(m => m.DocId).Distinct(StringComparer.Ordinal).ToList();
+        return ReciprocalRankFusion.Fuse(bm25DocumentIds, documents);
+    }
+
+    readonly object _semanticGate = new();
+    SemanticIndex? _semantic;
+    string? _semanticFolder;
+    DateTime _semanticChecked = DateTime.MinValue;
+
+    /// <summary>The embedding index the current commit names, re-opened when a new commit names another (checked at most once a second); null without one.</summary>
+    public SemanticIndex? Semantic()
+    {
+        lock (_semanticGate)
+        {
+            if (DateTime.UtcNow - _semanticChecked < TimeSpan.FromSeconds(1)) return _semantic;
+            _semanticChecked = DateTime.UtcNow;
+            string? folder = CorpusIndexer.SemanticFolder(Index.Folder);
+            if (folder == _semanticFolder) return _semantic;
+            // An index being replaced may still serve calls in flight; its memory maps are released when it is collected.
+            _semantic = folder is null ? null : SemanticIndex.Open(folder);
+            _semanticFolder = folder;
+            return _semantic;
+        }
+    }
 
     public void Dispose()
     {
+        lock (_semanticGate) _semantic?.Dispose();
         Index.Dispose();
         Analyzers.Dispose();
     }

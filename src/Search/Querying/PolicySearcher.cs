@@ -45,9 +45,19 @@ public sealed class PolicySearcher
     private readonly SnippetHighlighter _highlighter;
     private readonly FacetCounter _facets;
 
+    /// <summary>Re-orders the ids of a free-text query's best BM25 documents (e.g. by fusing them with a vector ranking); it may
+    /// only permute the list it is given, so filters and exact phrases stay exact.</summary>
+    public delegate IReadOnlyList<string> DocumentReranker(string freeText, IReadOnlyList<string> bm25DocumentIds);
+
+    /// <summary>How many of the best BM25 documents a free-text query's re-ranking sees.</summary>
+    public const int FusionDepth = 100;
+
+    private readonly DocumentReranker? _rerank;
+
     public PolicySearcher(IndexSearcher searcher, LuceneQueryBuilder builder, Func<string, string> fold,
-        SnippetHighlighter? highlighter = null, FacetCounter? facets = null)
+        SnippetHighlighter? highlighter = null, FacetCounter? facets = null, DocumentReranker? rerank = null)
     {
+        _rerank = rerank;
         _searcher = searcher;
         _builder = builder;
         _fold = fold;
@@ -70,11 +80,14 @@ public sealed class PolicySearcher
         SearchPlan plan;
         TopDocs top;
         FacetCounter.FacetRun facetRun;
+        string? freeText;
         try
         {
             plan = _builder.Build(parsed.Query!, reader, IndexFields.KindDocument);
             // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
-            var ranking = TopFieldCollector.Create(Order(request.Order), (int)depth, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
+            int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
+            var ranking = TopFieldCollector.Create(Order(request.Order), collect, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
             facetRun = _facets.Start(plan, oncePerDocument: false); // document docs: one per policy document already
             _searcher.Search(plan.Query, MultiCollector.Wrap(ranking, facetRun.Collector));
             top = ranking.GetTopDocs();
@@ -84,7 +97,8 @@ public sealed class PolicySearcher
             return new SearchOutcome(null, new QuerySyntaxError("The query expands to too many terms; make it more specific (查询过于宽泛).", 0, Math.Max(1, request.Text.Length)));
         }
 
-        var page = top.ScoreDocs.Skip((request.Page - 1) * request.PageSize).ToList();
+        var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
+        var page = ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
         var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
         var measures = BestMeasures(parsed.Query!, reader, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
@@ -113,6 +127,48 @@ public sealed class PolicySearcher
     };
 
     private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Path, IndexFields.Text };
+
+    /// <summary>The words of a query with no exact phrase, for the semantic side of hybrid ranking; null when the query has a
+    /// phrase (phrases rank by BM25 alone) or no positive words.</summary>
+    internal static string? FreeText(QueryNode query)
+    {
+        var words = new List<string>();
+        bool phrase = false;
+        void Walk(QueryNode node, bool negated)
+        {
+            switch (node)
+            {
+                case PhraseNode: phrase = true; break;
+                case TermNode t when !negated: words.Add(t.Text); break;
+                case AndNode a: foreach (var c in a.Clauses) Walk(c, negated); break;
+                case OrNode o: foreach (var c in o.Clauses) Walk(c, negated); break;
+                case GroupNode g: Walk(g.Inner, negated); break;
+                case ProximityNode p: Walk(p.Inner, negated); break;
+                case NotNode n: Walk(n.Operand, !negated); break;
+            }
+        }
+        Walk(query, false);
+        return phrase || words.Count == 0 ? null : string.Join(' ', words);
+    }
+
+    private ScoreDoc[] Rerank(ScoreDoc[] hits, string freeText, IndexReader reader)
+    {
+        if (hits.Length < 2) return hits;
+        var ids = MultiDocValues.GetSortedValues(reader, IndexFields.DocId);
+        var scratch = new BytesRef();
+        var byId = new Dictionary<string, ScoreDoc>(StringComparer.Ordinal);
+        var bm25 = new List<string>(hits.Length);
+        foreach (var hit in hits)
+        {
+            ids.Get(hit.Doc, scratch);
+            var id = scratch.Utf8ToString();
+            if (byId.TryAdd(id, hit)) bm25.Add(id);
+        }
+        var reordered = _rerank!(freeText, bm25);
+        // Guard the contract: a re-ranker that drops or invents ids falls back to the BM25 order.
+        if (reordered.Count != bm25.Count || !reordered.All(byId.ContainsKey)) return hits;
+        return reordered.Select(id => byId[id]).ToArray();
+    }
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date
         ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING))

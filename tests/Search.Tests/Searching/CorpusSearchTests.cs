@@ -82,3 +82,42 @@ public class CorpusSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndex
         Assert.Contains("1000", outcome.Error!.Message.Replace(",", ""));
     }
 }
+
+/// <summary>Hybrid ranking re-orders free-text results with the embedding ranking but never changes which documents match.</summary>
+public class HybridSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndexFixture>
+{
+    [Theory]
+    [InlineData("劝返 辍学")]
+    [InlineData("教师 培训")]
+    [InlineData("学校 安全 province:广西")]
+    [InlineData("课后服务 OR 托管")]
+    public void Fusion_keeps_exactly_the_bm25_documents(string q)
+    {
+        Assert.NotNull(f.Engine.Semantic());
+        var hybrid = All(q, hybrid: true);
+        var bm25 = All(q, hybrid: false);
+        Assert.NotEmpty(bm25);
+        Assert.Equal(bm25.Order(), hybrid.Order());
+    }
+
+    [Fact]
+    public void Phrases_and_date_order_are_not_fused()
+    {
+        Assert.Null(PolicySearcher.FreeText(SearchQueryParser.Parse("\"控辍保学\" 劝返").Query!));
+        Assert.Equal("控辍保学 劝返", PolicySearcher.FreeText(SearchQueryParser.Parse("控辍保学 劝返 -辍学 province:广西").Query!));
+        Assert.Equal(All("\"义务教育\"", hybrid: true), All("\"义务教育\"", hybrid: false));
+    }
+
+    List<string> All(string q, bool hybrid)
+    {
+        f.Engine.Hybrid = hybrid;
+        try
+        {
+            return f.Engine.Search(new SearchQuery(q, 1, 100)).GetResultOrThrow(q).Hits.Select(h => h.DocId).ToList();
+        }
+        finally
+        {
+            f.Engine.Hybrid = true;
+        }
+    }
+}
