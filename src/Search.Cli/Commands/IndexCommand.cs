@@ -10,12 +10,13 @@ public static class IndexCommand
 {
     public static Command Create(CliOptions o)
     {
-        var command = new Command("index", "Ingest the corpus and build or update the index (unchanged files are skipped, removed files deleted)");
+        var noSemantic = new Option<bool>("--no-semantic") { Description = "Skip fitting the embedding model and writing measure vectors (similar/hybrid then unavailable)" };
+        var command = new Command("index", "Ingest the corpus and build or update the index (unchanged files are skipped, removed files deleted)") { noSemantic };
         command.SetAction(parse =>
         {
             string corpus = parse.GetValue(o.Corpus)!, index = parse.GetValue(o.Index)!;
             using var analyzers = new SearchAnalyzers(new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
-            var summary = Run(new CorpusIndexer(analyzers), corpus, index);
+            var summary = Run(new CorpusIndexer(analyzers, semantic: !parse.GetValue(noSemantic)), corpus, index);
             if (parse.GetValue(o.Json))
                 Console.WriteLine(Json.Serialize(new
                 {
