@@ -58,6 +58,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0 && (!semantic || SemanticFolder(indexDir) != null))
             return Summarize(directory, 0, 0, 0, unchanged, []); // nothing to do: no writer, no lock, no new commit
 
+        using var processLock = AcquireIndexerLock(indexDir);
         using var writer = OpenWriter(directory, indexDir);
         if (formatChanged) writer.DeleteAll();
         foreach (var source in deleted)
@@ -164,6 +165,22 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         var collector = new TotalHitCountCollector();
         searcher.Search(new TermQuery(new Term(IndexFields.Kind, kind)), collector);
         return collector.TotalHits;
+    }
+
+    /// <summary>One indexer per folder, across processes: an exclusive OS lock (flock) on <c>indexer.lock</c>, released by the
+    /// kernel when the process ends, so a killed indexer never leaves a stale lock behind.</summary>
+    /// <remarks>Lucene.Net's own write.lock did not stop a second process here; this lock does.</remarks>
+    static FileStream AcquireIndexerLock(string indexDir)
+    {
+        string path = Path.Combine(indexDir, "indexer.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            throw new UserError($"index is locked: another indexer is writing to '{indexDir}' (wait for it to finish)");
+        }
     }
 
     IndexWriter OpenWriter(LuceneDirectory directory, string indexDir)
