@@ -54,7 +54,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         bool owns = features is null;
         features ??= new MeasureFeatureText();
         var ml = new MLContext(Seed);
-        var rows = texts.Select(t => ToRow(features, t, recipe)).ToList();
+        var rows = FitSample(texts).Select(t => ToRow(features, t, recipe)).ToList();
         var data = ml.Data.LoadFromEnumerable(rows);
 
         var blocks = new List<string>();
@@ -106,7 +106,21 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         return new MlNetMeasureEmbedder(ml, model, data.Schema, recipe, features, owns);
     }
 
-    static int Rank(int wanted, int measures) => Math.Max(1, Math.Min(wanted, measures - 1));
+    static int Rank(int wanted, int measures) => Math.Max(1, Math.Min(wanted, Math.Min(MaxFitMeasures, measures) - 1));
+
+    /// <summary>Most measures the vocabulary, IDF and projections are fitted on; every measure is still embedded.</summary>
+    /// <remarks>Fitting cost grows with measures × features × rank; past a few thousand measures a sample describes the
+    /// vocabulary and its co-occurrences as well as all of them, and keeps a national corpus's fit in minutes, not hours.</remarks>
+    public const int MaxFitMeasures = 4000;
+
+    /// <summary>An evenly spaced, order-preserving sample (deterministic for a given input order).</summary>
+    static IReadOnlyList<string> FitSample(IReadOnlyList<string> texts)
+    {
+        if (texts.Count <= MaxFitMeasures) return texts;
+        var sample = new List<string>(MaxFitMeasures);
+        for (int i = 0; i < MaxFitMeasures; i++) sample.Add(texts[(int)((long)i * texts.Count / MaxFitMeasures)]);
+        return sample;
+    }
 
     /// <summary>Loads a model written by <see cref="Save"/>.</summary>
     public static MlNetMeasureEmbedder Load(string folder, MeasureFeatureText? features = null)

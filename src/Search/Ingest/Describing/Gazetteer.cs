@@ -24,6 +24,23 @@ public sealed class Gazetteer
         _byCode = units.ToDictionary(u => u.Code);
         _byName = _byCode.Values.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
         LongestName = _byName.Keys.Max(n => n.Length);
+        _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var name in _byName.Keys)
+            _longestFrom[name[0]] = (byte)Math.Max(_longestFrom[name[0]], Math.Min(255, name.Length));
+    }
+
+    readonly Dictionary<string, List<AdministrativeUnit>>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
+    // Longest name starting with each char (0: none): most positions of a text start no name and are skipped at once.
+    readonly byte[] _longestFrom = new byte[65536];
+
+    /// <summary>The longest gazetteer name that starts at <paramref name="i"/> in <paramref name="s"/> (at least two chars), without allocating.</summary>
+    public (string? Name, IReadOnlyList<AdministrativeUnit> Units) LongestNameAt(string s, int i)
+    {
+        int longest = _longestFrom[s[i]];
+        for (int len = Math.Min(longest, s.Length - i); len >= 2; len--)
+            if (_byNameSpan.TryGetValue(s.AsSpan(i, len), out var key, out var units))
+                return (key, units);
+        return (null, []);
     }
 
     public AdministrativeUnit? Find(string code) => _byCode.GetValueOrDefault(code);

@@ -49,18 +49,8 @@ public sealed class RegionResolver(Gazetteer gazetteer)
         }
     }
 
-    (string? Name, IReadOnlyList<AdministrativeUnit> Units) LongestAt(string s, int i)
-    {
-        for (int len = Math.Min(gazetteer.LongestName, s.Length - i); len >= 2; len--)
-        {
-            var candidate = s.Substring(i, len);
-            var units = gazetteer.Named(candidate);
-            if (units.Count > 0)
-                return (candidate, units);
-        }
-        return (null, []);
-    }
+    (string? Name, IReadOnlyList<AdministrativeUnit> Units) LongestAt(string s, int i) => gazetteer.LongestNameAt(s, i);
 
     bool PrecededByParent(string s, int i, AdministrativeUnit unit) =>
-        gazetteer.Parent(unit) is { } p && s[..i].EndsWith(p.Name, StringComparison.Ordinal);
+        gazetteer.Parent(unit) is { } p && s.AsSpan(0, i).EndsWith(p.Name, StringComparison.Ordinal);
 }
