@@ -54,21 +54,30 @@ public sealed class SemanticIndex : IDisposable
     readonly Lazy<DocumentCentroids> _centroids;
 
     public MeasureVectorStore Store { get; }
-    public MeasureVectorStore Passages { get; }
-    readonly Dictionary<string, (int First, int Count)> _passagesOf = new(StringComparer.Ordinal);
+    /// <summary>Sentence vectors, opened on first use: they are the largest part of the folder and only the passage re-ranking of
+    /// <c>similar</c> needs them, so search (hybrid fusion) and start-up do not pay for them.</summary>
+    public MeasureVectorStore Passages => _passages.Value.Store;
+    Dictionary<string, (int First, int Count)> _passagesOf => _passages.Value.Of;
+    readonly Lazy<(MeasureVectorStore Store, Dictionary<string, (int First, int Count)> Of)> _passages;
     public IMeasureEmbedder Embedder => _embedder;
     public SemanticHeader Header { get; }
     public string Folder { get; }
 
     SemanticIndex(string folder, SemanticHeader header, MeasureFeatureText features, IMeasureEmbedder embedder, MeasureVectorStore store,
-        MeasureVectorStore passages, SharedTermExplainer explainer)
+        SharedTermExplainer explainer)
     {
-        Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; Passages = passages; _explainer = explainer;
-        for (int i = 0; i < passages.Count; i++)
+        Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; _explainer = explainer;
+        _passages = new Lazy<(MeasureVectorStore, Dictionary<string, (int, int)>)>(() =>
         {
-            string measure = passages.Rows[i].Id[..passages.Rows[i].Id.LastIndexOf('#')];
-            _passagesOf[measure] = _passagesOf.TryGetValue(measure, out var span) ? (span.First, span.Count + 1) : (i, 1);
-        }
+            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder));
+            var of = new Dictionary<string, (int First, int Count)>(StringComparer.Ordinal);
+            for (int i = 0; i < passages.Count; i++)
+            {
+                string measure = passages.Rows[i].Id[..passages.Rows[i].Id.LastIndexOf('#')];
+                of[measure] = of.TryGetValue(measure, out var span) ? (span.First, span.Count + 1) : (i, 1);
+            }
+            return (passages, of);
+        });
         _centroids = new Lazy<DocumentCentroids>(() => new DocumentCentroids(store));
     }
 
@@ -88,8 +97,9 @@ public sealed class SemanticIndex : IDisposable
             if (embedder.Dimension != header.Dimension)
                 throw new InvalidDataException($"model dimension {embedder.Dimension} ≠ vectors dimension {header.Dimension} in '{folder}'");
             var explainer = new SharedTermExplainer(SharedTermExplainer.Load(folder), features);
-            var passages = Track(MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder)));
-            return new SemanticIndex(folder, header, features, embedder, store, passages, explainer);
+            if (!File.Exists(Path.Combine(folder, PassagesFolder, MeasureVectorStore.HeaderFile)))
+                throw new InvalidDataException($"'{folder}' has no passage vectors");
+            return new SemanticIndex(folder, header, features, embedder, store, explainer);
         }
         catch
         {
@@ -206,7 +216,7 @@ public sealed class SemanticIndex : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        Passages.Dispose();
+        if (_passages.IsValueCreated) Passages.Dispose();
         _embedder.Dispose();
         _features.Dispose();
     }
