@@ -15,8 +15,15 @@ namespace Search.Web.Tests.Reliability;
 /// <remarks>Inputs come from FsCheck generators with fixed seeds. CI runs <see cref="DefaultTrials"/> inputs per target;
 /// <c>SEARCH_FUZZ_TRIALS=N</c> runs N (docs/RELIABILITY.md has the full-run figures).</remarks>
 [Collection(ApiCollection.Name)]
-public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
+public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output) : IAsyncLifetime
 {
+    // Real Kestrel rather than TestServer: the in-memory client refuses some paths (NUL) itself, so they would never reach the app.
+    LoopbackServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync(fixture.Corpus.Index, fixture.Corpus.Corpus);
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
     const int DefaultTrials = 250;
     static readonly TimeSpan PerRequestBound = TimeSpan.FromSeconds(15);
 
@@ -36,8 +43,15 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
 
     static readonly string[] SearchParameters = ["q", "province", "city", "district", "year", "type", "sort", "page", "size", "format", "top", "x", ""];
 
+    /// <summary>Short texts that are mostly valid, so that the happy path is fuzzed too, not just the rejections.</summary>
+    static readonly string[] Plausible =
+    [
+        "控辍保学", "劝返", "輟學", "义务教育", "教师", "\"控辍保学\"", " OR ", " ", "-劝返", "year:2020..2022", "2021", "广西", "柳州市", "计划", "relevance", "date", "1", "2", "json", "csv",
+    ];
+
     static Gen<string> Text =>
         Gen.Frequency(
+            (5, Gen.Choose(1, 3).SelectMany(n => Gen.Elements(Plausible).ListOf(n)).Select(parts => string.Concat(parts))),
             (4, Gen.Elements(Fragments).ListOf().Select(parts => string.Concat(parts))),
             (3, ArbMap.Default.GeneratorFor<string>().Select(s => s ?? "")),
             (2, Gen.Choose(0, 0xFFFF).Select(c => (char)c).ArrayOf().Select(chars => new string(chars))),
@@ -49,12 +63,13 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
         select (name, value);
 
     static Gen<string> QueryString =>
-        from parameters in Parameter.ListOf()
+        from q in Text
+        from parameters in Gen.Choose(0, 3).SelectMany(n => Parameter.ListOf(n))
         from raw in Gen.Elements(false, false, false, true)
-        select string.Join("&", parameters.Select(p => raw ? p.Name + "=" + p.Value : Escape(p.Name) + "=" + Escape(p.Value)));
+        select string.Join("&", parameters.Prepend((Name: "q", Value: q)).Select(p => raw ? p.Name + "=" + p.Value : Escape(p.Name) + "=" + Escape(p.Value)));
 
     static List<T> Sample<T>(Gen<T> gen, int seed, int count) =>
-        [.. Gen.Sample(gen, 30, new Rnd((ulong)seed), count)];
+        [.. Gen.Sample(gen, count, new Rnd((ulong)seed), 30)];
 
     /// <summary>Percent-encodes UTF-8 bytes; a lone surrogate becomes U+FFFD as any client would send it.</summary>
     static string Escape(string s)
@@ -72,7 +87,7 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
     [InlineData("/api/export", 4)]
     public async Task Random_query_strings_never_give_a_5xx(string path, int seed)
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = _server.CreateClient();
         var statuses = new SortedDictionary<int, int>();
         foreach (var query in Sample(QueryString, seed, Trials))
             await Check(client, path + "?" + query, statuses);
@@ -88,7 +103,7 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
     [InlineData("/api/measures/{0}/similar?top={1}", 8)]
     public async Task Random_ids_never_give_a_5xx(string template, int seed)
     {
-        using var client = fixture.Factory.CreateClient();
+        using var client = _server.CreateClient();
         var statuses = new SortedDictionary<int, int>();
         var ids = Gen.Frequency((4, Text), (1, Gen.Elements("..", "../../etc/passwd", "..\\..\\windows", "%2e%2e", "index", "write.lock", "segments_1")));
         foreach (var (id, extra) in Sample(from id in ids from extra in Text select (id, extra), seed, Trials))
@@ -104,7 +119,6 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
     [Fact]
     public async Task Raw_mutated_requests_never_give_a_5xx_and_the_server_stays_up()
     {
-        await using var server = await LoopbackServer.StartAsync(fixture.Corpus.Index, fixture.Corpus.Corpus);
         var targets = new[] { "/api/search?q=", "/api/compare?q=", "/api/trend?q=", "/api/export?q=", "/api/documents/", "/api/measures/", "/" };
         var requests =
             from target in Gen.Elements(targets)
@@ -116,13 +130,13 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
         foreach (var request in Sample(requests, 9, trials))
         {
             var clock = Stopwatch.StartNew();
-            var status = await SendRaw(server.BaseAddress, request);
+            var status = await SendRaw(_server.BaseAddress, request);
             Assert.True(clock.Elapsed < PerRequestBound, $"took {clock.Elapsed} for {Clip(Encoding.UTF8.GetString(request))}");
             Assert.False(status.StartsWith('5'), $"{status} for {Clip(Encoding.UTF8.GetString(request))}");
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
         }
         output.WriteLine($"raw: {trials} inputs, statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
-        using var health = server.CreateClient();
+        using var health = _server.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await health.GetAsync("/healthz")).StatusCode);
     }
 
@@ -141,10 +155,10 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
         {
             3 => "X-Fuzz: " + new string('b', 40_000) + "\r\n", // larger than the header limit
             4 => "X-Fuzz: " + Encoding.Latin1.GetString(raw).Replace("\r\n", "") + "\r\n",
-            5 => "Content-Length: 5\r\n",                          // a body on a GET, short by one byte after the blank line
+            5 => "Content-Length: 5\r\n",                          // a body on a GET
             _ => "",
         };
-        string body = mutation == 5 ? "abcd" : "";
+        string body = mutation == 5 ? "abcde" : "";
         return Encoding.Latin1.GetBytes($"GET {line} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{headers}\r\n{body}");
     }
 
@@ -158,7 +172,6 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
         try
         {
             await stream.WriteAsync(request, timeout.Token);
-            tcp.Client.Shutdown(SocketShutdown.Send); // mutation 5 ends short: the server sees the end of the body
         }
         catch (IOException) { return "closed"; }
         var buffer = new byte[64];
@@ -189,9 +202,16 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output)
         Assert.True(clock.Elapsed < PerRequestBound, $"took {clock.Elapsed} for {Clip(url)}");
         int status = (int)response.StatusCode;
         statuses[status] = statuses.GetValueOrDefault(status) + 1;
-        Assert.True(status is 200 or 400 or 404, $"{status} for {Clip(url)}: {Clip(body)}");
-        if (status == 200) return;
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(status is 200 or 400 or 404 or 414, $"{status} for {Clip(url)}: {Clip(body)}");
+        // 414 is Kestrel refusing a request line over its 8 KB limit, and a bodiless 400 Kestrel refusing a NUL in the path,
+        // both before any app code runs: nothing of ours to check.
+        if (status is 200 or 414) return;
+        if (status == 400 && body.Length == 0 && url.Split('?')[0].Contains("%00", StringComparison.Ordinal))
+        {
+            statuses[-400] = statuses.GetValueOrDefault(-400) + 1;
+            return;
+        }
+        Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", $"{status} for {Clip(url)} is not a problem: {Clip(body)}");
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal(status, problem.GetProperty("status").GetInt32());
         if (status == 400) Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()), body);
