@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -105,14 +106,33 @@ public sealed class HttpFuzzTests(ApiFixture fixture, ITestOutputHelper output) 
     {
         using var client = _server.CreateClient();
         var statuses = new SortedDictionary<int, int>();
-        var ids = Gen.Frequency((4, Text), (1, Gen.Elements("..", "../../etc/passwd", "..\\..\\windows", "%2e%2e", "index", "write.lock", "segments_1")));
-        foreach (var (id, extra) in Sample(from id in ids from extra in Text select (id, extra), seed, Trials))
+        // Real ids, whole and mutated, so the lookups past validation are fuzzed too, not only the rejections.
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/search?q=" + Uri.EscapeDataString("控辍保学"));
+        var hit = found.GetProperty("hits")[0];
+        string[] real = [hit.GetProperty("docId").GetString()!, hit.GetProperty("measures")[0].GetProperty("id").GetString()!];
+        var mutated =
+            from id in Gen.Elements(real)
+            from at in Gen.Choose(0, id.Length)
+            from insert in Gen.Elements(Fragments)
+            from cut in Gen.Choose(0, 3)
+            select cut switch
+            {
+                0 => id,
+                1 => id[..at] + insert + id[at..],
+                2 => id[..at] + id[Math.Min(id.Length, at + 1)..],
+                _ => id[..at] + insert + id[Math.Min(id.Length, at + 1)..],
+            };
+        var extras = Gen.Frequency((2, Text), (1, Gen.Choose(-5, 40).Select(n => n.ToString())));
+        var ids = Gen.Frequency((4, Text), (3, mutated),
+            (1, Gen.Elements("..", "../../etc/passwd", "..\\..\\windows", "%2e%2e", "index", "write.lock", "segments_1")));
+        foreach (var (id, extra) in Sample(from id in ids from extra in extras select (id, extra), seed, Trials))
         {
             if (id.Length == 0) continue; // an empty segment is a different route
             await Check(client, string.Format(template, Escape(id), Escape(extra)), statuses);
         }
         output.WriteLine($"{template}: {Trials} inputs, statuses {string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}"))}");
         Assert.Contains(statuses.Keys, s => s is 400 or 404);
+        Assert.Contains(200, statuses.Keys);
     }
 
     /// <summary>Raw bytes on a socket, below any HTTP client's own escaping: mutated request lines and headers against Kestrel and the app.</summary>
