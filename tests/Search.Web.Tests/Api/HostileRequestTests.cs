@@ -149,6 +149,23 @@ public sealed class HostileRequestTests(ApiFixture fixture)
         await Problem(await _client.SendAsync(request), HttpStatusCode.Unauthorized, "Bearer");
     }
 
+    [Fact]
+    public async Task Csv_export_cells_never_start_a_spreadsheet_formula()
+    {
+        using var corpus = new IndexedCorpus(includeRepositoryCorpus: false);
+        File.WriteAllText(Path.Combine(corpus.Corpus, "formula.txt"),
+            "=HYPERLINK(\"http://evil.example\",\"点击\")公式注入工作方案\n\n一、主要任务\n（一）+1+1 开展公式注入演练。\n（二）-2 @SUM(A1) 完善公式注入台账。\n");
+        using (var analyzers = new Search.Indexing.SearchAnalyzers()) new Search.Indexing.CorpusIndexer(analyzers).Run(corpus.Corpus, corpus.Index);
+        using var factory = new SearchWebFactory(corpus);
+        using var client = factory.CreateClient();
+        var csv = await client.GetStringAsync(Url("/api/export", ("q", "公式注入")));
+        Assert.Contains("HYPERLINK", csv);
+        var cells = csv.Split(["\r\n"], StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .SelectMany(row => row.Split("\",\"")).Select(c => c.Trim('"', '\uFEFF')).ToList();
+        Assert.DoesNotContain(cells, c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@');
+        Assert.Contains(cells, c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
+    }
+
     static async Task<string> RawStatus(Uri server, string request)
     {
         using var tcp = new TcpClient();
