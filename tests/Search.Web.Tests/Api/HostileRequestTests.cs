@@ -166,6 +166,30 @@ public sealed class HostileRequestTests(ApiFixture fixture)
         Assert.Contains(cells, c => c.StartsWith("'=HYPERLINK", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("%01")]
+    [InlineData("%1B%5B31m")]   // a terminal escape, which would otherwise reach the logs
+    [InlineData("a%0Ab")]
+    [InlineData("%7F")]
+    public async Task Control_characters_in_a_query_are_a_400(string q) =>
+        await _client.Problem("/api/search?q=" + q, HttpStatusCode.BadRequest, "control characters");
+
+    [Fact]
+    public async Task Cors_allows_only_get_even_for_a_listed_origin()
+    {
+        using var factory = new SearchWebFactory(fixture.Corpus, new Dictionary<string, string?> { ["Search:Cors:Origins:0"] = "https://partner.example" });
+        using var client = factory.CreateClient();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/admin/reindex")
+        {
+            Headers = { { "Origin", "https://partner.example" }, { "Access-Control-Request-Method", "POST" }, { "Access-Control-Request-Headers", "authorization" } },
+        };
+        using var response = await client.SendAsync(preflight);
+        // ASP.NET Core answers the preflight for a listed origin but names only the allowed methods; the browser then refuses the POST.
+        var methods = response.Headers.TryGetValues("Access-Control-Allow-Methods", out var values) ? string.Join(",", values) : "";
+        Assert.DoesNotContain("POST", methods, StringComparison.OrdinalIgnoreCase);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Credentials"));
+    }
+
     static async Task<string> RawStatus(Uri server, string request)
     {
         using var tcp = new TcpClient();
