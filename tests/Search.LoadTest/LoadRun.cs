@@ -64,7 +64,6 @@ public static class LoadRun
             while (clock.Elapsed < deadline && !cancel.IsCancellationRequested)
             {
                 if (options.MaxRequests > 0 && Interlocked.Increment(ref sent) > options.MaxRequests) break;
-                if (options.MaxRequests <= 0) Interlocked.Increment(ref sent);
                 var (kind, url) = mix.Next(random);
                 var started = Stopwatch.GetTimestamp();
                 string status;
