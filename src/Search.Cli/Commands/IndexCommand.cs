@@ -23,12 +23,14 @@ public static class IndexCommand
                     added = summary.Added, updated = summary.Updated, deleted = summary.Deleted, unchanged = summary.Unchanged,
                     documents = summary.Documents, measures = summary.Measures,
                     failed = summary.Failed.Select(f => new { source = f.Source, message = f.Message }),
+                    semanticWarning = summary.SemanticWarning,
                 }));
             else
             {
                 Console.WriteLine($"added {summary.Added}, updated {summary.Updated}, deleted {summary.Deleted}, unchanged {summary.Unchanged}; " +
                                   $"index holds {summary.Documents} documents, {summary.Measures} measures");
                 foreach (var f in summary.Failed) Console.WriteLine($"skipped {f.Source}: {f.Message}");
+                if (summary.SemanticWarning is { } warning) Console.WriteLine("warning: " + warning);
             }
             return 0;
         });

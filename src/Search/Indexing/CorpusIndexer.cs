@@ -12,7 +12,11 @@ using LuceneDirectory = Lucene.Net.Store.Directory;
 namespace Search.Indexing;
 
 /// <summary>What one <c>index</c> run did.</summary>
-public sealed record IndexSummary(int Added, int Updated, int Deleted, int Unchanged, int Documents, int Measures, IReadOnlyList<IngestError> Failed);
+public sealed record IndexSummary(int Added, int Updated, int Deleted, int Unchanged, int Documents, int Measures, IReadOnlyList<IngestError> Failed)
+{
+    /// <summary>Why no semantic index was written with this commit (similar measures and hybrid ranking are then off), or null.</summary>
+    public string? SemanticWarning { get; init; }
+}
 
 /// <summary>Progress of an index run: files ingested so far out of those that needed it.</summary>
 public readonly record struct IndexProgress(int Done, int Total, string Source);
@@ -100,13 +104,26 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         };
         // The semantic folder is written completely before the commit that names it: a crash before the commit leaves the
         // previous commit pointing at its own, untouched folder; the orphan is removed by the next successful run.
-        string? semanticFolder = semantic ? BuildSemantic(writer, indexDir) : null;
+        string? semanticFolder = null, semanticWarning = null;
+        if (semantic)
+        {
+            try
+            {
+                semanticFolder = BuildSemantic(writer, indexDir);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The full-text index must not be lost to a model that cannot be fitted; search works without vectors.
+                semanticWarning = $"semantic index not built: {e.Message}";
+            }
+        }
         if (semanticFolder != null) commitData[SemanticKey] = semanticFolder;
         writer.SetCommitData(commitData);
         writer.Commit();
         RemoveUnreferencedSemanticFolders(indexDir, semanticFolder);
 
-        return Summarize(directory, added, updated, deleted.Count, unchanged, failures.OrderBy(f => f.Source, StringComparer.Ordinal).ToList());
+        return Summarize(directory, added, updated, deleted.Count, unchanged, failures.OrderBy(f => f.Source, StringComparer.Ordinal).ToList())
+            with { SemanticWarning = semanticWarning };
     }
 
     static IndexSummary Summarize(LuceneDirectory directory, int added, int updated, int deleted, int unchanged, IReadOnlyList<IngestError> failed)

@@ -81,11 +81,14 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         if (blocks.Count == 0) throw new ArgumentException("recipe has no features", nameof(recipe));
         pipeline = pipeline.Append(ml.Transforms.Concatenate("Sparse", [.. blocks]));
         string main = "Sparse";
+        // A tiny corpus can have fewer distinct features than the wanted rank, which PCA refuses: cap the rank by them.
+        int features0 = ((VectorDataViewType)pipeline.Fit(data).GetOutputSchema(data.Schema)["Sparse"].Type).Size;
+        int Capped(int wanted) => Math.Max(1, Math.Min(Rank(wanted, texts.Count), features0));
         if (recipe.DenseRank > 0)
         {
             // No centring: with rank ≥ measures the projection is a rotation of the row space, so cosines of the
             // fitted measures are kept exactly; once the corpus outgrows the rank it becomes a truncated SVD (LSA).
-            pipeline = pipeline.Append(ml.Transforms.ProjectToPrincipalComponents("Dense", "Sparse", rank: Rank(recipe.DenseRank, texts.Count),
+            pipeline = pipeline.Append(ml.Transforms.ProjectToPrincipalComponents("Dense", "Sparse", rank: Capped(recipe.DenseRank),
                 overSampling: 20, ensureZeroMean: false, seed: Seed));
             main = "Dense";
         }
@@ -94,7 +97,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
             // A low-rank view groups measures that share co-occurring vocabulary even when they share few exact terms.
             pipeline = pipeline
                 .Append(ml.Transforms.NormalizeLpNorm("MainUnit", main))
-                .Append(ml.Transforms.ProjectToPrincipalComponents("Topics", "Sparse", rank: Rank(recipe.TopicRank, texts.Count),
+                .Append(ml.Transforms.ProjectToPrincipalComponents("Topics", "Sparse", rank: Capped(recipe.TopicRank),
                     overSampling: 20, ensureZeroMean: false, seed: Seed))
                 .Append(ml.Transforms.NormalizeLpNorm("TopicsUnit", "Topics"))
                 .Append(ml.Transforms.Concatenate("Joined", ["MainUnit", .. Enumerable.Repeat("TopicsUnit", Math.Max(1, recipe.TopicWeight))]));

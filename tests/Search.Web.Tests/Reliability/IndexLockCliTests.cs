@@ -14,7 +14,7 @@ public sealed class IndexLockCliTests : IDisposable
 
     /// <summary>Fails today: on Linux Lucene.Net's NativeFSLockFactory does not exclude another process, so the second indexer opens a
     /// writer too, deletes the first one's uncommitted segment files and both die (exit 1). See docs/RELIABILITY.md, "Known bug".</summary>
-    [Fact(Skip = "known bug: the index lock does not exclude a second process on Linux (docs/RELIABILITY.md); owner: src/Search/Indexing")]
+    [Fact]
     public async Task Second_cli_indexer_on_the_same_folder_exits_2_with_index_is_locked()
     {
         string synthOut = Path.Combine(_root, "synth"), index = Path.Combine(_root, "index"), corpus = Path.Combine(synthOut, "corpus");
