@@ -54,6 +54,20 @@ public class CorpusIndexerTests
         Assert.Equal(afterAdd.Measures - measuresOf004, afterDelete.Measures);
     }
 
+    [Theory]
+    [InlineData("南宁市兴宁区教育局2020年工作计划\n一、加强管理。\n二、加强管理。\n")]
+    [InlineData("南宁市兴宁区教育局2020年工作计划\n一、控辍保学。\n")]
+    public void Tiny_corpora_index_with_or_without_vectors_and_never_fail(string text)
+    {
+        using var t = new TempCorpus(copyCorpus: false);
+        File.WriteAllText(Path.Combine(t.Corpus, "tiny.txt"), text);
+        var summary = new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
+        Assert.Equal(1, summary.Documents);
+        Assert.Null(summary.SemanticWarning);
+        using var engine = SearchEngine.Open(t.Index);
+        Assert.Equal(1, engine.Search(new Search.Querying.SearchQuery("加强 OR 控辍保学")).GetResultOrThrow("q").Total);
+    }
+
     [Fact]
     public void A_bad_file_is_reported_and_the_rest_is_indexed()
     {
