@@ -63,64 +63,85 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             return Summarize(directory, 0, 0, 0, unchanged, []); // nothing to do: no writer, no lock, no new commit
 
         using var processLock = AcquireIndexerLock(indexDir);
-        using var writer = OpenWriter(directory, indexDir);
-        if (formatChanged) writer.DeleteAll();
-        foreach (var source in deleted)
-            writer.DeleteDocuments(new Term(IndexFields.DocId, previous[source].DocId));
-
+        var writer = OpenWriter(directory, indexDir);
         var failures = new ConcurrentBag<IngestError>();
-        int added = 0, updated = 0, done = 0;
-        Parallel.ForEach(toIngest, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, file =>
+        int added = 0, updated = 0;
+        string? semanticWarning = null;
+        try
         {
-            string source = file.Key;
-            try
-            {
-                var document = _ingestor.Ingest(file.Value.Path, corpusRoot);
-                var docs = IndexedDocuments.For(document, file.Value.Hash);
-                if (previous.TryGetValue(source, out var old))
-                {
-                    // Replace atomically within the commit; a changed file whose new version fails keeps its old version.
-                    writer.DeleteDocuments(new Term(IndexFields.DocId, old.DocId));
-                    writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
-                    Interlocked.Increment(ref updated);
-                }
-                else
-                {
-                    writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
-                    Interlocked.Increment(ref added);
-                }
-            }
-            catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException or InvalidDataException)
-            {
-                failures.Add(new IngestError(source, e.Message));
-            }
-            progress?.Report(new IndexProgress(Interlocked.Increment(ref done), toIngest.Count, source));
-        });
+            if (formatChanged) writer.DeleteAll();
+            foreach (var source in deleted)
+                writer.DeleteDocuments(new Term(IndexFields.DocId, previous[source].DocId));
 
-        var commitData = new Dictionary<string, string>
-        {
-            [FormatKey] = FormatVersion,
-            ["search.files"] = current.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
-        // The semantic folder is written completely before the commit that names it: a crash before the commit leaves the
-        // previous commit pointing at its own, untouched folder; the orphan is removed by the next successful run.
-        string? semanticFolder = null, semanticWarning = null;
-        if (semantic)
-        {
-            try
+            int done = 0;
+            Parallel.ForEach(toIngest, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, file =>
             {
-                semanticFolder = BuildSemantic(writer, indexDir);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+                string source = file.Key;
+                PolicyDocument? document = null;
+                try
+                {
+                    document = _ingestor.Ingest(file.Value.Path, corpusRoot);
+                }
+                catch (Exception e) when (e is UserError or IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    failures.Add(new IngestError(source, e.Message));
+                }
+                if (document is not null)
+                {
+                    // Writer errors (a full disk) are not a bad file: they abort the run and roll it back.
+                    var docs = IndexedDocuments.For(document, file.Value.Hash);
+                    if (previous.TryGetValue(source, out var old))
+                    {
+                        // Replace atomically within the commit; a changed file whose new version fails keeps its old version.
+                        writer.DeleteDocuments(new Term(IndexFields.DocId, old.DocId));
+                        writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
+                        Interlocked.Increment(ref updated);
+                    }
+                    else
+                    {
+                        writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
+                        Interlocked.Increment(ref added);
+                    }
+                }
+                progress?.Report(new IndexProgress(Interlocked.Increment(ref done), toIngest.Count, source));
+            });
+
+            var commitData = new Dictionary<string, string>
             {
-                // The full-text index must not be lost to a model that cannot be fitted; search works without vectors.
-                semanticWarning = $"semantic index not built: {e.Message}";
+                [FormatKey] = FormatVersion,
+                ["search.files"] = current.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            // The semantic folder is written completely before the commit that names it: a crash before the commit leaves the
+            // previous commit pointing at its own, untouched folder; the orphan is removed by the next successful run.
+            string? semanticFolder = null;
+            if (semantic)
+            {
+                try
+                {
+                    semanticFolder = BuildSemantic(writer, indexDir);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The full-text index must not be lost to a model that cannot be fitted; search works without vectors.
+                    semanticWarning = $"semantic index not built: {e.Message}";
+                }
             }
+            if (semanticFolder != null) commitData[SemanticKey] = semanticFolder;
+            writer.SetCommitData(commitData);
+            writer.Commit();
+            RemoveUnreferencedSemanticFolders(indexDir, semanticFolder);
+            writer.Dispose();
         }
-        if (semanticFolder != null) commitData[SemanticKey] = semanticFolder;
-        writer.SetCommitData(commitData);
-        writer.Commit();
-        RemoveUnreferencedSemanticFolders(indexDir, semanticFolder);
+        catch (Exception e)
+        {
+            // Lucene's Dispose would commit what was added so far; a failed run must leave the previous commit as it was.
+            try { writer.Rollback(); } catch (Exception) { /* already failing; the rollback's own error adds nothing */ }
+            var cause = e is AggregateException a ? a.Flatten().InnerExceptions[0] : e;
+            if (cause is IOException or UnauthorizedAccessException)
+                throw new UserError($"indexing failed and was rolled back; the previous index is intact: {cause.Message}", cause);
+            if (cause != e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(cause).Throw();
+            throw;
+        }
 
         return Summarize(directory, added, updated, deleted.Count, unchanged, failures.OrderBy(f => f.Source, StringComparer.Ordinal).ToList())
             with { SemanticWarning = semanticWarning };
@@ -194,9 +215,13 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         {
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (e.HResult == 11 || (e.HResult & 0xFFFF) is 32 or 33) // EWOULDBLOCK (Linux flock) or sharing/lock violation (Windows)
         {
             throw new UserError($"index is locked: another indexer is writing to '{indexDir}' (wait for it to finish)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"cannot write to index folder '{indexDir}': {e.Message}; the previous index is intact");
         }
     }
 
