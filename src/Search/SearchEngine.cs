@@ -54,6 +54,9 @@ public sealed class SearchEngine : IDisposable
         return ReciprocalRankFusion.Fuse(bm25DocumentIds, documents);
     }
 
+    /// <summary>Why the semantic index could not be opened (similar measures and hybrid ranking are then off), or null.</summary>
+    public string? SemanticProblem { get; private set; }
+
     /// <summary>Measure count from which the vector scan uses int8 storage.</summary>
     public const int Int8Threshold = 200_000;
 
@@ -72,9 +75,19 @@ public sealed class SearchEngine : IDisposable
             string? folder = CorpusIndexer.SemanticFolder(Index.Folder);
             if (folder == _semanticFolder) return _semantic;
             // An index being replaced may still serve calls in flight; its memory maps are released when it is collected.
-            // Large stores scan an int8 copy (a quarter of the memory traffic) and re-score candidates in float32.
-            _semantic = folder is null ? null : SemanticIndex.Open(folder, int8: MeasureVectorStore.ReadHeader(folder).Count >= Int8Threshold);
             _semanticFolder = folder;
+            try
+            {
+                // Large stores scan an int8 copy (a quarter of the memory traffic) and re-score candidates in float32.
+                _semantic = folder is null ? null : SemanticIndex.Open(folder, int8: MeasureVectorStore.ReadHeader(folder).Count >= Int8Threshold);
+            }
+            catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException)
+            {
+                // An unreadable or outdated semantic folder turns hybrid ranking and similar off; full-text search keeps working
+                // and the next `index` run rebuilds the folder.
+                _semantic = null;
+                SemanticProblem = e.Message;
+            }
             return _semantic;
         }
     }

@@ -90,7 +90,7 @@ public static class SimilarCommand
         var documents = new DocumentIngestor().IngestCorpus(corpusFolder).Where(d => d.Succeeded).Select(d => d.Document!).ToList();
         string fingerprint = SemanticIndexBuilder.Fingerprint(SemanticIndexBuilder.Rows(documents));
         string cache = Path.Combine(Path.GetTempPath(), "search-semantic", fingerprint);
-        if (!File.Exists(Path.Combine(cache, MeasureVectorStore.HeaderFile)))
+        if (!SemanticIndexBuilder.IsCurrent(documents, cache)) // missing, or written by an older format
             SemanticIndexBuilder.Build(documents, cache);
         return SemanticIndex.Open(cache);
     }

@@ -59,7 +59,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         var deleted = previous.Keys.Where(s => !current.ContainsKey(s)).OrderBy(s => s, StringComparer.Ordinal).ToList();
         int unchanged = current.Count - toIngest.Count;
 
-        if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0 && (!semantic || SemanticFolder(indexDir) != null))
+        if (toIngest.Count == 0 && deleted.Count == 0 && !formatChanged && previous.Count > 0 && (!semantic || SemanticFolderReadable(indexDir)))
             return Summarize(directory, 0, 0, 0, unchanged, []); // nothing to do: no writer, no lock, no new commit
 
         using var processLock = AcquireIndexerLock(indexDir);
@@ -183,6 +183,14 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             if (keep != null && Path.GetFileName(dir) == keep) continue;
             try { System.IO.Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>True when the commit's semantic folder exists and this build can read its format (else the next run rebuilds it).</summary>
+    static bool SemanticFolderReadable(string indexDir)
+    {
+        if (SemanticFolder(indexDir) is not { } folder) return false;
+        try { Semantic.MeasureVectorStore.ReadHeader(folder); return true; }
+        catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException) { return false; }
     }
 
     /// <summary>The semantic folder the latest commit names, if it exists on disk.</summary>

@@ -120,7 +120,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
         var (rows, vectors) = Random(5, 4, 4);
         MeasureVectorStore.Write(_folder, rows, vectors, 4, "test", "fp");
         string header = Path.Combine(_folder, MeasureVectorStore.HeaderFile);
-        File.WriteAllText(header, File.ReadAllText(header).Replace("\"Version\": 1", "\"Version\": 99"));
+        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {SemanticHeader.CurrentVersion}", "\"Version\": 99"));
         Assert.Contains("v99", Assert.Throws<UserError>(() => MeasureVectorStore.Open(_folder)).Message);
     }
 }
