@@ -1,7 +1,7 @@
 namespace Search.Cli.Benchmarks;
 
 /// <summary>What the benchmark needs from the product's vector search: load N measure vectors, then answer nearest-neighbour queries.</summary>
-/// <remarks>The product's <c>similar</c> (embedding model + vector store) lives on another branch; wiring it means implementing this
+/// <remarks>Implemented over the product's <see cref="Search.Semantic.MeasureVectorStore"/> by <see cref="VectorStoreProbe"/>; a different store plugs in by implementing this
 /// interface over it and assigning <see cref="SimilarProbe.Factory"/>. The benchmark never scans vectors itself, so its figures are
 /// always the product's code path.</remarks>
 public interface ISimilarProbe : IDisposable
@@ -16,10 +16,10 @@ public interface ISimilarProbe : IDisposable
 /// <summary>The hook where the product's vector search is plugged into <c>bench --vectors N</c>.</summary>
 public static class SimilarProbe
 {
-    /// <summary>Builds a probe over <c>vectors</c> measure vectors with a seed; null until <c>similar</c> is merged.</summary>
+    /// <summary>Builds a probe over <c>vectors</c> measure vectors with a seed; <c>bench</c> sets it to <see cref="VectorStoreProbe.Create"/> when unset.</summary>
     public static Func<int, int, ISimilarProbe>? Factory { get; set; }
 
-    public const string MissingNote = "similar is not in this tree (MeasureVectorStore is on another branch); set SimilarProbe.Factory to wire it";
+    public const string MissingNote = "no vector probe configured (SimilarProbe.Factory is null)";
 
     /// <summary>Latencies of <paramref name="queries"/> nearest-neighbour queries (k = 10) after warm-up, or null when nothing is wired.</summary>
     public static LatencyStats? Measure(int vectors, int queries, int seed)
