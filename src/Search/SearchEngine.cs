@@ -38,8 +38,14 @@ public sealed class SearchEngine : IDisposable
     /// <summary>Runs a query on the current commit; syntax errors come back in the outcome, not as exceptions.</summary>
     /// <remarks>Free-text queries (no quoted phrase, relevance order) are hybrid: the best BM25 documents are re-ordered by
     /// reciprocal rank fusion with the embedding ranking of the same words; fusion never adds a document.</remarks>
-    public SearchOutcome Search(SearchQuery query) =>
-        Index.With(searcher => new PolicySearcher(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid ? FuseWithVectors : null).Search(query));
+    public SearchOutcome Search(SearchQuery query) => Index.With(searcher => SearcherFor(searcher).Search(query));
+
+    /// <summary>The query pipeline on one pinned commit (for callers that run several queries on the same commit, e.g. export).</summary>
+    public PolicySearcher SearcherFor(Lucene.Net.Search.IndexSearcher searcher) =>
+        new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid ? FuseWithVectors : null);
+
+    /// <summary>The query builder over this engine's analyzers.</summary>
+    public LuceneQueryBuilder Builder => _builder;
 
     /// <summary>Whether free-text queries are fused with the vector ranking (on when the index has a semantic folder).</summary>
     public bool Hybrid { get; set; } = true;

@@ -13,7 +13,6 @@ namespace Search.Web.Services;
 /// while a reindex is committing.</remarks>
 public sealed class PolicyLibrary : IDisposable
 {
-    readonly LuceneQueryBuilder _builder;
     public SearchEngine Engine { get; }
     public SearchWebOptions Options { get; }
 
@@ -21,7 +20,6 @@ public sealed class PolicyLibrary : IDisposable
     {
         Engine = engine;
         Options = options;
-        _builder = new LuceneQueryBuilder(engine.Analyzers.Words, engine.Analyzers.Grams, TextFolder.FoldToString);
     }
 
     /// <summary>Opens the configured index, first building it from the corpus when the folder holds none.</summary>
@@ -55,7 +53,7 @@ public sealed class PolicyLibrary : IDisposable
     public SearchOutcome SearchAll(string text, int limit, int measuresPerDocument, SearchOrder order = SearchOrder.Relevance) =>
         Engine.Index.With(searcher =>
         {
-            var searcherOnCommit = new PolicySearcher(searcher, _builder, TextFolder.FoldToString);
+            var searcherOnCommit = Engine.SearcherFor(searcher);
             const int pageSize = 100;
             var hits = new List<DocumentHit>();
             SearchResult? first = null;
@@ -99,7 +97,7 @@ public sealed class PolicyLibrary : IDisposable
     {
         var parsed = SearchQueryParser.Parse(query);
         if (parsed.Error is { } error) return (null, error);
-        var terms = Engine.Index.With(searcher => _builder.Build(parsed.Query!, searcher.IndexReader, IndexFields.KindMeasure).HighlightTerms);
+        var terms = Engine.Index.With(searcher => Engine.Builder.Build(parsed.Query!, searcher.IndexReader, IndexFields.KindMeasure).HighlightTerms);
         var marks = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var m in document.Measures)
         {

@@ -151,9 +151,13 @@ public sealed class PolicySearcher
         return phrase || words.Count == 0 ? null : string.Join(' ', words);
     }
 
-    private ScoreDoc[] Rerank(ScoreDoc[] hits, string freeText, IndexReader reader)
+    private ScoreDoc[] Rerank(ScoreDoc[] all, string freeText, IndexReader reader)
     {
-        if (hits.Length < 2) return hits;
+        // Only the first FusionDepth BM25 hits are re-ordered, whatever page is asked for, so every page (and an export that
+        // walks all of them) cuts the same ordering: no document appears twice or is skipped across pages.
+        var hits = all.Length > FusionDepth ? all[..FusionDepth] : all;
+        ScoreDoc[] tail = all.Length > FusionDepth ? all[FusionDepth..] : [];
+        if (hits.Length < 2) return all;
         var ids = MultiDocValues.GetSortedValues(reader, IndexFields.DocId);
         var scratch = new BytesRef();
         var byId = new Dictionary<string, ScoreDoc>(StringComparer.Ordinal);
@@ -166,8 +170,8 @@ public sealed class PolicySearcher
         }
         var reordered = _rerank!(freeText, bm25);
         // Guard the contract: a re-ranker that drops or invents ids falls back to the BM25 order.
-        if (reordered.Count != bm25.Count || !reordered.All(byId.ContainsKey)) return hits;
-        return reordered.Select(id => byId[id]).ToArray();
+        if (reordered.Count != bm25.Count || !reordered.All(byId.ContainsKey)) return all;
+        return [.. reordered.Select(id => byId[id]), .. tail];
     }
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date

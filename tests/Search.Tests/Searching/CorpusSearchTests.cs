@@ -108,6 +108,17 @@ public class HybridSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndex
         Assert.Equal(All("\"义务教育\"", hybrid: true), All("\"义务教育\"", hybrid: false));
     }
 
+    [Fact]
+    public void Hybrid_pages_cut_one_ordering()
+    {
+        const string q = "教育 学校";
+        var whole = All(q, hybrid: true);
+        var paged = Enumerable.Range(1, whole.Count)
+            .SelectMany(p => f.Engine.Search(new SearchQuery(q, p, 1)).GetResultOrThrow(q).Hits.Select(h => h.DocId)).ToList();
+        Assert.True(whole.Count >= 3);
+        Assert.Equal(whole, paged);
+    }
+
     List<string> All(string q, bool hybrid)
     {
         f.Engine.Hybrid = hybrid;
