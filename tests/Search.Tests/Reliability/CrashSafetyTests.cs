@@ -12,6 +12,14 @@ namespace Search.Tests.Reliability;
 /// <c>SEARCH_CRASH_DOCS=3000 SEARCH_CRASH_TRIALS=20 ./test.sh --filter CrashSafety</c>.</remarks>
 public class CrashSafetyTests(ITestOutputHelper output)
 {
+    // xunit shows test output only when the test ends; a long full run can append its progress to a file as it goes.
+    void Log(string line)
+    {
+        output.WriteLine(line);
+        if (Environment.GetEnvironmentVariable("SEARCH_CRASH_LOG") is { Length: > 0 } path)
+            File.AppendAllText(path, $"{DateTime.UtcNow:HH:mm:ss} {line}\n");
+    }
+
     static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var v) && v > 0 ? v : fallback;
 
     [Fact]
@@ -37,6 +45,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
         var fullRun = Stopwatch.StartNew();
         var probe = Index(t.Corpus, Path.Combine(t.Root, "probe-index"));
         long fullMs = Math.Max(200, fullRun.ElapsedMilliseconds);
+        Log($"{docs} documents; undisturbed run {fullMs} ms; {trials} trials");
         Assert.Equal(expected.Documents, probe.Documents);
 
         int killedBeforeCommit = 0;
@@ -48,7 +57,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
             bool killed = !p.HasExited;
             if (killed) { p.Kill(entireProcessTree: true); killedBeforeCommit++; }
             p.WaitForExit();
-            output.WriteLine($"trial {trial}: killed after {delay} ms: {killed}");
+            Log($"trial {trial}: killed after {delay} ms: {killed}");
 
             // Whatever happened, the index opens and answers, and holds either the old or the complete commit.
             using (var engine = SearchEngine.Open(t.Index))
@@ -75,8 +84,9 @@ public class CrashSafetyTests(ITestOutputHelper output)
             var back = Index(t.Corpus, t.Index);
             Assert.Equal((before.Documents, before.Measures), (back.Documents, back.Measures));
             foreach (var f in half) File.Move(f + ".held", f);
+            Log($"trial {trial}: passed (old commit {before.Documents}/{before.Measures}, new {expected.Documents}/{expected.Measures})");
         }
-        output.WriteLine($"{trials} trials, {killedBeforeCommit} killed mid-run, full run {fullMs} ms");
+        Log($"{trials} trials, {killedBeforeCommit} killed mid-run, full run {fullMs} ms");
     }
 
     /// <summary>Copies of the real documents with distinct names and a distinguishing line, so each is its own document.</summary>
