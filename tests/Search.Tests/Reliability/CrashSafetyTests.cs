@@ -115,7 +115,7 @@ public class CrashSafetyTests(ITestOutputHelper output)
 
     static (int Documents, int Measures) Index(string corpus, string index)
     {
-        var (code, stdout, stderr) = CliRunner.RunIn(Path.GetDirectoryName(corpus)!, null, "index", "--corpus", corpus, "--index", index, "--json");
+        var (code, stdout, stderr) = CliRunner.RunIn(Path.GetDirectoryName(corpus)!, null, TimeSpan.FromMinutes(30), "index", "--corpus", corpus, "--index", index, "--json");
         Assert.True(code == 0, stderr);
         var root = JsonDocument.Parse(stdout).RootElement;
         return (root.GetProperty("documents").GetInt32(), root.GetProperty("measures").GetInt32());

@@ -8,7 +8,11 @@ public static class CliRunner
 {
     public static (int ExitCode, string Stdout, string Stderr) Run(string? stdin, params string[] args) => RunIn(RepoPaths.Root, stdin, args);
 
-    public static (int ExitCode, string Stdout, string Stderr) RunIn(string workingDirectory, string? stdin, params string[] args)
+    public static (int ExitCode, string Stdout, string Stderr) RunIn(string workingDirectory, string? stdin, params string[] args) =>
+        RunIn(workingDirectory, stdin, TimeSpan.FromSeconds(120), args);
+
+    /// <summary>Runs with a time bound of its own (long harness runs index thousands of documents).</summary>
+    public static (int ExitCode, string Stdout, string Stderr) RunIn(string workingDirectory, string? stdin, TimeSpan timeout, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Search.Cli.dll");
         var psi = new ProcessStartInfo("dotnet")
@@ -25,7 +29,7 @@ public static class CliRunner
         var input = new StreamWriter(p.StandardInput.BaseStream, new UTF8Encoding(false));
         if (stdin != null) input.Write(stdin);
         input.Close();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("CLI did not finish in 120 s: " + string.Join(' ', args)); }
+        if (!p.WaitForExit(timeout)) { p.Kill(true); throw new TimeoutException($"CLI did not finish in {timeout.TotalSeconds:0} s: " + string.Join(' ', args)); }
         return (p.ExitCode, outTask.Result, errTask.Result);
     }
 }
