@@ -66,6 +66,7 @@ public static class IndexedDocuments
         doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries));
         // Exact-phrase verification reads the folded text from doc values (no stored-field decompression, no re-folding).
         doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(TextFolder.FoldToString(text))));
+        if (!ExpandingFolds.Occurs(text)) doc.Add(new NumericDocValuesField(IndexFields.ChainExact, 1));
     }
 
     static void AddCommon(Document doc, PolicyDocument d, string kind, string id)

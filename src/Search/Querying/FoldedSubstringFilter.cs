@@ -19,12 +19,16 @@ public sealed class FoldedSubstringFilter : Filter
     private readonly string _rawField;
     private readonly Func<string, string> _fold;
     private readonly byte[] _needleUtf8;
+    private readonly bool _trustExactChains;
 
     /// <param name="foldedNeedle">The already folded phrase.</param>
     /// <param name="foldedField">Stored field holding the folded text, or null to fold <paramref name="rawField"/> on the fly.</param>
     /// <param name="rawField">Stored field with the original text, folded with <paramref name="fold"/> when the folded one is missing.</param>
-    public FoldedSubstringFilter(string foldedNeedle, string? foldedField, string rawField, Func<string, string> fold)
+    /// <param name="trustExactChains">The candidates come from an exact Han chain of the needle: docs marked
+    /// <see cref="IndexFields.ChainExact"/> are accepted without reading their text.</param>
+    public FoldedSubstringFilter(string foldedNeedle, string? foldedField, string rawField, Func<string, string> fold, bool trustExactChains = false)
     {
+        _trustExactChains = trustExactChains;
         _needle = foldedNeedle;
         _foldedField = foldedField;
         _rawField = rawField;
@@ -33,11 +37,13 @@ public sealed class FoldedSubstringFilter : Filter
     }
 
     public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs) =>
-        new VerifyingDocIdSet(this, new Segment(context.AtomicReader, _foldedField is null ? null : context.AtomicReader.GetBinaryDocValues(_foldedField)), acceptDocs);
+        new VerifyingDocIdSet(this, new Segment(context.AtomicReader, _foldedField is null ? null : context.AtomicReader.GetBinaryDocValues(_foldedField),
+            _trustExactChains ? context.AtomicReader.GetNumericDocValues(IndexFields.ChainExact) : null), acceptDocs);
 
     /// <summary>One segment's reader and, when the index has them, the folded texts as binary doc values (no block decompression per doc).</summary>
-    private sealed class Segment(AtomicReader reader, BinaryDocValues? folded)
+    private sealed class Segment(AtomicReader reader, BinaryDocValues? folded, NumericDocValues? chainExact)
     {
+        public NumericDocValues? ChainExact { get; } = chainExact;
         public AtomicReader Reader { get; } = reader;
         public BinaryDocValues? Folded { get; } = folded;
         public BytesRef Scratch { get; } = new();
@@ -45,6 +51,7 @@ public sealed class FoldedSubstringFilter : Filter
 
     private bool Matches(Segment segment, int doc)
     {
+        if (segment.ChainExact is not null && segment.ChainExact.Get(doc) == 1) return true;
         if (segment.Folded is not null)
         {
             segment.Folded.Get(doc, segment.Scratch);
@@ -67,9 +74,10 @@ public sealed class FoldedSubstringFilter : Filter
     }
 
     public override bool Equals(object? obj) =>
-        obj is FoldedSubstringFilter o && o._needle == _needle && o._foldedField == _foldedField && o._rawField == _rawField;
+        obj is FoldedSubstringFilter o && o._needle == _needle && o._foldedField == _foldedField && o._rawField == _rawField
+        && o._trustExactChains == _trustExactChains;
 
-    public override int GetHashCode() => HashCode.Combine(_needle, _foldedField, _rawField);
+    public override int GetHashCode() => HashCode.Combine(_needle, _foldedField, _rawField, _trustExactChains);
 
     public override string ToString() => $"FoldedSubstring({_foldedField ?? _rawField} ⊇ \"{_needle}\")";
 

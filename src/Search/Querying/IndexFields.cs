@@ -14,6 +14,7 @@ namespace Search.Querying;
 /// <item><term><c>text</c></term><description>words analyzer, positions (+ offsets), S: the original (cleaned, unfolded) text; sentence and measure gaps as below.</description></item>
 /// <item><term><c>text_grams</c></term><description>grams analyzer, positions, not stored; same gaps as <c>text</c>.</description></item>
 /// <item><term><c>text_folded</c></term><description><c>StoredField</c>: <c>TextFolder.Fold(text)</c>, the string exact phrases are verified against; on measure docs also a <c>BinaryDocValuesField</c> with the same UTF-8 value when it fits (≤ 32,766 bytes), which verifies several times faster than stored fields. If both are absent, the verifier folds <c>text</c> itself (slowest).</description></item>
+/// <item><term><c>chain_exact</c></term><description><c>NumericDocValuesField</c>, 1 when the text holds no character that folds to several with an ideograph among them (<see cref="Search.Analysis.ExpandingFolds"/>): on such a doc a grams chain of consecutive Han bigrams matches exactly where the folded text contains the string, so exact Han phrases skip verification. Missing (older indexes, or such a character present): verify.</description></item>
 /// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title, on both kinds; <c>title</c> stored.</description></item>
 /// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: <c>StringField</c> (S) holding the canonical simplified value (years as 4 ASCII digits) and a <c>SortedSetDocValuesField</c> with the same value; several values allowed (a 2020–2022 plan has three years).</description></item>
 /// <item><term><c>date</c></term><description><c>NumericDocValuesField</c> yyyymmdd (0 when unknown), S; sort by date.</description></item>
@@ -36,6 +37,7 @@ public static class IndexFields
     public const string Text = "text";
     public const string TextGrams = "text_grams";
     public const string TextFolded = "text_folded";
+    public const string ChainExact = "chain_exact";
     public const string Title = "title";
     public const string TitleGrams = "title_grams";
     public const string Province = "province";

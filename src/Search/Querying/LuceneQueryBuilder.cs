@@ -169,16 +169,8 @@ public sealed class LuceneQueryBuilder
         public Query ToQuery()
         {
             if (Nothing) return MatchNothing();
-            if (Steps.All(s => s.Alternatives.Length == 1))
-            {
-                if (Steps.Count == 1) return new TermQuery(Steps[0].Alternatives[0]);
-                var phrase = new PhraseQuery();
-                foreach (var s in Steps) phrase.Add(s.Alternatives[0], s.Position);
-                return phrase;
-            }
-            var multi = new MultiPhraseQuery();
-            foreach (var s in Steps) multi.Add(s.Alternatives, s.Position);
-            return multi;
+            if (Steps.Count == 1 && Steps[0].Alternatives.Length == 1) return new TermQuery(Steps[0].Alternatives[0]);
+            return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList());
         }
 
         public SpanQuery? ToSpan()
@@ -306,7 +298,8 @@ public sealed class LuceneQueryBuilder
             var chain = Chain(folded, side.Grams, openEdges: true);
             if (chain is { Nothing: true }) return MatchNothing();
             var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
-            var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold);
+            var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold,
+                trustExactChains: side.StoredFolded is not null && chain is not null && IsExactHanChain(folded, chain));
             var query = new FilteredQuery(candidates, filter, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY) { Boost = PhraseBoost };
             if (title && !negated && Chain(folded, IndexFields.TitleGrams, openEdges: false) is { Nothing: false } t)
             {
@@ -320,6 +313,9 @@ public sealed class LuceneQueryBuilder
         private static Query WordsQuery(IReadOnlyList<Token> words, string field)
         {
             if (words.Count == 1) return new TermQuery(new Term(field, words[0].Term));
+            if (words.Select(w => w.Position).Distinct().Count() == words.Count)
+                return new ExactChainQuery(field, words.Select(w => new ChainPosition(w.Position - words[0].Position, [new Term(field, w.Term)])).ToList());
+            // Two words at one position must both be there (PhraseQuery's AND), which a chain step's alternatives cannot say.
             var phrase = new PhraseQuery();
             foreach (var w in words) phrase.Add(new Term(field, w.Term), w.Position - words[0].Position);
             return phrase;
@@ -398,6 +394,21 @@ public sealed class LuceneQueryBuilder
             }
             return result.ToArray();
         }
+    }
+
+    /// <summary>True when <paramref name="chain"/> is the consecutive Han bigrams of <paramref name="folded"/> (or its one
+    /// unigram), every step one term: a match then means the folded text holds the string, on docs where folding expanded nothing into ideographs.</summary>
+    /// <remarks>Bigrams exist only between touching ideographs, and the unigram that closes a run takes a position of its own,
+    /// so bigrams at consecutive positions cannot straddle punctuation or a run break.</remarks>
+    private static bool IsExactHanChain(string folded, Chain chain)
+    {
+        if (chain.Nothing || folded.Length == 0 || !folded.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF')) return false;
+        if (folded.Length == 1)
+            return chain.Steps.Count == 1 && chain.Steps[0].Alternatives is [var only] && only.Text == folded;
+        if (chain.Steps.Count != folded.Length - 1) return false;
+        for (int i = 0; i < chain.Steps.Count; i++)
+            if (chain.Steps[i].Position != i || chain.Steps[i].Alternatives is not [var t] || t.Text != folded.Substring(i, 2)) return false;
+        return true;
     }
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);

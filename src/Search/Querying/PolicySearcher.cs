@@ -98,10 +98,13 @@ public sealed class PolicySearcher
         }
 
         var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
+       
         var page = ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
         var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
+       
         var measures = BestMeasures(parsed.Query!, reader, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
+       
         var hits = page.Select((scoreDoc, i) => new DocumentHit(
             docIds[i],
             stored[i].Get(IndexFields.Source) ?? "",
@@ -116,6 +119,7 @@ public sealed class PolicySearcher
             float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
             measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
         var facets = facetRun.Finish(_searcher);
+       
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
     }
 
