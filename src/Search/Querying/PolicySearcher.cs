@@ -98,7 +98,6 @@ public sealed class PolicySearcher
         }
 
         var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
-       
         var page = ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
         var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
         var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
