@@ -38,51 +38,129 @@ public sealed class FacetCounter
     /// <summary>Counts for the plan: its full query, but each filtered facet without its own filter (multi-select).</summary>
     /// <param name="oncePerDocument">True when the plan's hits are measures (several per policy document); false when they are
     /// policy-document docs already, which skips the per-hit document-id lookup.</param>
+    /// <remarks>The plain definition, one search per filtered field; searches use the one-pass <see cref="Start"/>, which must agree with it.</remarks>
     public IReadOnlyList<Facet> Count(IndexSearcher searcher, SearchPlan plan, bool oncePerDocument = true)
-    {
-        var run = Start(plan, oncePerDocument);
-        searcher.Search(plan.Query, run.Collector);
-        return run.Finish(searcher);
-    }
-
-    /// <summary>Begins counting for a plan: feed <see cref="FacetRun.Collector"/> the hits of <c>plan.Query</c> (e.g. in the same
-    /// pass that collects the top documents), then <see cref="FacetRun.Finish"/> adds the multi-select counts of filtered fields.</summary>
-    public FacetRun Start(SearchPlan plan, bool oncePerDocument = true)
     {
         var filtered = plan.DrillDowns.Select(d => d.Field).ToHashSet(StringComparer.Ordinal);
         var shared = _fields.Where(f => !filtered.Contains(f)).ToList();
-        return new FacetRun(this, plan, shared, oncePerDocument);
+        var counts = Collect(searcher, plan.Query, shared, oncePerDocument).ToDictionary(f => f.Field, StringComparer.Ordinal);
+        foreach (var field in _fields.Where(filtered.Contains))
+            counts[field] = Collect(searcher, plan.WithDrillDownsExcept(field), [field], oncePerDocument)[0];
+        return _fields.Select(f => counts[f]).ToList();
     }
 
-    /// <summary>Facet counting in progress for one plan.</summary>
+    /// <summary>Begins one pass that both collects the plan's hits (into <paramref name="hits"/>) and counts every facet the way
+    /// <see cref="Count(IndexSearcher, SearchPlan, bool)"/> does: run <see cref="FacetRun.Query"/> with <see cref="FacetRun.Collector"/>,
+    /// then <see cref="FacetRun.Finish"/>.</summary>
+    /// <remarks>Drill-sideways: with filters, the pass runs the unfiltered match and tests each hit against every filtered field
+    /// (bit sets per segment). A hit passing all filters is a hit of the plan and counts for every facet; a hit failing the
+    /// filters of exactly one field counts only for that field's facet (what it would add if that filter were lifted); others
+    /// count nowhere. One evaluation of the text query replaces one per filtered field. Scores are those of the full query:
+    /// filters are constant-score with boost 0 and BM25 has no coordination factor.</remarks>
+    public FacetRun Start(IndexSearcher searcher, SearchPlan plan, ICollector hits, bool oncePerDocument = true) =>
+        new(this, searcher, plan, hits, oncePerDocument);
+
+    /// <summary>Facet counting in progress for one plan, fused with the collection of its hits.</summary>
     public sealed class FacetRun
     {
         private readonly FacetCounter _counter;
-        private readonly SearchPlan _plan;
         private readonly IReadOnlyList<string> _shared;
-        private readonly FacetCollector _collector;
-        private readonly bool _oncePerDocument;
+        private readonly string[] _filtered;
+        private readonly FacetCollector _sharedCollector;
+        private readonly FacetCollector[] _filteredCollectors;
 
-        internal FacetRun(FacetCounter counter, SearchPlan plan, IReadOnlyList<string> shared, bool oncePerDocument)
+        internal FacetRun(FacetCounter counter, IndexSearcher searcher, SearchPlan plan, ICollector hits, bool oncePerDocument)
         {
             _counter = counter;
-            _plan = plan;
-            _shared = shared;
-            _oncePerDocument = oncePerDocument;
-            _collector = new FacetCollector(shared, oncePerDocument);
+            _filtered = plan.DrillDowns.Select(d => d.Field).Distinct(StringComparer.Ordinal).Where(counter._fields.Contains).ToArray();
+            _shared = counter._fields.Where(f => !_filtered.Contains(f)).ToList();
+            _sharedCollector = new FacetCollector(_shared, oncePerDocument);
+            _filteredCollectors = _filtered.Select(f => new FacetCollector([f], oncePerDocument)).ToArray();
+            if (plan.DrillDowns.Count == 0)
+            {
+                Query = plan.Query;
+                Collector = MultiCollector.Wrap(hits, _sharedCollector);
+                return;
+            }
+            Query = plan.Match;
+            // Filters on fields that are not facets still restrict the hits: they join the group that is never lifted.
+            var groups = _filtered.Select(f => plan.DrillDowns.Where(d => d.Field == f).ToList()).ToList();
+            var always = plan.DrillDowns.Where(d => !_filtered.Contains(d.Field)).ToList();
+            var weights = groups.Select(g => g.Select(d => searcher.CreateNormalizedWeight(d.Filter)).ToArray()).ToArray();
+            var alwaysWeights = always.Select(d => searcher.CreateNormalizedWeight(d.Filter)).ToArray();
+            Collector = new SidewaysCollector(hits, _sharedCollector, _filteredCollectors, weights, alwaysWeights);
         }
 
-        /// <summary>Collects the shared (unfiltered) facet fields; give it every hit of the plan's full query.</summary>
-        public ICollector Collector => _collector;
+        /// <summary>The query to run: the plan's full query, or its unfiltered match when it has filters.</summary>
+        public Query Query { get; }
 
-        public IReadOnlyList<Facet> Finish(IndexSearcher searcher)
+        /// <summary>Feed it every hit of <see cref="Query"/>.</summary>
+        public ICollector Collector { get; }
+
+        public IReadOnlyList<Facet> Finish()
         {
-            _collector.Flush();
+            _sharedCollector.Flush();
+            foreach (var c in _filteredCollectors) c.Flush();
             var counts = new Dictionary<string, Facet>(StringComparer.Ordinal);
-            foreach (var facet in _counter.ToFacets(_collector, _shared)) counts[facet.Field] = facet;
-            foreach (var field in _counter._fields.Where(f => !_shared.Contains(f)))
-                counts[field] = _counter.Collect(searcher, _plan.WithDrillDownsExcept(field), [field], _oncePerDocument)[0];
+            foreach (var facet in _counter.ToFacets(_sharedCollector, _shared)) counts[facet.Field] = facet;
+            for (int i = 0; i < _filtered.Length; i++) counts[_filtered[i]] = _counter.ToFacets(_filteredCollectors[i], [_filtered[i]])[0];
             return _counter._fields.Select(f => counts[f]).ToList();
+        }
+    }
+
+    /// <summary>Routes each hit of the unfiltered match: all filters passed → hits and every facet; one field's filters failed → that facet only.</summary>
+    private sealed class SidewaysCollector(ICollector hits, FacetCollector shared, FacetCollector[] perField, Weight[][] fieldFilters, Weight[] alwaysFilters) : ICollector
+    {
+        private FixedBitSet?[] _fieldBits = [];
+        private FixedBitSet?[] _alwaysBits = [];
+
+        public bool AcceptsDocsOutOfOrder => hits.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => hits.SetScorer(scorer);
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            hits.SetNextReader(context);
+            shared.SetNextReader(context);
+            foreach (var c in perField) c.SetNextReader(context);
+            _fieldBits = fieldFilters.Select(group => Intersect(group, context)).ToArray();
+            _alwaysBits = alwaysFilters.Select(w => Intersect([w], context)).ToArray();
+        }
+
+        /// <summary>The docs of this segment passing every filter of the group (null: none does).</summary>
+        private static FixedBitSet? Intersect(Weight[] group, AtomicReaderContext context)
+        {
+            FixedBitSet? result = null;
+            foreach (var weight in group)
+            {
+                var bits = new FixedBitSet(context.AtomicReader.MaxDoc);
+                if (weight.GetScorer(context, context.AtomicReader.LiveDocs) is { } scorer)
+                    for (int d = scorer.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = scorer.NextDoc()) bits.Set(d);
+                if (result is null) result = bits;
+                else result.And(bits);
+            }
+            return result;
+        }
+
+        public void Collect(int doc)
+        {
+            foreach (var bits in _alwaysBits)
+                if (bits is null || !bits.Get(doc)) return;
+            int missed = -1;
+            for (int g = 0; g < _fieldBits.Length; g++)
+            {
+                if (_fieldBits[g] is { } bits && bits.Get(doc)) continue;
+                if (missed >= 0) return; // fails two fields: counts nowhere
+                missed = g;
+            }
+            if (missed >= 0)
+            {
+                perField[missed].Collect(doc);
+                return;
+            }
+            hits.Collect(doc);
+            shared.Collect(doc);
+            foreach (var c in perField) c.Collect(doc);
         }
     }
 

@@ -88,8 +88,8 @@ public sealed class PolicySearcher
             freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
             int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
             var ranking = TopFieldCollector.Create(Order(request.Order), collect, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-            facetRun = _facets.Start(plan, oncePerDocument: false); // document docs: one per policy document already
-            _searcher.Search(plan.Query, MultiCollector.Wrap(ranking, facetRun.Collector));
+            facetRun = _facets.Start(_searcher, plan, ranking, oncePerDocument: false); // document docs: one per policy document already
+            _searcher.Search(facetRun.Query, facetRun.Collector);
             top = ranking.GetTopDocs();
         }
         catch (BooleanQuery.TooManyClausesException)
@@ -117,7 +117,7 @@ public sealed class PolicySearcher
             (int)(stored[i].GetField(IndexFields.Date)?.GetInt64Value() ?? stored[i].GetField(IndexFields.Date)?.GetInt32Value() ?? 0),
             float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
             measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
-        var facets = facetRun.Finish(_searcher);
+        var facets = facetRun.Finish();
        
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
     }
