@@ -23,8 +23,14 @@ public sealed class ExactChainQuery : Query
     /// <summary>The steps, first at offset 0, offsets strictly increasing.</summary>
     public IReadOnlyList<ChainPosition> Steps { get; }
 
-    public ExactChainQuery(string field, IReadOnlyList<ChainPosition> steps)
+    /// <summary>Docs matching this query are skipped before any position is read (and score nothing from the chain).</summary>
+    /// <remarks>For a disjunction "words OR chain" the union is the same whether or not the chain skips the words' docs, but
+    /// the chain's positions, the expensive part, are then read only where the words did not already match.</remarks>
+    public Query? SkipWhere { get; }
+
+    public ExactChainQuery(string field, IReadOnlyList<ChainPosition> steps, Query? skipWhere = null)
     {
+        SkipWhere = skipWhere;
         if (steps.Count == 0) throw new ArgumentException("a chain needs at least one step", nameof(steps));
         for (int i = 0; i < steps.Count; i++)
         {
@@ -39,8 +45,10 @@ public sealed class ExactChainQuery : Query
 
     public override Query Rewrite(IndexReader reader)
     {
-        if (Steps.Count == 1 && Steps[0].Alternatives.Count == 1)
+        if (SkipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Count == 1)
             return new TermQuery(Steps[0].Alternatives[0]) { Boost = Boost };
+        if (SkipWhere is not null && SkipWhere.Rewrite(reader) is var skip && !ReferenceEquals(skip, SkipWhere))
+            return new ExactChainQuery(Field, Steps, skip) { Boost = Boost };
         return this;
     }
 
@@ -55,11 +63,11 @@ public sealed class ExactChainQuery : Query
     public override string ToString(string field)
     {
         var body = string.Join(" ", Steps.Select(s => $"{s.Offset}:" + (s.Alternatives.Count == 1 ? s.Alternatives[0].Text : "(" + string.Join("|", s.Alternatives.Select(t => t.Text)) + ")")));
-        return (field == Field ? "" : Field + ":") + "chain\"" + body + "\"" + ToStringUtils.Boost(Boost);
+        return (field == Field ? "" : Field + ":") + "chain\"" + body + "\"" + (SkipWhere is null ? "" : $" skipping ({SkipWhere})") + ToStringUtils.Boost(Boost);
     }
 
     public override bool Equals(object? obj) =>
-        obj is ExactChainQuery o && o.Field == Field && o.Boost.Equals(Boost) && o.Steps.Count == Steps.Count
+        obj is ExactChainQuery o && o.Field == Field && o.Boost.Equals(Boost) && o.Steps.Count == Steps.Count && Equals(o.SkipWhere, SkipWhere)
         && o.Steps.Zip(Steps).All(p => p.First.Offset == p.Second.Offset && p.First.Alternatives.SequenceEqual(p.Second.Alternatives));
 
     public override int GetHashCode()
@@ -67,6 +75,7 @@ public sealed class ExactChainQuery : Query
         var hash = new HashCode();
         hash.Add(Field);
         hash.Add(Boost);
+        hash.Add(SkipWhere);
         foreach (var s in Steps)
         {
             hash.Add(s.Offset);
@@ -81,10 +90,12 @@ public sealed class ExactChainQuery : Query
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
         private readonly TermContext[][] _contexts;
+        private readonly Weight? _skip;
 
         public ChainWeight(ExactChainQuery query, IndexSearcher searcher)
         {
             _query = query;
+            _skip = query.SkipWhere is null ? null : searcher.CreateNormalizedWeight(new ConstantScoreQuery(query.SkipWhere));
             _similarity = searcher.Similarity;
             var top = searcher.TopReaderContext;
             _contexts = query.Steps.Select(s => s.Alternatives.Select(t => TermContext.Build(top, t)).ToArray()).ToArray();
@@ -120,7 +131,7 @@ public sealed class ExactChainQuery : Query
                 if (enums.Count == 0) return null; // one step can never match here
                 steps[i] = new StepPostings(enums, _query.Steps[i].Offset);
             }
-            return new ChainScorer(this, steps, _similarity.GetSimScorer(_stats, context));
+            return new ChainScorer(this, steps, _similarity.GetSimScorer(_stats, context), _skip?.GetScorer(context, acceptDocs));
         }
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
@@ -233,12 +244,14 @@ public sealed class ExactChainQuery : Query
         private readonly StepPostings[] _byFrequency;
         private readonly int[] _frequencies;
         private readonly Similarity.SimScorer _docScorer;
+        private readonly Scorer? _skip;
         private int[] _starts = new int[16];
         private int _doc = -1;
         private int _freq;
 
-        public ChainScorer(Weight weight, StepPostings[] steps, Similarity.SimScorer docScorer) : base(weight)
+        public ChainScorer(Weight weight, StepPostings[] steps, Similarity.SimScorer docScorer, Scorer? skip) : base(weight)
         {
+            _skip = skip;
             _byCost = [.. steps.OrderBy(s => s.Cost)];
             _byFrequency = [.. steps];
             _frequencies = new int[steps.Length];
@@ -275,6 +288,11 @@ public sealed class ExactChainQuery : Query
                     }
                 }
                 if (!aligned) continue;
+                if (_skip is not null)
+                {
+                    int s = _skip.DocID < doc ? _skip.Advance(doc) : _skip.DocID;
+                    if (s == doc) { target = doc + 1; continue; }
+                }
                 _freq = ChainFrequency();
                 if (_freq > 0) return _doc = doc;
                 target = doc + 1;

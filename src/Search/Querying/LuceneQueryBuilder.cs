@@ -166,11 +166,11 @@ public sealed class LuceneQueryBuilder
     /// <summary>A grams chain; <see cref="Nothing"/> when an edge run has no expansion in the index, so nothing can match.</summary>
     private sealed record Chain(IReadOnlyList<ChainStep> Steps, bool Nothing)
     {
-        public Query ToQuery()
+        public Query ToQuery(Query? skipWhere = null)
         {
             if (Nothing) return MatchNothing();
-            if (Steps.Count == 1 && Steps[0].Alternatives.Length == 1) return new TermQuery(Steps[0].Alternatives[0]);
-            return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList());
+            if (skipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Length == 1) return new TermQuery(Steps[0].Alternatives[0]);
+            return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList(), skipWhere);
         }
 
         public SpanQuery? ToSpan()
@@ -275,10 +275,13 @@ public sealed class LuceneQueryBuilder
             if (words.Count == 0 && chain is null) return Phrase(raw, side, negated, title);
             if (!negated && side == TextSide) Highlights.Add(folded);
             var query = new BooleanQuery();
-            if (words.Count > 0) query.Add(WordsQuery(words, side.Words), Occur.SHOULD);
+            var wordsQuery = words.Count > 0 ? WordsQuery(words, side.Words) : null;
+            if (wordsQuery is not null) query.Add(wordsQuery, Occur.SHOULD);
             if (chain is not null)
             {
-                var grams = chain.ToQuery();
+                // The grams chain adds recall where the segmenter split differently; where the words match it adds nothing to the
+                // match set, so it reads no positions there (most docs of a common term).
+                var grams = chain.ToQuery(skipWhere: wordsQuery);
                 grams.Boost = GramsWeight;
                 query.Add(grams, Occur.SHOULD);
             }

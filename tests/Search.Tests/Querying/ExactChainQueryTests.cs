@@ -91,6 +91,26 @@ public sealed class ExactChainQueryTests : IDisposable
     }
 
     [Fact]
+    public void Skipping_removes_exactly_the_skipped_docs_and_keeps_the_scores_of_the_rest()
+    {
+        var random = new Random(9);
+        int nonTrivial = 0;
+        for (int q = 0; q < 200; q++)
+        {
+            var steps = Enumerable.Range(0, random.Next(2, 4))
+                .Select(i => new ChainPosition(i, [new Term(F, Vocabulary[random.Next(Vocabulary.Length)])])).ToList();
+            var skip = new PhraseQuery { new Term(F, Vocabulary[random.Next(Vocabulary.Length)]), new Term(F, Vocabulary[random.Next(Vocabulary.Length)]) };
+            var all = Hits(new ExactChainQuery(F, steps));
+            var skipped = Hits(skip).Keys.ToHashSet();
+            var kept = Hits(new ExactChainQuery(F, steps, skipWhere: skip));
+            Assert.Equal(all.Keys.Where(d => !skipped.Contains(d)).Order(), kept.Keys.Order());
+            foreach (var (doc, score) in kept) Assert.Equal(all[doc], score, 5);
+            if (kept.Count > 0 && kept.Count < all.Count) nonTrivial++;
+        }
+        Assert.True(nonTrivial > 20, $"only {nonTrivial} cases both skipped and kept docs");
+    }
+
+    [Fact]
     public void A_repeated_term_counts_each_full_occurrence()
     {
         // "a a" inside "a a a" occurs twice (overlapping), as PhraseQuery counts it.
