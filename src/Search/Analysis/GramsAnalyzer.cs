@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Util;
 
@@ -12,7 +11,7 @@ namespace Search.Analysis;
 /// </summary>
 /// <remarks>
 /// StandardTokenizer (UAX #29) emits each Han char as its own &lt;IDEOGRAPHIC&gt; token (Ext-A/Ext-B
-/// included) and CJKBigramFilter joins neighbours only when their offsets touch, so punctuation or a
+/// included) and the bigram filter (<see cref="CjkGramFilter"/>, token for token Lucene's CJKBigramFilter) joins neighbours only when their offsets touch, so punctuation or a
 /// Latin word between two Han chars breaks the bigram chain. Hiragana, Katakana and Hangul are
 /// bigrammed as well (the filter's default script set), so Japanese/Korean fragments still match by phrase.
 /// </remarks>
@@ -28,7 +27,7 @@ public sealed class GramsAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream stream = new CJKBigramFilter(tokenizer, CJKScript.ALL, outputUnigrams: true);
+        TokenStream stream = new CjkGramFilter(tokenizer); // = CJKBigramFilter(ALL, outputUnigrams: true), without its state cloning
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

@@ -1,0 +1,190 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+
+namespace Search.Analysis;
+
+/// <summary>Unigrams plus bigrams of adjacent Han, Hiragana, Katakana and Hangul characters, token for token what Lucene's
+/// <c>CJKBigramFilter(CJKScript.ALL, outputUnigrams: true)</c> emits after a StandardTokenizer, without its per-token state capture.</summary>
+/// <remarks>Why not the library filter: it clones every attribute of every token it buffers (<c>CaptureState</c>), which was
+/// about a fifth of the whole index build's CPU in a profile; the tokenizer in front of it sets only term, offsets, position
+/// increment and type, so copying those four by hand is enough. <c>GramsFilterParityTests</c> holds it to the library filter
+/// on the corpus and on generated mixed-script text.</remarks>
+public sealed class CjkGramFilter : TokenFilter
+{
+    private const string Single = "<SINGLE>";
+    private const string Double = "<DOUBLE>";
+
+    private readonly ICharTermAttribute _term;
+    private readonly IOffsetAttribute _offset;
+    private readonly IPositionIncrementAttribute _increment;
+    private readonly ITypeAttribute _type;
+    private readonly IPositionLengthAttribute _length;
+
+    // The current run of adjacent CJK characters (code points with their offsets).
+    private int[] _chars = new int[64];
+    private int[] _starts = new int[64];
+    private int[] _ends = new int[64];
+    private int _count;
+    private int _firstIncrement;
+    private int _next;           // index of the next unigram to emit
+    private bool _bigramPending; // the bigram at _next - 1 comes next
+
+    // A non-CJK token read while collecting the run; emitted once the run is out.
+    private bool _held;
+    private bool _exhausted;
+    private char[] _heldTerm = new char[32];
+    private int _heldLength, _heldStart, _heldEnd, _heldIncrement;
+    private string _heldType = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.ALPHANUM];
+
+    public CjkGramFilter(TokenStream input) : base(input)
+    {
+        _term = AddAttribute<ICharTermAttribute>();
+        _offset = AddAttribute<IOffsetAttribute>();
+        _increment = AddAttribute<IPositionIncrementAttribute>();
+        _type = AddAttribute<ITypeAttribute>();
+        _length = AddAttribute<IPositionLengthAttribute>();
+    }
+
+    private static readonly string Ideographic = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.IDEOGRAPHIC];
+    private static readonly string Hiragana = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.HIRAGANA];
+    private static readonly string Katakana = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.KATAKANA];
+    private static readonly string Hangul = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.HANGUL];
+
+    private static bool IsCjk(string type) =>
+        ReferenceEquals(type, Ideographic) || ReferenceEquals(type, Hiragana) || ReferenceEquals(type, Katakana) || ReferenceEquals(type, Hangul)
+        || type == Ideographic || type == Hiragana || type == Katakana || type == Hangul;
+
+    public override bool IncrementToken()
+    {
+        while (true)
+        {
+            if (_next < _count || _bigramPending)
+            {
+                EmitFromRun();
+                return true;
+            }
+            _count = 0;
+            _next = 0;
+            if (_held)
+            {
+                _held = false;
+                RestoreHeld();
+            }
+            else if (_exhausted || !m_input.IncrementToken())
+            {
+                _exhausted = true;
+                return false;
+            }
+            if (!IsCjk(_type.Type)) return true; // passes through as it is
+            // Collect the run: this token and every following CJK token whose start touches the previous end.
+            _firstIncrement = _increment.PositionIncrement;
+            AppendToken();
+            while (true)
+            {
+                if (!m_input.IncrementToken())
+                {
+                    _exhausted = true;
+                    break;
+                }
+                if (IsCjk(_type.Type) && _offset.StartOffset == _ends[_count - 1])
+                {
+                    AppendToken();
+                    continue;
+                }
+                HoldCurrent(); // ends the run; emitted (or starts the next run) once this run is out
+                break;
+            }
+        }
+    }
+
+    private void HoldCurrent()
+    {
+        _held = true;
+        _heldLength = _term.Length;
+        if (_heldTerm.Length < _heldLength) _heldTerm = new char[Math.Max(_heldLength, _heldTerm.Length * 2)];
+        Array.Copy(_term.Buffer, _heldTerm, _heldLength);
+        _heldStart = _offset.StartOffset;
+        _heldEnd = _offset.EndOffset;
+        _heldIncrement = _increment.PositionIncrement;
+        _heldType = _type.Type;
+    }
+
+    private void RestoreHeld()
+    {
+        ClearAttributes();
+        _term.CopyBuffer(_heldTerm, 0, _heldLength);
+        _offset.SetOffset(_heldStart, _heldEnd);
+        _increment.PositionIncrement = _heldIncrement;
+        _type.Type = _heldType;
+    }
+
+    private void AppendToken()
+    {
+        var buffer = _term.Buffer;
+        int length = _term.Length, start = _offset.StartOffset, end = _offset.EndOffset;
+        for (int i = 0; i < length;)
+        {
+            int cp = char.IsHighSurrogate(buffer[i]) && i + 1 < length && char.IsLowSurrogate(buffer[i + 1])
+                ? char.ConvertToUtf32(buffer[i], buffer[i + 1]) : buffer[i];
+            int width = cp > 0xFFFF ? 2 : 1;
+            if (_count == _chars.Length)
+            {
+                Array.Resize(ref _chars, _count * 2);
+                Array.Resize(ref _starts, _count * 2);
+                Array.Resize(ref _ends, _count * 2);
+            }
+            _chars[_count] = cp;
+            // Offsets of a multi-character token are spread over its characters only when they line up one to one.
+            bool oneToOne = end - start == length;
+            _starts[_count] = oneToOne ? start + i : start;
+            _ends[_count] = oneToOne ? start + i + width : end;
+            _count++;
+            i += width;
+        }
+    }
+
+    private void EmitFromRun()
+    {
+        ClearAttributes();
+        if (_bigramPending)
+        {
+            int i = _next - 1;
+            _bigramPending = false;
+            SetChars(i, 2);
+            _offset.SetOffset(_starts[i], _ends[i + 1]);
+            _increment.PositionIncrement = 0;
+            _type.Type = Double;
+            _length.PositionLength = 2;
+            return;
+        }
+        int k = _next++;
+        SetChars(k, 1);
+        _offset.SetOffset(_starts[k], _ends[k]);
+        _increment.PositionIncrement = k == 0 ? _firstIncrement : 1;
+        _type.Type = Single;
+        _length.PositionLength = 1;
+        _bigramPending = k + 1 < _count;
+    }
+
+    private void SetChars(int index, int count)
+    {
+        _term.SetEmpty();
+        for (int j = index; j < index + count; j++)
+        {
+            int cp = _chars[j];
+            if (cp > 0xFFFF) _term.Append(char.ConvertFromUtf32(cp));
+            else _term.Append((char)cp);
+        }
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _count = 0;
+        _next = 0;
+        _bigramPending = false;
+        _held = false;
+        _exhausted = false;
+    }
+}
