@@ -14,7 +14,6 @@ public sealed partial class MeasureFeatureText : IDisposable
     public const int MaxChars = 20_000;
 
     readonly Analyzer _words;
-    readonly object _gate = new();
 
     public MeasureFeatureText(SmartCnOptions? options = null) => _words = WordsAnalyzer.Create(SmartCnDictionary.Load(options));
 
@@ -42,18 +41,16 @@ public sealed partial class MeasureFeatureText : IDisposable
     {
         string cleaned = Enumerators().Replace(Truncate(text), " ");
         var terms = new List<string>();
-        lock (_gate)
+        // No lock: a Lucene analyzer keeps one token stream per thread, so callers on several threads each get their own.
+        using var stream = _words.GetTokenStream("text", cleaned);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
         {
-            using var stream = _words.GetTokenStream("text", cleaned);
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                string t = term.ToString();
-                if (t.Any(char.IsLetter)) terms.Add(t);
-            }
-            stream.End();
+            string t = term.ToString();
+            if (t.Any(char.IsLetter)) terms.Add(t);
         }
+        stream.End();
         return terms;
     }
 

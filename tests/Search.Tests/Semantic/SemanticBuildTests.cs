@@ -21,6 +21,19 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void Embedding_many_in_parallel_equals_embedding_one_by_one_in_order()
+    {
+        // Enough rows that the work is split over the cores (measures and their sentences, in a shuffled order).
+        var texts = corpus.Documents.SelectMany(d => d.Measures).SelectMany(m => MeasureFeatureText.Passages(m.Text).Prepend(m.Text)).ToList();
+        while (texts.Count < 3000) texts.AddRange(texts.Select(t => t + "。").ToList());
+        texts = texts.OrderBy(t => t.GetHashCode(StringComparison.Ordinal)).ThenBy(t => t, StringComparer.Ordinal).ToList();
+        var many = corpus.Index.Embedder.EmbedMany(texts);
+        Assert.Equal(texts.Count, many.Count);
+        foreach (int i in new[] { 0, 1, texts.Count / 2 - 1, texts.Count / 2, texts.Count / 2 + 1, texts.Count - 1 }.Concat(Enumerable.Range(0, 40).Select(k => k * 71 % texts.Count)))
+            Assert.Equal(corpus.Index.Embedder.Embed(texts[i]), many[i], (a, b) => Math.Abs(a - b) < 1e-6f);
+    }
+
+    [Fact]
     public void Header_describes_the_folder_and_vectors_are_unit_length()
     {
         var header = corpus.Index.Header;
