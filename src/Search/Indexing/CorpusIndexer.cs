@@ -89,7 +89,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
                 if (document is not null)
                 {
                     // Writer errors (a full disk) are not a bad file: they abort the run and roll it back.
-                    var docs = IndexedDocuments.For(document, file.Value.Hash);
+                    var docs = IndexedDocuments.For(document, file.Value.Hash, analyzers);
                     if (previous.TryGetValue(source, out var old))
                     {
                         // Replace atomically within the commit; a changed file whose new version fails keeps its old version.

@@ -22,13 +22,16 @@ public static class IndexedDocuments
     /// <summary>Stored on the document doc: how many measures it has.</summary>
     public const string MeasureCount = "measure_count";
 
-    public static IReadOnlyList<Document> For(PolicyDocument document, string fileHash)
+    /// <param name="analyzers">When given, each measure's text is analysed once here and its tokens feed both the measure doc and
+    /// the policy-document doc (the writer then analyses nothing); without, the writer analyses each text itself.</param>
+    public static IReadOnlyList<Document> For(PolicyDocument document, string fileHash, SearchAnalyzers? analyzers = null)
     {
         var docs = new List<Document>(document.Measures.Count + 1);
         var top = new Document();
         AddCommon(top, document, IndexFields.KindDocument, document.Id);
         var boundaries = DocumentBoundaries(document);
-        AddText(top, document.CleanText, boundaries, stored: false); // show/get read document_json; measures keep their own text
+        var recorded = analyzers is not null && MeasuresTileCleanText(document) ? Record(document, analyzers) : null;
+        AddText(top, document.CleanText, boundaries, stored: false, recorded?.Document); // show/get read document_json; measures keep their own text
         top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
         top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
         top.Add(new StoredField(MeasureCount, document.Measures.Count));
@@ -39,7 +42,7 @@ public static class IndexedDocuments
             var m = document.Measures[i];
             var doc = new Document();
             AddCommon(doc, document, IndexFields.KindMeasure, m.Id);
-            AddText(doc, m.Text, SentenceBoundaries.Find(m.Text), stored: true);
+            AddText(doc, m.Text, SentenceBoundaries.Find(m.Text), stored: true, recorded?.Measures[i]);
             doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
             doc.Add(new StoredField(MeasureStart, m.Start));
             doc.Add(new StoredField(MeasureEnd, m.End));
@@ -59,11 +62,78 @@ public static class IndexedDocuments
         return gaps.Select(g => new TextBoundary(g.Key, g.Value)).ToList();
     }
 
-    static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries, bool stored)
+    /// <summary>Token parts per analysed field (words, grams): one list for the document doc, one per measure.</summary>
+    sealed record RecordedText(Dictionary<string, List<(RecordedTokens, int)>> Document, List<Dictionary<string, List<(RecordedTokens, int)>>> Measures);
+
+    /// <summary>True when the measures are in order, do not overlap, and each is exactly its span of the clean text, so the
+    /// document's tokens can be assembled from theirs plus the text between them.</summary>
+    internal static bool MeasuresTileCleanText(PolicyDocument document)
+    {
+        int cursor = 0;
+        foreach (var m in document.Measures)
+        {
+            if (m.Start < cursor || m.End - m.Start != m.Text.Length || m.End > document.CleanText.Length
+                || string.CompareOrdinal(document.CleanText, m.Start, m.Text, 0, m.Text.Length) != 0)
+                return false;
+            cursor = m.End;
+        }
+        return true;
+    }
+
+    /// <summary>Analyses each measure and each stretch of text between measures once per field.</summary>
+    /// <remarks>The document doc differs from analysing the whole clean text at once only at measure edges: a grams bigram
+    /// joining a heading to the measure after it is not made, and the segmenter sees each measure on its own (exactly as its
+    /// measure doc does). Position gaps are applied by offset afterwards, as before, so sentence and measure gaps are unchanged.</remarks>
+    static RecordedText Record(PolicyDocument document, SearchAnalyzers analyzers)
+    {
+        var text = document.CleanText;
+        var whole = new Dictionary<string, List<(RecordedTokens, int)>>();
+        var measures = document.Measures.Select(_ => new Dictionary<string, List<(RecordedTokens, int)>>()).ToList();
+        foreach (var (field, analyzer) in new[] { (IndexFields.Text, analyzers.Words), (IndexFields.TextGrams, analyzers.Grams) })
+        {
+            var parts = new List<(RecordedTokens, int)>();
+            int cursor = 0;
+            void Between(int end)
+            {
+                if (end > cursor && HasContent(text, cursor, end))
+                    parts.Add((RecordedTokens.Record(analyzer, field, text[cursor..end]), cursor));
+            }
+            for (int i = 0; i < document.Measures.Count; i++)
+            {
+                var m = document.Measures[i];
+                Between(m.Start);
+                var tokens = RecordedTokens.Record(analyzer, field, m.Text);
+                parts.Add((tokens, m.Start));
+                measures[i][field] = [(tokens, 0)];
+                cursor = m.End;
+            }
+            Between(text.Length);
+            whole[field] = parts;
+        }
+        return new RecordedText(whole, measures);
+    }
+
+    // Whitespace and punctuation between measures make no token in either analysis.
+    static bool HasContent(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+            if (!char.IsWhiteSpace(text[i]) && !char.IsPunctuation(text[i])) return true;
+        return false;
+    }
+
+    static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries, bool stored, Dictionary<string, List<(RecordedTokens, int)>>? recorded)
     {
         if (stored) doc.Add(new StoredField(IndexFields.Text, text));
-        doc.Add(new GappedTextField(IndexFields.Text, text, boundaries));
-        doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries));
+        if (recorded is not null)
+        {
+            doc.Add(new RecordedTextField(IndexFields.Text, text, recorded[IndexFields.Text], boundaries));
+            doc.Add(new RecordedTextField(IndexFields.TextGrams, text, recorded[IndexFields.TextGrams], boundaries));
+        }
+        else
+        {
+            doc.Add(new GappedTextField(IndexFields.Text, text, boundaries));
+            doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries));
+        }
         // Exact-phrase verification reads the folded text from doc values (no stored-field decompression, no re-folding).
         doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(TextFolder.FoldToString(text))));
         if (!ExpandingFolds.Occurs(text)) doc.Add(new NumericDocValuesField(IndexFields.ChainExact, 1));

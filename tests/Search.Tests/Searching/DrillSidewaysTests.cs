@@ -12,6 +12,7 @@ public sealed class SyntheticIndexFixture : IDisposable
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "search-synth-" + Guid.NewGuid().ToString("N")[..12]);
     public SearchEngine Engine { get; }
+    public string CorpusDir => Path.Combine(_root, CorpusSynthesizer.CorpusFolder);
 
     public SyntheticIndexFixture()
     {
