@@ -176,6 +176,9 @@ public sealed class ExactChainQuery : Query
             return Doc = min;
         }
 
+        /// <summary>True when the step is one term (its frequency is exact without reading positions).</summary>
+        public bool IsSingleTerm => _enums.Length == 1;
+
         /// <summary>Occurrences on the current document (an upper bound for a union: alternatives may share a position).</summary>
         public int Frequency()
         {
@@ -304,6 +307,8 @@ public sealed class ExactChainQuery : Query
         /// keeps the starts it confirms, so a frequent step's positions are read only while candidates remain.</remarks>
         private int ChainFrequency()
         {
+            // One step of one term (a term query that skips some docs): its frequency is the answer, no positions needed.
+            if (_byFrequency.Length == 1 && _byFrequency[0].IsSingleTerm) return _byFrequency[0].Frequency();
             for (int i = 0; i < _byFrequency.Length; i++) _frequencies[i] = _byFrequency[i].Frequency();
             Array.Sort(_frequencies, _byFrequency);
             var rarest = _byFrequency[0];
