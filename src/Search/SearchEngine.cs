@@ -53,11 +53,8 @@ public sealed class SearchEngine : IDisposable
     IReadOnlyList<string> FuseWithVectors(string freeText, IReadOnlyList<string> bm25DocumentIds)
     {
         if (Semantic() is not { } semantic) return bm25DocumentIds;
-        var measures = semantic.FindSimilar(SimilarTarget.ForText(freeText),
-            new SimilarOptions { Top = 1000, OtherDistrictsOnly = false, Explain = false, NearDuplicate = 1f, PassageWeight = 0 });
-        // A document ranks where its best measure ranks.
-        var documents = measures.Select(m => m.DocId).Distinct(StringComparer.Ordinal).ToList();
-        return ReciprocalRankFusion.Fuse(bm25DocumentIds, documents);
+        // The vector side ranks the BM25 candidates themselves, each by its best measure: fusion can only reorder them anyway.
+        return ReciprocalRankFusion.Fuse(bm25DocumentIds, semantic.RankDocuments(freeText, bm25DocumentIds));
     }
 
     /// <summary>Why the semantic index could not be opened (similar measures and hybrid ranking are then off), or null.</summary>

@@ -52,6 +52,7 @@ public sealed class SemanticIndex : IDisposable
     readonly IMeasureEmbedder _embedder;
     readonly SharedTermExplainer _explainer;
     readonly Lazy<DocumentCentroids> _centroids;
+    readonly Lazy<Dictionary<string, int[]>> _rowsOfDocument;
 
     public MeasureVectorStore Store { get; }
     /// <summary>Sentence vectors, opened on first use: they are the largest part of the folder and only the passage re-ranking of
@@ -79,6 +80,8 @@ public sealed class SemanticIndex : IDisposable
             return (passages, of);
         });
         _centroids = new Lazy<DocumentCentroids>(() => new DocumentCentroids(store));
+        _rowsOfDocument = new Lazy<Dictionary<string, int[]>>(() => Enumerable.Range(0, store.Count)
+            .GroupBy(i => store.Rows[i].DocId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
     }
 
     /// <summary>Opens a folder written by <see cref="SemanticIndexBuilder.Build"/>; a missing or corrupt folder is reported, not guessed around.</summary>
@@ -140,7 +143,8 @@ public sealed class SemanticIndex : IDisposable
                 queryText = t.Text;
                 query = _embedder.Embed(t.Text);
                 if (TensorPrimitives.Norm(query) == 0) return [];
-                var leadText = MeasureFeatureText.Passages(t.Text);
+                // The lead sentence only matters to passage re-ranking: without it, one embedding is enough.
+                var leadText = options.PassageWeight > 0 ? MeasureFeatureText.Passages(t.Text) : [];
                 lead = leadText.Count > 1 ? _embedder.Embed(leadText[0]) : query;
                 break;
             default:
@@ -177,6 +181,27 @@ public sealed class SemanticIndex : IDisposable
         for (int i = span.First; i < span.First + span.Count; i++)
             best = Math.Max(best, TensorPrimitives.Dot(lead, Passages.Vector(i)));
         return best;
+    }
+
+    /// <summary>The given documents ordered by their best measure's cosine with <paramref name="text"/> (ties keep the given
+    /// order); documents without measure vectors are left out.</summary>
+    /// <remarks>For hybrid ranking of a result page: it scores only the candidates' measures (about 2,000 at 100 documents)
+    /// instead of scanning every measure of the corpus for a global top 1,000, which cost ~40 % of a free-text query at 10k.</remarks>
+    public IReadOnlyList<string> RankDocuments(string text, IReadOnlyList<string> docIds)
+    {
+        if (string.IsNullOrWhiteSpace(text) || docIds.Count == 0) return [];
+        var query = _embedder.Embed(text);
+        if (TensorPrimitives.Norm(query) == 0) return [];
+        var rowsOf = _rowsOfDocument.Value;
+        var scored = new List<(string DocId, float Score, int Order)>(docIds.Count);
+        for (int k = 0; k < docIds.Count; k++)
+        {
+            if (!rowsOf.TryGetValue(docIds[k], out var rows)) continue;
+            float best = float.NegativeInfinity;
+            foreach (int row in rows) best = Math.Max(best, TensorPrimitives.Dot(query, Store.Vector(row)));
+            scored.Add((docIds[k], best, k));
+        }
+        return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Order).Select(x => x.DocId).ToList();
     }
 
     /// <summary>Documents whose measures, taken together, are closest to those of <paramref name="docId"/>; other districts only by default.</summary>

@@ -23,6 +23,23 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
     }
 
     [Fact]
+    public void Ranking_documents_orders_them_by_their_best_measure_cosine()
+    {
+        var index = corpus.Index;
+        var docIds = index.Store.Rows.Select(r => r.DocId).Distinct().Reverse().Append("no-such-document").ToList();
+        foreach (var text in new[] { "控辍保学 劝返复学", "学前教育 普惠", "教师培训" })
+        {
+            var query = index.Embedder.Embed(text);
+            var expected = docIds.Where(d => index.Store.Rows.Any(r => r.DocId == d))
+                .Select((d, order) => (d, order, best: Enumerable.Range(0, index.Store.Count).Where(i => index.Store.Rows[i].DocId == d)
+                    .Max(i => System.Numerics.Tensors.TensorPrimitives.Dot(query, index.Store.Vector(i)))))
+                .OrderByDescending(x => x.best).ThenBy(x => x.order).Select(x => x.d).ToList();
+            Assert.Equal(expected, index.RankDocuments(text, docIds));
+            Assert.Equal(5, expected.Count); // every corpus document, and nothing for the unknown id
+        }
+    }
+
+    [Fact]
     public void Int8_scan_gives_the_same_answer_on_the_corpus()
     {
         using var int8 = SemanticIndex.Open(corpus.Folder, int8: true);
