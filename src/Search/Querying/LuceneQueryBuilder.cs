@@ -390,10 +390,10 @@ public sealed class LuceneQueryBuilder
             var compiled = new CompiledAutomaton(BasicOperations.Concatenate(parts));
             var result = new List<Term>();
             var e = compiled.GetTermsEnum(terms);
-            while (e.Next() is { } bytes)
+            while (e.MoveNext())
             {
                 if (result.Count == MaxExpansions) return null;
-                result.Add(new Term(field, BytesRef.DeepCopyOf(bytes)));
+                result.Add(new Term(field, BytesRef.DeepCopyOf(e.Term)));
             }
             return result.ToArray();
         }
