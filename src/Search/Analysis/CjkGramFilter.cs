@@ -51,9 +51,7 @@ public sealed class CjkGramFilter : TokenFilter
     private static readonly string Katakana = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.KATAKANA];
     private static readonly string Hangul = StandardTokenizer.TOKEN_TYPES[StandardTokenizer.HANGUL];
 
-    private static bool IsCjk(string type) =>
-        ReferenceEquals(type, Ideographic) || ReferenceEquals(type, Hiragana) || ReferenceEquals(type, Katakana) || ReferenceEquals(type, Hangul)
-        || type == Ideographic || type == Hiragana || type == Katakana || type == Hangul;
+    private static bool IsCjk(string type) => type == Ideographic || type == Hiragana || type == Katakana || type == Hangul;
 
     public override bool IncrementToken()
     {

@@ -211,8 +211,8 @@ public sealed class FacetCounter
             _docIds = oncePerDocument ? reader.GetSortedDocValues(IndexFields.DocId) : null;
             _values = fields.Select(f => FieldValues.Open(reader, f)).ToArray();
             _sets = fields.Select(f => reader.GetSortedSetDocValues(f) ?? (reader.GetSortedDocValues(f) is { } one ? DocValues.Singleton(one) : null)).ToArray();
-            _singles = fields.Select((f, i) => _sets[i] is { } set ? SegmentFacets.Ordinals(reader, f) : null).ToArray();
-            _names = fields.Select((f, i) => _sets[i] is { } set ? SegmentFacets.Names(reader, f) : null).ToArray();
+            _singles = fields.Select((f, i) => _sets[i] is null ? null : SegmentFacets.Ordinals(reader, f)).ToArray();
+            _names = fields.Select((f, i) => _sets[i] is null ? null : SegmentFacets.Names(reader, f)).ToArray();
             _ordCounts = _sets.Select(set => set is null ? [] : new int[checked((int)set.ValueCount)]).ToArray();
         }
 
