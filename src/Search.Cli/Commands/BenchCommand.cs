@@ -122,7 +122,7 @@ public static class BenchCommand
         var colds = new List<double>();
         for (int i = 0; i < (s.Smoke ? 1 : 5); i++)
         {
-            var cold = ChildProcess.Run(file, [.. selfArgs, "search", ColdQuery, "--index", ourIndex, "--json", .. JarArgs(s)]);
+            var cold = ChildProcess.Run(file, [.. selfArgs, "search", ColdQuery, "--index", ourIndex, "--json", .. JarArgs(s)], productEnvironment: true);
             if (cold.ExitCode != 0) throw new InvalidOperationException("cold-start search failed: " + cold.Stderr);
             colds.Add(cold.Elapsed.TotalMilliseconds);
         }
@@ -226,7 +226,7 @@ public static class BenchCommand
         var (file, selfArgs) = ChildProcess.SelfCommand();
         var run = ChildProcess.Run(file, [.. selfArgs, "bench", "--phase", name, "--work", workDir,
             "--threads", s.Threads.ToString(CultureInfo.InvariantCulture), "--rounds", s.Rounds.ToString(CultureInfo.InvariantCulture),
-            .. (s.Smoke ? new[] { "--smoke" } : []), .. JarArgs(s), .. extra]);
+            .. (s.Smoke ? new[] { "--smoke" } : []), .. JarArgs(s), .. extra], productEnvironment: true);
         if (run.ExitCode != 0) throw new InvalidOperationException($"bench phase {name} failed: {run.Stderr}");
         var json = JsonNode.Parse(run.Stdout.Trim().Split('\n')[^1])!.AsObject();
         json["peak_rss_mb"] ??= run.PeakRssMb;
@@ -249,6 +249,7 @@ public static class BenchCommand
         {
             ["cpu"] = cpu, ["cores"] = Environment.ProcessorCount, ["os"] = System.Runtime.InteropServices.RuntimeInformation.OSDescription,
             ["dotnet"] = Environment.Version.ToString(), ["build"] = optimized ? "Release" : "Debug", ["server_gc"] = GCSettings.IsServerGC,
+            ["child_env"] = $"{ChildProcess.TierUpSetting.Key}={Environment.GetEnvironmentVariable(ChildProcess.TierUpSetting.Key) ?? ChildProcess.TierUpSetting.Value}",
         };
     }
 }

@@ -38,7 +38,7 @@ public static class EvalCommand
                 Print("bm25", report.Bm25);
                 Print("embedding", report.Embedding);
                 Print("hybrid", report.Hybrid);
-                Console.WriteLine($"({report.Queries} judged queries; hybrid = RRF k=60 of BM25 MoreLikeThis over words+bigrams and the vector ranking)");
+                Console.WriteLine($"({report.Queries} judged queries; hybrid = RRF k=60 of BM25 MoreLikeThis over words+bigrams and the vector ranking at weight {SimilarityEvaluation.HybridVectorWeight})");
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);

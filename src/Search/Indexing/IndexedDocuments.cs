@@ -31,7 +31,7 @@ public static class IndexedDocuments
         AddCommon(top, document, IndexFields.KindDocument, document.Id);
         var boundaries = DocumentBoundaries(document);
         var recorded = analyzers is not null && MeasuresTileCleanText(document) ? Record(document, analyzers) : null;
-        AddText(top, document.CleanText, boundaries, stored: false, recorded?.Document); // show/get read document_json; measures keep their own text
+        AddText(top, IndexFields.DocText, IndexFields.DocTextGrams, document.CleanText, boundaries, stored: false, recorded?.Document); // show/get read document_json; measures keep their own text
         top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
         top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
         top.Add(new StoredField(MeasureCount, document.Measures.Count));
@@ -42,7 +42,7 @@ public static class IndexedDocuments
             var m = document.Measures[i];
             var doc = new Document();
             AddCommon(doc, document, IndexFields.KindMeasure, m.Id);
-            AddText(doc, m.Text, SentenceBoundaries.Find(m.Text), stored: true, recorded?.Measures[i]);
+            AddText(doc, IndexFields.Text, IndexFields.TextGrams, m.Text, SentenceBoundaries.Find(m.Text), stored: true, recorded?.Measures[i]);
             doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
             doc.Add(new StoredField(MeasureStart, m.Start));
             doc.Add(new StoredField(MeasureEnd, m.End));
@@ -121,18 +121,20 @@ public static class IndexedDocuments
         return false;
     }
 
-    static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries, bool stored, Dictionary<string, List<(RecordedTokens, int)>>? recorded)
+    /// <param name="wordsField">Where the words analysis goes (<c>text</c> on measures, <c>doc_text</c> on documents); the
+    /// recorded tokens are keyed by the measure field names whichever doc they feed.</param>
+    static void AddText(Document doc, string wordsField, string gramsField, string text, IReadOnlyList<TextBoundary> boundaries, bool stored, Dictionary<string, List<(RecordedTokens, int)>>? recorded)
     {
         if (stored) doc.Add(new StoredField(IndexFields.Text, text));
         if (recorded is not null)
         {
-            doc.Add(new RecordedTextField(IndexFields.Text, text, recorded[IndexFields.Text], boundaries));
-            doc.Add(new RecordedTextField(IndexFields.TextGrams, text, recorded[IndexFields.TextGrams], boundaries));
+            doc.Add(new RecordedTextField(wordsField, text, recorded[IndexFields.Text], boundaries));
+            doc.Add(new RecordedTextField(gramsField, text, recorded[IndexFields.TextGrams], boundaries));
         }
         else
         {
-            doc.Add(new GappedTextField(IndexFields.Text, text, boundaries));
-            doc.Add(new GappedTextField(IndexFields.TextGrams, text, boundaries));
+            doc.Add(new GappedTextField(wordsField, text, boundaries));
+            doc.Add(new GappedTextField(gramsField, text, boundaries));
         }
         // Exact-phrase verification reads the folded text from doc values (no stored-field decompression, no re-folding).
         doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(TextFolder.FoldToString(text))));

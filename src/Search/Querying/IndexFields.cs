@@ -3,9 +3,12 @@ namespace Search.Querying;
 /// <summary>The index schema the query side relies on: field names, values of <c>kind</c>, and how sentences and measures are encoded.</summary>
 /// <remarks>
 /// <para><b>Two kinds of Lucene document.</b> One per measure (<c>kind=measure</c>) and one per policy document
-/// (<c>kind=document</c>). Both carry the same text and metadata fields, so one query runs on either kind: on document
-/// docs to rank policy documents (terms anywhere in the document), on measure docs to pick and rank a document's measures.
-/// A document doc's text is the concatenation of its measures' texts in order, joined by "\n".</para>
+/// (<c>kind=document</c>). Both carry the same metadata fields, and the same analysed text under different names
+/// (<c>text</c>/<c>text_grams</c> on measures, <c>doc_text</c>/<c>doc_text_grams</c> on documents), so one query shape runs on
+/// either kind: on document docs to rank policy documents (terms anywhere in the document), on measure docs to pick and rank
+/// a document's measures. The names differ so that a document query walks document postings only: with one shared field
+/// the postings of a common word were ~20 measure docs for every document doc, all skipped over on every query.
+/// A document doc's text is the document's clean text (its measures and the text between them).</para>
 /// <para><b>Per field</b> (S = stored, DV = doc values):</para>
 /// <list type="table">
 /// <item><term><c>kind</c></term><description><c>StringField</c>, S: <see cref="KindMeasure"/> or <see cref="KindDocument"/>.</description></item>
@@ -13,6 +16,7 @@ namespace Search.Querying;
 /// <item><term><c>doc_id</c></term><description><c>StringField</c>, S, <c>SortedDocValuesField</c>: the policy document's id on both kinds; used to group measures and to count facets per document.</description></item>
 /// <item><term><c>text</c></term><description>words analyzer, positions (+ offsets), S: the original (cleaned, unfolded) text; sentence and measure gaps as below.</description></item>
 /// <item><term><c>text_grams</c></term><description>grams analyzer, positions, not stored; same gaps as <c>text</c>.</description></item>
+/// <item><term><c>doc_text</c>, <c>doc_text_grams</c></term><description>on document docs instead of <c>text</c>/<c>text_grams</c> (same analysis and gaps, not stored).</description></item>
 /// <item><term><c>text_folded</c></term><description><c>StoredField</c>: <c>TextFolder.Fold(text)</c>, the string exact phrases are verified against; on measure docs also a <c>BinaryDocValuesField</c> with the same UTF-8 value when it fits (≤ 32,766 bytes), which verifies several times faster than stored fields. If both are absent, the verifier folds <c>text</c> itself (slowest).</description></item>
 /// <item><term><c>chain_exact</c></term><description><c>NumericDocValuesField</c>, 1 when the text holds no character that folds to several with an ideograph among them (<see cref="Search.Analysis.ExpandingFolds"/>): on such a doc a grams chain of consecutive Han bigrams matches exactly where the folded text contains the string, so exact Han phrases skip verification. Missing (older indexes, or such a character present): verify.</description></item>
 /// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title, on both kinds; <c>title</c> stored.</description></item>
@@ -36,6 +40,8 @@ public static class IndexFields
     public const string DocId = "doc_id";
     public const string Text = "text";
     public const string TextGrams = "text_grams";
+    public const string DocText = "doc_text";
+    public const string DocTextGrams = "doc_text_grams";
     public const string TextFolded = "text_folded";
     public const string ChainExact = "chain_exact";
     public const string Title = "title";

@@ -52,7 +52,8 @@ public sealed class LuceneQueryBuilder
     /// <summary>Most dictionary terms an edge Latin run of a phrase expands to before that position is left to verification.</summary>
     public const int MaxExpansions = 4096;
 
-    private static readonly TextFields TextSide = new(IndexFields.Text, IndexFields.TextGrams, IndexFields.TextFolded, IndexFields.Text);
+    private static readonly TextFields MeasureTextSide = new(IndexFields.Text, IndexFields.TextGrams, IndexFields.TextFolded, IndexFields.Text);
+    private static readonly TextFields DocumentTextSide = new(IndexFields.DocText, IndexFields.DocTextGrams, IndexFields.TextFolded, IndexFields.Text);
     private static readonly TextFields TitleSide = new(IndexFields.Title, IndexFields.TitleGrams, null, IndexFields.Title);
 
     private readonly Analyzer _words;
@@ -91,9 +92,14 @@ public sealed class LuceneQueryBuilder
         else if (proximity is not null && drillDowns.Count == 0)
             rest = [query];
 
-        var match = new BooleanQuery { { ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST } };
-        if (rest.Count > 0)
-            match.Add(rest.Count == 1 ? run.Node(rest[0], negated: false) : run.And(rest, negated: false), Occur.MUST);
+        var text = rest.Count == 0 ? null : rest.Count == 1 ? run.Node(rest[0], negated: false) : run.And(rest, negated: false);
+        var match = new BooleanQuery();
+        // The analysed text fields of each kind exist only on docs of that kind, so a query that needs a match in them is
+        // already limited to it; the kind clause would only add a walk over a posting list spanning the whole index.
+        // (A phrase with no grams at all is checked against text_folded, which both kinds carry: it keeps the clause.)
+        if (!rest.Any(NeedsText) || run.ScansFoldedText)
+            match.Add(ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST);
+        if (text is not null) match.Add(text, Occur.MUST);
         foreach (var boost in run.TitleBoosts) match.Add(boost, Occur.SHOULD);
 
         var full = new BooleanQuery { { match, Occur.MUST } };
@@ -124,6 +130,17 @@ public sealed class LuceneQueryBuilder
             { any, Occur.MUST },
         };
     }
+
+    /// <summary>True when every doc the node matches has a match in a text field (<c>text*</c> or <c>doc_text*</c>, not titles).</summary>
+    internal static bool NeedsText(QueryNode node) => node switch
+    {
+        TermNode or PhraseNode => true,
+        AndNode a => a.Clauses.Any(c => c is not NotNode && NeedsText(c)),
+        OrNode o => o.Clauses.Count > 0 && o.Clauses.All(NeedsText),
+        GroupNode g => NeedsText(g.Inner),
+        ProximityNode x => NeedsText(x.Inner),
+        _ => false,
+    };
 
     private static IEnumerable<QueryNode> PositiveLeaves(QueryNode node) => node switch
     {
@@ -189,8 +206,13 @@ public sealed class LuceneQueryBuilder
     /// <summary>State of one build: the reader for expansions and what the query contributes to titles and highlights.</summary>
     private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures)
     {
+        private readonly TextFields TextSide = onMeasures ? MeasureTextSide : DocumentTextSide;
+
         public List<Query> TitleBoosts { get; } = [];
         public List<string> Highlights { get; } = [];
+
+        /// <summary>Set when a phrase had no grams to look up and matches by scanning every doc's folded text.</summary>
+        public bool ScansFoldedText { get; private set; }
 
         public Query Node(QueryNode node, bool negated) => node switch
         {
@@ -251,8 +273,8 @@ public sealed class LuceneQueryBuilder
         {
             switch (node)
             {
-                case TermNode t: return Chain(builder._fold(t.Text), IndexFields.TextGrams, openEdges: false)?.ToSpan();
-                case PhraseNode p: return Chain(builder._fold(p.Text), IndexFields.TextGrams, openEdges: true)?.ToSpan();
+                case TermNode t: return Chain(builder._fold(t.Text), TextSide.Grams, openEdges: false)?.ToSpan();
+                case PhraseNode p: return Chain(builder._fold(p.Text), TextSide.Grams, openEdges: true)?.ToSpan();
                 case GroupNode g: return Span(g.Inner, slop);
                 case ProximityNode x:
                     return Span(x.Inner, (x.Scope == ProximityScope.Sentence ? IndexFields.SentenceGap : IndexFields.MeasureGap) - 1);
@@ -274,6 +296,8 @@ public sealed class LuceneQueryBuilder
             var chain = Chain(folded, side.Grams, openEdges: false);
             if (words.Count == 0 && chain is null) return Phrase(raw, side, negated, title);
             if (!negated && side == TextSide) Highlights.Add(folded);
+            if (words.Count > 1 && chain is { Nothing: false } && IsExactHanChain(folded, chain))
+                return HanRunTerm(folded, chain, side, negated, title);
             var query = new BooleanQuery();
             var wordsQuery = words.Count > 0 ? WordsQuery(words, side.Words) : null;
             if (wordsQuery is not null) query.Add(wordsQuery, Occur.SHOULD);
@@ -294,12 +318,30 @@ public sealed class LuceneQueryBuilder
             return query;
         }
 
+        /// <summary>A term of Han characters that the segmenter splits into several words: matched and scored by its grams chain alone.</summary>
+        /// <remarks>Every document whose words chain matches also holds the characters as one run (ingestion removes the spaces
+        /// between ideographs, and a gap the segmenter leaves breaks the words chain too), so the words chain adds no recall; its
+        /// positions are those of very frequent words (控辍保学 is 控·辍·保·学, 劳动教育 is 劳动·教育) and reading them was most of such
+        /// a query's time. Ranking barely moves: both chains count the same occurrences over a length norm of the same text.</remarks>
+        private Query HanRunTerm(string folded, Chain chain, TextFields side, bool negated, bool title)
+        {
+            var query = chain.ToQuery();
+            if (title && !negated && Chain(folded, IndexFields.TitleGrams, openEdges: false) is { Nothing: false } t)
+            {
+                var boost = t.ToQuery();
+                boost.Boost = TitleBoost;
+                TitleBoosts.Add(boost);
+            }
+            return query;
+        }
+
         private Query Phrase(string raw, TextFields side, bool negated, bool title)
         {
             var folded = builder._fold(raw);
             if (!negated && side == TextSide) Highlights.Add(folded);
             var chain = Chain(folded, side.Grams, openEdges: true);
             if (chain is { Nothing: true }) return MatchNothing();
+            if (chain is null) ScansFoldedText = true;
             var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
             var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold,
                 trustExactChains: side.StoredFolded is not null && chain is not null && IsExactHanChain(folded, chain));

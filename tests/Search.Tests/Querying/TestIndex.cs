@@ -102,7 +102,7 @@ public sealed class TestIndex : IDisposable
     private Document MeasureDoc(TestDocument d, TestMeasure m)
     {
         var doc = Common(d, m.Id, IndexFields.KindMeasure);
-        AddText(doc, m.Text, SentenceBoundaries.Find(m.Text));
+        AddText(doc, IndexFields.Text, IndexFields.TextGrams, m.Text, SentenceBoundaries.Find(m.Text));
         // Measure docs verify phrases from doc values, document docs from stored fields: both paths stay tested.
         doc.Add(new BinaryDocValuesField(IndexFields.TextFolded, new BytesRef(StandInAnalysis.Fold(m.Text))));
         doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
@@ -113,7 +113,7 @@ public sealed class TestIndex : IDisposable
     {
         var doc = Common(d, d.DocId, IndexFields.KindDocument);
         var texts = d.Measures.Select(m => m.Text).ToList();
-        AddText(doc, string.Join("\n", texts), SentenceBoundaries.ForMeasures(texts));
+        AddText(doc, IndexFields.DocText, IndexFields.DocTextGrams, string.Join("\n", texts), SentenceBoundaries.ForMeasures(texts));
         return doc;
     }
 
@@ -147,12 +147,12 @@ public sealed class TestIndex : IDisposable
     }
 
     // Each pre-analysed field gets its own analyzer: Lucene analyzers reuse one stream per thread, and the writer consumes these lazily.
-    private static void AddText(Document doc, string text, IReadOnlyList<TextBoundary> boundaries)
+    private static void AddText(Document doc, string wordsField, string gramsField, string text, IReadOnlyList<TextBoundary> boundaries)
     {
         doc.Add(new StoredField(IndexFields.Text, text));
         doc.Add(new StoredField(IndexFields.TextFolded, StandInAnalysis.Fold(text)));
-        doc.Add(new TextField(IndexFields.Text, new PositionGapFilter(StandInAnalysis.Words().GetTokenStream(IndexFields.Text, text), boundaries)));
-        doc.Add(new TextField(IndexFields.TextGrams, new PositionGapFilter(StandInAnalysis.Grams().GetTokenStream(IndexFields.TextGrams, text), boundaries)));
+        doc.Add(new TextField(wordsField, new PositionGapFilter(StandInAnalysis.Words().GetTokenStream(wordsField, text), boundaries)));
+        doc.Add(new TextField(gramsField, new PositionGapFilter(StandInAnalysis.Grams().GetTokenStream(gramsField, text), boundaries)));
     }
 
     /// <summary>Ids of the docs (of the plan's kind) the query matches, sorted.</summary>

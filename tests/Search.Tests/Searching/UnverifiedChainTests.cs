@@ -22,7 +22,7 @@ public sealed class UnverifiedChainTests
         // The grams chain alone would match both: prove the trap is real before relying on the guard.
         var unverified = engine.Index.With(s =>
         {
-            var chain = new ExactChainQuery(IndexFields.TextGrams, [new ChainPosition(0, [new Term(IndexFields.TextGrams, "立一")])]);
+            var chain = new ExactChainQuery(IndexFields.DocTextGrams, [new ChainPosition(0, [new Term(IndexFields.DocTextGrams, "立一")])]);
             return s.Search(new Lucene.Net.Search.BooleanQuery { { chain, Lucene.Net.Search.Occur.MUST },
                 { new Lucene.Net.Search.TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Lucene.Net.Search.Occur.MUST } }, 10).TotalHits;
         });

@@ -28,11 +28,23 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
         Assert.True(Report.Hybrid.Recall5 > Report.Bm25.Recall5, $"hybrid {Report.Hybrid} vs bm25 {Report.Bm25}");
         Assert.True(Report.Hybrid.Recall5 >= 0.85, $"hybrid {Report.Hybrid}");
         Assert.True(Report.Embedding.Ndcg5 > Report.Bm25.Ndcg5, $"embedding {Report.Embedding} vs bm25 {Report.Bm25}");
-        // Regression guard at the level reached on main (0.867, docs/EVALUATION.md); the 0.90 target is the skipped test below.
-        Assert.True(Report.Hybrid.Ndcg5 >= 0.86, $"hybrid {Report.Hybrid}");
+        // Regression guard at the level reached on main (0.888, docs/EVALUATION.md); the 0.90 target is the skipped test below.
+        Assert.True(Report.Hybrid.Ndcg5 >= 0.88, $"hybrid {Report.Hybrid}");
+        Assert.True(Report.Hybrid.Ndcg5 > Report.Embedding.Ndcg5, $"hybrid {Report.Hybrid} vs embedding {Report.Embedding}");
     }
 
-    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.867 on the judged set (embedding alone 0.877); see docs/EVALUATION.md")]
+    [Fact]
+    public void Development_set_is_separate_from_the_test_set_and_resolves()
+    {
+        var dev = JudgedSet.Load(Path.Combine(Path.GetDirectoryName(corpus.JudgedPath)!, "judged-similar-dev.json"), corpus.Index.Store.Rows);
+        var test = JudgedSet.Load(corpus.JudgedPath, corpus.Index.Store.Rows);
+        Assert.True(dev.Queries.Count >= 20);
+        Assert.Empty(dev.Queries.Select(q => q.MeasureId).Intersect(test.Queries.Select(q => q.MeasureId)));
+        var district = corpus.Index.Store.Rows.ToDictionary(r => r.Id, r => r.District);
+        Assert.All(dev.Queries, q => Assert.Contains(q.Grades, g => g.Value >= 2 && district[g.Key] != district[q.MeasureId]));
+    }
+
+    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.888 on the judged test set with the fusion weight chosen on the development set; see docs/EVALUATION.md")]
     public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(Report.Hybrid.Ndcg5 >= 0.90, $"hybrid {Report.Hybrid}");
 
     [Fact]
