@@ -74,8 +74,8 @@ public sealed class FacetCounter
             _counter = counter;
             _filtered = plan.DrillDowns.Select(d => d.Field).Distinct(StringComparer.Ordinal).Where(counter._fields.Contains).ToArray();
             _shared = counter._fields.Where(f => !_filtered.Contains(f)).ToList();
-            _sharedCollector = new FacetCollector(_shared, oncePerDocument);
-            _filteredCollectors = _filtered.Select(f => new FacetCollector([f], oncePerDocument)).ToArray();
+            _sharedCollector = new FacetCollector(_shared, oncePerDocument, counter._fields);
+            _filteredCollectors = _filtered.Select(f => new FacetCollector([f], oncePerDocument, counter._fields)).ToArray();
             if (plan.DrillDowns.Count == 0)
             {
                 Query = plan.Query;
@@ -169,7 +169,7 @@ public sealed class FacetCounter
 
     private IReadOnlyList<Facet> Collect(IndexSearcher searcher, Query query, IReadOnlyList<string> fields, bool oncePerDocument)
     {
-        var collector = new FacetCollector(fields, oncePerDocument);
+        var collector = new FacetCollector(fields, oncePerDocument, _fields);
         searcher.Search(query, collector);
         collector.Flush();
         return ToFacets(collector, fields);
@@ -177,7 +177,7 @@ public sealed class FacetCounter
 
     private IReadOnlyList<Facet> ToFacets(FacetCollector collector, IReadOnlyList<string> fields)
     {
-        return fields.Select((f, i) => new Facet(f, collector.Counts[i]
+        return fields.Select((f, i) => new Facet(f, collector.CountsOf(i)
             .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
             .Take(_maxValues).Select(p => new FacetValue(p.Key, p.Value)).ToList())).ToList();
     }
@@ -185,20 +185,35 @@ public sealed class FacetCounter
     /// <summary>Collects facet counts for a query, once per policy document.</summary>
     /// <remarks>Counts segment ordinals in arrays and turns them into strings once per segment: per-hit string work would
     /// dominate a broad query's latency.</remarks>
-    private sealed class FacetCollector(IReadOnlyList<string> fields, bool oncePerDocument) : ICollector
+    private sealed class FacetCollector(IReadOnlyList<string> fields, bool oncePerDocument, IReadOnlyList<string> tableFields) : ICollector
     {
         private readonly HashSet<string> _seenDocuments = new(StringComparer.Ordinal);
         private readonly BytesRef _scratch = new();
         private SortedDocValues? _docIds;
         private int _docBase;
         private FieldValues[] _values = [];
+        private SegmentFacets.Table _table = SegmentFacets.Table.Empty;
+        private int[] _columns = [];
         private SortedSetDocValues?[] _sets = [];
-        private int[]?[] _singles = [];
-        private MultiOrdinals?[] _multis = [];
-        private string[]?[] _names = [];
         private int[][] _ordCounts = [];
 
-        public Dictionary<string, int>[] Counts { get; } = fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        // Values read through the slow path (fields without ordinal doc values), by string.
+        private readonly Dictionary<string, int>[] _byValue = fields.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+        // Everything else, by process-wide value id (FacetValueIds): adding a segment's counts is then array arithmetic.
+        private readonly int[][] _byId = fields.Select(_ => Array.Empty<int>()).ToArray();
+
+        /// <summary>The counts of the i-th field by value, once every segment is flushed.</summary>
+        public Dictionary<string, int> CountsOf(int i)
+        {
+            var counts = new Dictionary<string, int>(_byValue[i], StringComparer.Ordinal);
+            for (int id = 0; id < _byId[i].Length; id++)
+                if (_byId[i][id] != 0)
+                {
+                    var value = FacetValueIds.Name(id);
+                    counts[value] = counts.GetValueOrDefault(value) + _byId[i][id];
+                }
+            return counts;
+        }
 
         public bool AcceptsDocsOutOfOrder => true;
 
@@ -210,12 +225,11 @@ public sealed class FacetCounter
             var reader = context.AtomicReader;
             _docBase = context.DocBase;
             _docIds = oncePerDocument ? reader.GetSortedDocValues(IndexFields.DocId) : null;
-            _values = fields.Select(f => FieldValues.Open(reader, f)).ToArray();
-            _sets = fields.Select(f => reader.GetSortedSetDocValues(f) ?? (reader.GetSortedDocValues(f) is { } one ? DocValues.Singleton(one) : null)).ToArray();
-            _singles = fields.Select((f, i) => _sets[i] is null ? null : SegmentFacets.Ordinals(reader, f)).ToArray();
-            _multis = fields.Select((f, i) => _sets[i] is null ? null : SegmentFacets.Multi(reader, f)).ToArray();
-            _names = fields.Select((f, i) => _sets[i] is null ? null : SegmentFacets.Names(reader, f)).ToArray();
-            _ordCounts = _sets.Select(set => set is null ? [] : new int[checked((int)set.ValueCount)]).ToArray();
+            _table = SegmentFacets.For(reader, tableFields);
+            _columns = fields.Select(f => _table.Column(f)).ToArray();
+            _values = fields.Select((f, i) => _columns[i] < 0 ? FieldValues.Open(reader, f) : null!).ToArray();
+            _sets = fields.Select((f, i) => _columns[i] < 0 ? null : reader.GetSortedSetDocValues(f) ?? DocValues.Singleton(reader.GetSortedDocValues(f))).ToArray();
+            _ordCounts = _columns.Select(c => c < 0 ? [] : new int[_table.Names[c].Length]).ToArray();
         }
 
         public void Collect(int doc)
@@ -231,109 +245,197 @@ public sealed class FacetCounter
                 else documentKey = "#" + (_docBase + doc).ToString(CultureInfo.InvariantCulture);
                 if (!_seenDocuments.Add(documentKey)) return;
             }
-            for (var i = 0; i < _sets.Length; i++)
+            int rank = _table.RowOf(doc);
+            if (rank < 0)
             {
-                if (_singles[i] is { } single)
+                CollectOutsideTable(doc);
+                return;
+            }
+            var rows = _table.Rows;
+            int row = rank * _table.Width;
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                int column = _columns[i];
+                if (column < 0)
                 {
-                    int ord = single[doc];
-                    if (ord >= 0) _ordCounts[i][ord]++;
-                }
-                else if (_multis[i] is { } multi)
-                {
-                    var counts = _ordCounts[i];
-                    for (int k = multi.Starts[doc], end = multi.Starts[doc + 1]; k < end; k++) counts[multi.Ordinals[k]]++;
-                }
-                else if (_sets[i] is { } set)
-                {
-                    set.SetDocument(doc);
-                    var counts = _ordCounts[i];
-                    for (var ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd()) counts[ord]++;
-                }
-                else
                     foreach (var value in _values[i].Read(doc, _scratch))
-                        Counts[i][value] = Counts[i].GetValueOrDefault(value) + 1;
+                        _byValue[i][value] = _byValue[i].GetValueOrDefault(value) + 1;
+                    continue;
+                }
+                int ord = rows[row + column];
+                if (ord >= 0) _ordCounts[i][ord]++;
+                else if (ord == SegmentFacets.Table.Several)
+                {
+                    var multi = _table.Multi[column]!;
+                    var counts = _ordCounts[i];
+                    for (int k = multi.Starts[rank], end = multi.Starts[rank + 1]; k < end; k++) counts[multi.Ordinals[k]]++;
+                }
+            }
+        }
+
+        /// <summary>A measure doc (the table holds policy-document docs only): its ordinals straight from doc values.</summary>
+        private void CollectOutsideTable(int doc)
+        {
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                if (_columns[i] < 0)
+                {
+                    foreach (var value in _values[i].Read(doc, _scratch))
+                        _byValue[i][value] = _byValue[i].GetValueOrDefault(value) + 1;
+                    continue;
+                }
+                var set = _sets[i]!;
+                set.SetDocument(doc);
+                for (long ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd()) _ordCounts[i][ord]++;
             }
         }
 
         /// <summary>Adds the current segment's ordinal counts to the totals by value.</summary>
         public void Flush()
         {
-            for (var i = 0; i < _sets.Length; i++)
+            for (var i = 0; i < _columns.Length; i++)
             {
-                if (_sets[i] is not { } set) continue;
+                if (_columns[i] < 0) continue;
                 var counts = _ordCounts[i];
+                var ids = _table.Ids[_columns[i]];
+                if (_byId[i].Length < FacetValueIds.Count) Array.Resize(ref _byId[i], FacetValueIds.Count);
+                var total = _byId[i];
                 for (var ord = 0; ord < counts.Length; ord++)
                 {
                     if (counts[ord] == 0) continue;
-                    string value;
-                    if (_names[i] is { } names) value = names[ord];
-                    else
-                    {
-                        set.LookupOrd(ord, _scratch);
-                        value = _scratch.Utf8ToString();
-                    }
-                    Counts[i][value] = Counts[i].GetValueOrDefault(value) + counts[ord];
+                    total[ids[ord]] += counts[ord];
                     counts[ord] = 0;
                 }
             }
         }
     }
 
-    /// <summary>Every doc's ordinals of a multi-valued field in one array: doc d's are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>.</summary>
+    /// <summary>A small id for every facet value string the process has seen, so counts from different segments (each with its
+    /// own ordinals) add up in arrays instead of string-keyed dictionaries (~2,900 districts and issuers per segment per query).</summary>
+    private static class FacetValueIds
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
+        private static readonly List<string> Names = [];
+        private static readonly Lock Gate = new();
+
+        public static int Count { get { lock (Gate) return Names.Count; } }
+
+        public static int Of(string value)
+        {
+            if (Ids.TryGetValue(value, out var id)) return id;
+            lock (Gate)
+            {
+                if (Ids.TryGetValue(value, out id)) return id;
+                id = Names.Count;
+                Names.Add(value);
+                Ids[value] = id;
+                return id;
+            }
+        }
+
+        public static string Name(int id) { lock (Gate) return Names[id]; }
+    }
+
+    /// <summary>Ordinals of the docs that hold several values of a field: doc d's are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>.</summary>
     private sealed record MultiOrdinals(int[] Starts, int[] Ordinals);
 
-    /// <summary>Per segment and facet field, kept while the segment lives: every value's string (by ordinal), and every doc's
-    /// ordinals in heap arrays (one per doc for single-valued fields, start offsets plus ordinals for multi-valued ones).</summary>
+    /// <summary>Per segment, kept while the segment lives: every facet value's string (by ordinal) and every policy-document
+    /// doc's ordinals of all facet fields side by side in one heap array (a row per doc, found by its rank in a bit set).</summary>
     /// <remarks>Through Lucene.Net's doc values an ordinal read costs ~60 ns (a seek and a packed read on the mapped file) and
     /// an ordinal's string ~0.5 µs (a block of the compressed terms dictionary); a broad query at 100,000 documents counted six
     /// fields for every hit and turned every counted ordinal of every segment (thousands of districts and issuers) into a
-    /// string again, about 30 ms per query. The multi-valued year went through Lucene's reader on every hit (~15 % of a broad
-    /// query at 100,000 documents). Built on first use per segment, keyed by the segment's core (shared by every later commit
-    /// that keeps the segment) and dropped with it.</remarks>
+    /// string again, about 30 ms per query. Arrays over every doc then still cost a memory stall per hit (55 MB at 100,000
+    /// documents, hits far apart); rows for document docs only are 2.4 MB there (16 → ~x ms for 100,000 hits). Multi-valued fields (years of a
+    /// multi-year plan) keep a doc's only ordinal in the row and mark docs with several. Built on first use per segment, keyed
+    /// by the segment's core (shared by every later commit that keeps the segment) and dropped with it.</remarks>
     private static class SegmentFacets
     {
-        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<(int[]? Ordinals, MultiOrdinals? Multi, string[] Names)>>> Cache = new();
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Table>>> Cache = new();
 
-        public static int[]? Ordinals(AtomicReader reader, string field) => Get(reader, field).Ordinals;
-
-        public static MultiOrdinals? Multi(AtomicReader reader, string field) => Get(reader, field).Multi;
-
-        public static string[] Names(AtomicReader reader, string field) => Get(reader, field).Names;
-
-        private static (int[]? Ordinals, MultiOrdinals? Multi, string[] Names) Get(AtomicReader reader, string field)
+        /// <summary>The facet table of one segment over <paramref name="fields"/> (fields without ordinal doc values get no column).</summary>
+        public sealed class Table(string[] fields, int[] rows, MultiOrdinals?[] multi, string[][] names, ulong[] documentDocs, int[] wordRanks)
         {
-            var perField = Cache.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
-            return perField.GetOrAdd(field, _ => new Lazy<(int[]?, MultiOrdinals?, string[])>(() => Build(reader, field))).Value;
+            /// <summary>The row of a policy-document doc (its rank among them), or −1 for any other doc.</summary>
+            public int RowOf(int doc)
+            {
+                int word = doc >> 6;
+                if (word >= documentDocs.Length) return -1;
+                ulong bits = documentDocs[word], mask = 1UL << (doc & 63);
+                if ((bits & mask) == 0) return -1;
+                return wordRanks[word] + System.Numerics.BitOperations.PopCount(bits & (mask - 1));
+            }
+
+            /// <summary>Per column, each ordinal's process-wide value id.</summary>
+            public int[][] Ids { get; } = names.Select(n => n.Select(FacetValueIds.Of).ToArray()).ToArray();
+            /// <summary>Row value of a doc with several ordinals in the field (they are in <see cref="Multi"/>); −1 means none.</summary>
+            public const int Several = -2;
+            public static readonly Table Empty = new([], [], [], [], [], []);
+            public int Width { get; } = fields.Length;
+            public int[] Rows { get; } = rows;
+            public MultiOrdinals?[] Multi { get; } = multi;
+            public string[][] Names { get; } = names;
+            public int Column(string field) => Array.IndexOf(fields, field);
         }
 
-        private static (int[]? Ordinals, MultiOrdinals? Multi, string[] Names) Build(AtomicReader reader, string field)
+        public static Table For(AtomicReader reader, IReadOnlyList<string> fields)
+        {
+            var perFields = Cache.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal));
+            return perFields.GetOrAdd(string.Join('\u0001', fields), _ => new Lazy<Table>(() => Build(reader, fields))).Value;
+        }
+
+        private static Table Build(AtomicReader reader, IReadOnlyList<string> fields)
         {
             // Read afresh: doc values iterators are not shared between threads.
-            var set = reader.GetSortedSetDocValues(field) ?? (reader.GetSortedDocValues(field) is { } one ? DocValues.Singleton(one) : null);
-            if (set is null) return (null, null, []);
+            var sets = fields.Select(f => (Field: f, Set: reader.GetSortedSetDocValues(f) ?? (reader.GetSortedDocValues(f) is { } one ? DocValues.Singleton(one) : null)))
+                .Where(x => x.Set is not null).ToArray();
+            int width = sets.Length, maxDoc = reader.MaxDoc;
+            // Rows only for policy-document docs: they are what searches count, and a table over every doc (measures are ~20×
+            // as many) is too big for the caches, which cost a memory stall per hit.
+            var documentDocs = new ulong[(maxDoc + 63) >> 6];
+            var docs = new List<int>();
+            var postings = reader.GetTermDocsEnum(new Lucene.Net.Index.Term(IndexFields.Kind, IndexFields.KindDocument));
+            if (postings is not null)
+                for (int d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
+                {
+                    documentDocs[d >> 6] |= 1UL << (d & 63);
+                    docs.Add(d);
+                }
+            var wordRanks = new int[documentDocs.Length];
+            for (int w = 1; w < wordRanks.Length; w++) wordRanks[w] = wordRanks[w - 1] + System.Numerics.BitOperations.PopCount(documentDocs[w - 1]);
+            var rows = new int[checked(docs.Count * width)];
+            var multi = new MultiOrdinals?[width];
+            var names = new string[width][];
             var scratch = new BytesRef();
-            var names = new string[checked((int)set.ValueCount)];
-            for (int o = 0; o < names.Length; o++)
+            for (int c = 0; c < width; c++)
             {
-                set.LookupOrd(o, scratch);
-                names[o] = scratch.Utf8ToString();
+                var set = sets[c].Set!;
+                names[c] = new string[checked((int)set.ValueCount)];
+                for (int o = 0; o < names[c].Length; o++)
+                {
+                    set.LookupOrd(o, scratch);
+                    names[c][o] = scratch.Utf8ToString();
+                }
+                if (DocValues.UnwrapSingleton(set) is { } single)
+                {
+                    for (int r = 0; r < docs.Count; r++) rows[r * width + c] = single.GetOrd(docs[r]);
+                    continue;
+                }
+                var starts = new int[docs.Count + 1];
+                var several = new List<int>();
+                var ords = new List<int>(4);
+                for (int r = 0; r < docs.Count; r++)
+                {
+                    starts[r] = several.Count;
+                    ords.Clear();
+                    set.SetDocument(docs[r]);
+                    for (long ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd()) ords.Add(checked((int)ord));
+                    rows[r * width + c] = ords.Count switch { 0 => -1, 1 => ords[0], _ => Table.Several };
+                    if (ords.Count > 1) several.AddRange(ords);
+                }
+                starts[docs.Count] = several.Count;
+                multi[c] = new MultiOrdinals(starts, several.ToArray());
             }
-            if (DocValues.UnwrapSingleton(set) is { } single)
-            {
-                var ords = new int[reader.MaxDoc];
-                for (int d = 0; d < ords.Length; d++) ords[d] = single.GetOrd(d);
-                return (ords, null, names);
-            }
-            var starts = new int[reader.MaxDoc + 1];
-            var all = new List<int>(reader.MaxDoc);
-            for (int d = 0; d < reader.MaxDoc; d++)
-            {
-                starts[d] = all.Count;
-                set.SetDocument(d);
-                for (long ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd()) all.Add(checked((int)ord));
-            }
-            starts[reader.MaxDoc] = all.Count;
-            return (null, new MultiOrdinals(starts, all.ToArray()), names);
+            return new Table(sets.Select(x => x.Field).ToArray(), rows, multi, names, documentDocs, wordRanks);
         }
     }
 
