@@ -278,6 +278,12 @@ public sealed class ExactChainQuery : Query
             {
                 int doc = _byCost[0].Advance(target);
                 if (doc == NO_MORE_DOCS) return _doc = NO_MORE_DOCS;
+                // A skipped doc is dropped before the other steps move to it (most candidates of a common word are skipped).
+                if (_skip is not null)
+                {
+                    int s = _skip.DocID < doc ? _skip.Advance(doc) : _skip.DocID;
+                    if (s == doc) { target = doc + 1; continue; }
+                }
                 bool aligned = true;
                 for (int i = 1; i < _byCost.Length; i++)
                 {
@@ -291,11 +297,6 @@ public sealed class ExactChainQuery : Query
                     }
                 }
                 if (!aligned) continue;
-                if (_skip is not null)
-                {
-                    int s = _skip.DocID < doc ? _skip.Advance(doc) : _skip.DocID;
-                    if (s == doc) { target = doc + 1; continue; }
-                }
                 _freq = ChainFrequency();
                 if (_freq > 0) return _doc = doc;
                 target = doc + 1;
