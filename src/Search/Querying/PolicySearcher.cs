@@ -161,13 +161,18 @@ public sealed class PolicySearcher
         var hits = all.Length > FusionDepth ? all[..FusionDepth] : all;
         ScoreDoc[] tail = all.Length > FusionDepth ? all[FusionDepth..] : [];
         if (hits.Length < 2) return all;
-        var ids = MultiDocValues.GetSortedValues(reader, IndexFields.DocId);
+        // Each hit's id from its own segment: a top-level view (MultiDocValues) builds an ordinal map over every segment on
+        // each call, ~13 ms at 100,000 documents.
+        var leaves = reader.Leaves;
         var scratch = new BytesRef();
         var byId = new Dictionary<string, ScoreDoc>(StringComparer.Ordinal);
         var bm25 = new List<string>(hits.Length);
         foreach (var hit in hits)
         {
-            ids.Get(hit.Doc, scratch);
+            var leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
+            var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.DocId);
+            if (ids is null) return all;
+            ids.Get(hit.Doc - leaf.DocBase, scratch);
             var id = scratch.Utf8ToString();
             if (byId.TryAdd(id, hit)) bm25.Add(id);
         }
