@@ -70,7 +70,7 @@ public sealed class SemanticIndex : IDisposable
         Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; _explainer = explainer;
         _passages = new Lazy<(MeasureVectorStore, Dictionary<string, (int, int)>)>(() =>
         {
-            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder));
+            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder), rowTexts: false);
             var of = new Dictionary<string, (int First, int Count)>(StringComparer.Ordinal);
             for (int i = 0; i < passages.Count; i++)
             {
