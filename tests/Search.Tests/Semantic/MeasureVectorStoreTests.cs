@@ -29,6 +29,22 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void Rows_read_without_texts_keep_ids_metadata_and_vectors_and_share_repeated_strings()
+    {
+        var (rows, vectors) = Random(300, 16, 5);
+        MeasureVectorStore.Write(_folder, rows, vectors, 16, "test", "fp");
+        using var full = MeasureVectorStore.Open(_folder);
+        using var light = MeasureVectorStore.Open(_folder, rowTexts: false);
+        Assert.Equal(rows.Select(r => r with { Text = "" }), light.Rows);
+        for (int i = 0; i < rows.Count; i++) Assert.Equal(full.Vector(i).ToArray(), light.Vector(i).ToArray());
+        Assert.True(full.TryGetRow("m000007", out _));
+        Assert.False(light.TryGetRow("m000007", out _)); // no id lookup is built for such a store
+        // Ten consecutive rows share a document: one string instance for the run.
+        Assert.Same(full.Rows[10].DocId, full.Rows[19].DocId);
+        Assert.Same(full.Rows[10].Source, full.Rows[11].Source);
+    }
+
+    [Fact]
     public void Round_trip_keeps_rows_and_vectors_and_search_is_exact()
     {
         var (rows, vectors) = Random(500, 24, 1);
