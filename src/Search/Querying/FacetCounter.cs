@@ -183,15 +183,15 @@ public sealed class FacetCounter
     }
 
     /// <summary>Collects facet counts for a query, once per policy document.</summary>
-    /// <remarks>Counts segment ordinals in arrays and turns them into strings once per segment: per-hit string work would
-    /// dominate a broad query's latency.</remarks>
+    /// <remarks>Counts segment ordinals in arrays, adds each segment's counts up by process-wide value id, and turns ids into
+    /// strings once per query: per-hit (or per-segment) string work would dominate a broad query's latency.</remarks>
     private sealed class FacetCollector(IReadOnlyList<string> fields, bool oncePerDocument, IReadOnlyList<string> tableFields) : ICollector
     {
         private readonly HashSet<string> _seenDocuments = new(StringComparer.Ordinal);
         private readonly BytesRef _scratch = new();
         private SortedDocValues? _docIds;
         private int _docBase;
-        private FieldValues[] _values = [];
+        private FieldValues?[] _values = [];
         private SegmentFacets.Table _table = SegmentFacets.Table.Empty;
         private int[] _columns = [];
         private SortedSetDocValues?[] _sets = [];
@@ -227,7 +227,7 @@ public sealed class FacetCounter
             _docIds = oncePerDocument ? reader.GetSortedDocValues(IndexFields.DocId) : null;
             _table = SegmentFacets.For(reader, tableFields);
             _columns = fields.Select(f => _table.Column(f)).ToArray();
-            _values = fields.Select((f, i) => _columns[i] < 0 ? FieldValues.Open(reader, f) : null!).ToArray();
+            _values = fields.Select((f, i) => _columns[i] < 0 ? FieldValues.Open(reader, f) : null).ToArray();
             _sets = fields.Select((f, i) => _columns[i] < 0 ? null : reader.GetSortedSetDocValues(f) ?? DocValues.Singleton(reader.GetSortedDocValues(f))).ToArray();
             _ordCounts = _columns.Select(c => c < 0 ? [] : new int[_table.Names[c].Length]).ToArray();
         }
@@ -258,7 +258,7 @@ public sealed class FacetCounter
                 int column = _columns[i];
                 if (column < 0)
                 {
-                    foreach (var value in _values[i].Read(doc, _scratch))
+                    foreach (var value in _values[i]!.Read(doc, _scratch))
                         _byValue[i][value] = _byValue[i].GetValueOrDefault(value) + 1;
                     continue;
                 }
@@ -280,7 +280,7 @@ public sealed class FacetCounter
             {
                 if (_columns[i] < 0)
                 {
-                    foreach (var value in _values[i].Read(doc, _scratch))
+                    foreach (var value in _values[i]!.Read(doc, _scratch))
                         _byValue[i][value] = _byValue[i].GetValueOrDefault(value) + 1;
                     continue;
                 }
