@@ -149,8 +149,10 @@ public static class IndexedDocuments
         doc.Add(new StringField(IndexFields.DocId, d.Id, Field.Store.YES));
         doc.Add(new SortedDocValuesField(IndexFields.DocId, new BytesRef(d.Id)));
         doc.Add(new StringField(IndexFields.Source, d.Source, Field.Store.YES));
-        doc.Add(new TextField(IndexFields.Title, d.Title, Field.Store.YES));
-        doc.Add(new TextField(IndexFields.TitleGrams, d.Title, Field.Store.NO));
+        bool measure = kind == IndexFields.KindMeasure;
+        doc.Add(new TextField(measure ? IndexFields.MeasureTitle : IndexFields.Title, d.Title, Field.Store.NO));
+        doc.Add(new TextField(measure ? IndexFields.MeasureTitleGrams : IndexFields.TitleGrams, d.Title, Field.Store.NO));
+        doc.Add(new StoredField(IndexFields.Title, d.Title));
         var meta = d.Metadata;
         AddFacet(doc, IndexFields.Province, meta.Province);
         AddFacet(doc, IndexFields.City, meta.City);

@@ -23,6 +23,8 @@ public sealed class SearchAnalyzers : IDisposable
             [IndexFields.Text] = Words,
             [IndexFields.Title] = Words,
             [IndexFields.TextGrams] = Grams,
+            [IndexFields.MeasureTitle] = Words,
+            [IndexFields.MeasureTitleGrams] = Grams,
             [IndexFields.DocText] = Words,
             [IndexFields.DocTextGrams] = Grams,
             [IndexFields.TitleGrams] = Grams,

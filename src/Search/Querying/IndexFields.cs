@@ -19,7 +19,7 @@ namespace Search.Querying;
 /// <item><term><c>doc_text</c>, <c>doc_text_grams</c></term><description>on document docs instead of <c>text</c>/<c>text_grams</c> (same analysis and gaps, not stored).</description></item>
 /// <item><term><c>text_folded</c></term><description><c>StoredField</c>: <c>TextFolder.Fold(text)</c>, the string exact phrases are verified against; on measure docs also a <c>BinaryDocValuesField</c> with the same UTF-8 value when it fits (≤ 32,766 bytes), which verifies several times faster than stored fields. If both are absent, the verifier folds <c>text</c> itself (slowest).</description></item>
 /// <item><term><c>chain_exact</c></term><description><c>NumericDocValuesField</c>, 1 when the text holds no character that folds to several with an ideograph among them (<see cref="Search.Analysis.ExpandingFolds"/>): on such a doc a grams chain of consecutive Han bigrams matches exactly where the folded text contains the string, so exact Han phrases skip verification. Missing (older indexes, or such a character present): verify.</description></item>
-/// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title, on both kinds; <c>title</c> stored.</description></item>
+/// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title; <c>title</c> stored on both kinds. Measure docs index the same title as <c>measure_title</c>, <c>measure_title_grams</c> (separate names for the same reason as the text fields).</description></item>
 /// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: <c>StringField</c> (S) holding the canonical simplified value (years as 4 ASCII digits) and a <c>SortedSetDocValuesField</c> with the same value; several values allowed (a 2020–2022 plan has three years).</description></item>
 /// <item><term><c>date</c></term><description><c>NumericDocValuesField</c> yyyymmdd (0 when unknown), S; sort by date.</description></item>
 /// <item><term><c>path</c>, <c>source</c></term><description><c>StringField</c>, S: measure location (<c>二、(四) 5</c>) and the file path relative to the corpus.</description></item>
@@ -46,6 +46,8 @@ public static class IndexFields
     public const string ChainExact = "chain_exact";
     public const string Title = "title";
     public const string TitleGrams = "title_grams";
+    public const string MeasureTitle = "measure_title";
+    public const string MeasureTitleGrams = "measure_title_grams";
     public const string Province = "province";
     public const string City = "city";
     public const string District = "district";

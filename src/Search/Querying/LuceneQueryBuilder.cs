@@ -54,7 +54,8 @@ public sealed class LuceneQueryBuilder
 
     private static readonly TextFields MeasureTextSide = new(IndexFields.Text, IndexFields.TextGrams, IndexFields.TextFolded, IndexFields.Text);
     private static readonly TextFields DocumentTextSide = new(IndexFields.DocText, IndexFields.DocTextGrams, IndexFields.TextFolded, IndexFields.Text);
-    private static readonly TextFields TitleSide = new(IndexFields.Title, IndexFields.TitleGrams, null, IndexFields.Title);
+    private static readonly TextFields DocumentTitleSide = new(IndexFields.Title, IndexFields.TitleGrams, null, IndexFields.Title);
+    private static readonly TextFields MeasureTitleSide = new(IndexFields.MeasureTitle, IndexFields.MeasureTitleGrams, null, IndexFields.Title);
 
     private readonly Analyzer _words;
     private readonly Analyzer _grams;
@@ -207,6 +208,7 @@ public sealed class LuceneQueryBuilder
     private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures)
     {
         private readonly TextFields TextSide = onMeasures ? MeasureTextSide : DocumentTextSide;
+        private readonly TextFields TitleSide = onMeasures ? MeasureTitleSide : DocumentTitleSide;
 
         public List<Query> TitleBoosts { get; } = [];
         public List<string> Highlights { get; } = [];
@@ -311,7 +313,7 @@ public sealed class LuceneQueryBuilder
             }
             if (title && !negated && words.Count > 0)
             {
-                var boost = WordsQuery(words, IndexFields.Title);
+                var boost = WordsQuery(words, TitleSide.Words);
                 boost.Boost = TitleBoost;
                 TitleBoosts.Add(boost);
             }
@@ -329,7 +331,7 @@ public sealed class LuceneQueryBuilder
         private Query HanRunTerm(string folded, Chain chain, TextFields side, bool negated, bool title)
         {
             var query = chain.ToQuery();
-            if (title && !negated && Chain(folded, IndexFields.TitleGrams, openEdges: false) is { Nothing: false } t)
+            if (title && !negated && Chain(folded, TitleSide.Grams, openEdges: false) is { Nothing: false } t)
             {
                 var boost = t.ToQuery();
                 boost.Boost = TitleBoost;
@@ -349,7 +351,7 @@ public sealed class LuceneQueryBuilder
             var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold,
                 trustExactChains: side.StoredFolded is not null && chain is not null && IsExactHanChain(folded, chain));
             var query = new FilteredQuery(candidates, filter, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY) { Boost = PhraseBoost };
-            if (title && !negated && Chain(folded, IndexFields.TitleGrams, openEdges: false) is { Nothing: false } t)
+            if (title && !negated && Chain(folded, TitleSide.Grams, openEdges: false) is { Nothing: false } t)
             {
                 var boost = t.ToQuery();
                 boost.Boost = TitleBoost;

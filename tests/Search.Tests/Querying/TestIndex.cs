@@ -126,11 +126,14 @@ public sealed class TestIndex : IDisposable
             new SortedDocValuesField(IndexFields.Id, new BytesRef(id)),
             new StringField(IndexFields.DocId, d.DocId, Field.Store.YES),
             new SortedDocValuesField(IndexFields.DocId, new BytesRef(d.DocId)),
-            new TextField(IndexFields.Title, d.Title, Field.Store.YES),
-            new TextField(IndexFields.TitleGrams, StandInAnalysis.Grams().GetTokenStream(IndexFields.TitleGrams, d.Title)),
+            new StoredField(IndexFields.Title, d.Title),
             new NumericDocValuesField(IndexFields.Date, d.Date),
             new StoredField(IndexFields.Date, d.Date),
         };
+        bool measure = kind == IndexFields.KindMeasure;
+        string titleField = measure ? IndexFields.MeasureTitle : IndexFields.Title, titleGrams = measure ? IndexFields.MeasureTitleGrams : IndexFields.TitleGrams;
+        doc.Add(new TextField(titleField, d.Title, Field.Store.NO));
+        doc.Add(new TextField(titleGrams, StandInAnalysis.Grams().GetTokenStream(titleGrams, d.Title)));
         void Meta(string field, string value)
         {
             if (value.Length == 0) return;
