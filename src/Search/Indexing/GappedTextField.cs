@@ -11,7 +11,7 @@ namespace Search.Indexing;
 internal sealed class GappedTextField : Field
 {
     // Positions only: highlighting re-finds matches in the stored text, so postings offsets would be dead weight.
-    static readonly FieldType PositionsOnly = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS });
+    internal static readonly FieldType PositionsOnly = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS });
 
     readonly IReadOnlyList<TextBoundary> _boundaries;
 

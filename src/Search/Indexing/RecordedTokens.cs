@@ -113,13 +113,11 @@ internal sealed class ReplayTokenStream : TokenStream
 /// <summary>A positions-only text field indexed from recorded tokens (with the same sentence and measure gaps as <see cref="GappedTextField"/>), so the writer analyses nothing again.</summary>
 internal sealed class RecordedTextField : Field
 {
-    private static readonly FieldType PositionsOnly = Freeze(new FieldType { IsIndexed = true, IsTokenized = true, IsStored = false, IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS });
-
     private readonly IReadOnlyList<(RecordedTokens Tokens, int Shift)> _parts;
     private readonly IReadOnlyList<TextBoundary> _boundaries;
 
     public RecordedTextField(string name, string text, IReadOnlyList<(RecordedTokens Tokens, int Shift)> parts, IReadOnlyList<TextBoundary> boundaries)
-        : base(name, text, PositionsOnly)
+        : base(name, text, GappedTextField.PositionsOnly)
     {
         _parts = parts;
         _boundaries = boundaries;
@@ -128,9 +126,4 @@ internal sealed class RecordedTextField : Field
     public override TokenStream GetTokenStream(Analyzer analyzer) =>
         new PositionGapFilter(new ReplayTokenStream(_parts, GetStringValue().Length), _boundaries);
 
-    private static FieldType Freeze(FieldType t)
-    {
-        t.Freeze();
-        return t;
-    }
 }

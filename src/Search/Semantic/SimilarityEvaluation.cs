@@ -71,17 +71,18 @@ public static class SimilarityEvaluation
                 vector[q.MeasureId] = index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
                     new SimilarOptions { Top = Depth, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight }).Select(h => h.Id).ToList();
             }
+            var hybrid = judged.Queries.ToDictionary(q => q.MeasureId, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId]));
             return new SimilarityReport(index.Header.Embedder,
                 RankingQuality.Measure(judged, q => bm25[q.MeasureId]),
                 RankingQuality.Measure(judged, q => vector[q.MeasureId]),
-                RankingQuality.Measure(judged, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId])))
+                RankingQuality.Measure(judged, q => hybrid[q.MeasureId]))
             {
                 PlainHybrid = RankingQuality.Measure(judged, q => Hybrid(bm25[q.MeasureId], vector[q.MeasureId])),
                 HybridBm25 = RankingQuality.Measure(judged, q => hybridBm25[q.MeasureId]),
                 Queries = judged.Queries.Count,
                 Judged = judged,
                 VectorRankings = vector,
-                HybridRankings = judged.Queries.ToDictionary(q => q.MeasureId, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId])),
+                HybridRankings = hybrid,
                 HybridSensitivity = (from k in new[] { 10, 60 } from w in new[] { 1.0, 2.0 } select (k, w))
                     .ToDictionary(p => $"k={p.k},w={p.w}", p => RankingQuality.Measure(judged,
                         q => ReciprocalRankFusion.Fuse(hybridBm25[q.MeasureId], vector[q.MeasureId], p.k, p.w))),
@@ -94,7 +95,7 @@ public static class SimilarityEvaluation
                     return $"{q.Topic} [{byId[q.MeasureId].District}] {byId[q.MeasureId].Text[..Math.Min(20, byId[q.MeasureId].Text.Length)]}\n" +
                            $"  judged {string.Join(" | ", missing)}\n" +
                            Line("bm25", bm25[q.MeasureId]) + "\n" + Line("vector", vector[q.MeasureId]) + "\n" +
-                           Line("hybrid", Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId]));
+                           Line("hybrid", hybrid[q.MeasureId]);
                 }).ToList(),
             };
         }

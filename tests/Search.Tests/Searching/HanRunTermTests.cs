@@ -1,4 +1,3 @@
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Search.Analysis;
@@ -58,18 +57,7 @@ public sealed class HanRunTermTests(SyntheticIndexFixture f) : IClassFixture<Syn
 
     private static List<(string Term, int Position)> Tokens(SearchAnalyzers analyzers, string text)
     {
-        var tokens = new List<(string, int)>();
-        using var stream = analyzers.Words.GetTokenStream(IndexFields.Text, text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
         int position = -1;
-        while (stream.IncrementToken())
-        {
-            position += increment.PositionIncrement;
-            tokens.Add((term.ToString(), position));
-        }
-        stream.End();
-        return tokens;
+        return AnalyzedText.Of(analyzers.Words, text, IndexFields.Text).Tokens.Select(t => (t.Term, position += t.PosInc)).ToList();
     }
 }
