@@ -46,7 +46,7 @@ public sealed class MoreLikeThisMeasureFinder(PolicyLibrary library) : ISimilarM
             };
             query.Add(string.IsNullOrEmpty(measure.District)
                 ? new TermQuery(new Term(IndexFields.DocId, measure.DocId))
-                : new TermQuery(new Term(IndexFields.District, measure.District)), Occur.MUST_NOT);
+                : new TermQuery(new Term(IndexFields.OnMeasures(IndexFields.District), measure.District)), Occur.MUST_NOT);
 
             var sort = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
             var hits = searcher.Search(query, null, top, sort, doDocScores: true, doMaxScore: false);

@@ -14,11 +14,22 @@ namespace Search.Analysis;
 /// included) and the bigram filter (<see cref="CjkGramFilter"/>, token for token Lucene's CJKBigramFilter) joins neighbours only when their offsets touch, so punctuation or a
 /// Latin word between two Han chars breaks the bigram chain. Hiragana, Katakana and Hangul are
 /// bigrammed as well (the filter's default script set), so Japanese/Korean fragments still match by phrase.
+/// A trigram that contains one of <see cref="CommonBigrams.EducationPlans"/> (动教育, 教育优) is emitted at its first character's
+/// position too, after that position's bigram: exact chains step on it instead of reading 教育's positions.
 /// </remarks>
 public sealed class GramsAnalyzer : Analyzer
 {
     /// <summary>Lucene compatibility version used by the chain.</summary>
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
+
+    private readonly CommonBigrams? _common;
+
+    /// <param name="common">Bigrams whose surrounding trigrams are emitted too (the index's grams fields use
+    /// <see cref="CommonBigrams.EducationPlans"/>, the default); null for plain unigrams and bigrams.</param>
+    public GramsAnalyzer(CommonBigrams? common) => _common = common;
+
+    /// <summary>The grams analysis the index uses.</summary>
+    public GramsAnalyzer() : this(CommonBigrams.EducationPlans) { }
 
     /// <inheritdoc />
     protected override TextReader InitReader(string fieldName, TextReader reader) => new FoldingCharFilter(reader);
@@ -27,7 +38,8 @@ public sealed class GramsAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        TokenStream stream = new CjkGramFilter(tokenizer); // = CJKBigramFilter(ALL, outputUnigrams: true), without its state cloning
+        // CJKBigramFilter(ALL, outputUnigrams: true) without its state cloning, plus the trigrams around the commonest bigrams.
+        TokenStream stream = new CjkGramFilter(tokenizer, _common);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

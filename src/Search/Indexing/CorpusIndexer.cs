@@ -29,7 +29,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
     /// <summary>Commit user-data key naming the semantic folder (vectors + model) that belongs to the commit.</summary>
     public const string SemanticKey = "search.semantic";
     /// <summary>Bumped whenever ingestion or the index schema changes meaning; an index with another format is rebuilt.</summary>
-    public const string FormatVersion = "3"; // 2: document docs analyse their text into doc_text / doc_text_grams; 3: measure docs their title into measure_title*
+    public const string FormatVersion = "5"; // 2: document docs analyse their text into doc_text / doc_text_grams; 3: measure docs their title into measure_title*; 4: measure docs index metadata as measure_<field>; 5: grams fields hold trigrams around common bigrams
     public const string FormatKey = "search.format";
 
     readonly DocumentIngestor _ingestor = ingestor ?? new DocumentIngestor();
@@ -99,7 +99,9 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
                     }
                     else
                     {
-                        writer.UpdateDocuments(new Term(IndexFields.DocId, document.Id), docs);
+                        // A source the committed index does not hold has no docs to replace: a delete term per new document
+                        // would be looked up in every segment each time deletes are applied, for nothing.
+                        writer.AddDocuments(docs);
                         Interlocked.Increment(ref added);
                     }
                 }

@@ -19,8 +19,8 @@ public static class IndexedDocuments
     public const string MeasureEnd = "measure_end";
     /// <summary>Stored on measure docs: the measure's position in its document (0-based), for stable ordering.</summary>
     public const string MeasureOrdinal = "measure_ordinal";
-    /// <summary>Stored on the document doc: how many measures it has.</summary>
-    public const string MeasureCount = "measure_count";
+    /// <summary>Stored on the document doc: how many measures it has (the measure docs that follow it in its block).</summary>
+    public const string MeasureCount = IndexFields.MeasureCount;
 
     /// <param name="analyzers">When given, each measure's text is analysed once here and its tokens feed both the measure doc and
     /// the policy-document doc (the writer then analyses nothing); without, the writer analyses each text itself.</param>
@@ -154,23 +154,28 @@ public static class IndexedDocuments
         doc.Add(new TextField(measure ? IndexFields.MeasureTitleGrams : IndexFields.TitleGrams, d.Title, Field.Store.NO));
         doc.Add(new StoredField(IndexFields.Title, d.Title));
         var meta = d.Metadata;
-        AddFacet(doc, IndexFields.Province, meta.Province);
-        AddFacet(doc, IndexFields.City, meta.City);
-        AddFacet(doc, IndexFields.District, meta.District);
-        AddFacet(doc, IndexFields.Issuer, meta.Issuer);
-        AddFacet(doc, IndexFields.Type, meta.Type);
+        AddFacet(doc, IndexFields.Province, meta.Province, measure);
+        AddFacet(doc, IndexFields.City, meta.City, measure);
+        AddFacet(doc, IndexFields.District, meta.District, measure);
+        AddFacet(doc, IndexFields.Issuer, meta.Issuer, measure);
+        AddFacet(doc, IndexFields.Type, meta.Type, measure);
         var years = meta.Years.Count > 0 ? meta.Years : meta.Year is int y ? [y] : [];
         foreach (var year in years.Distinct().Order())
-            AddFacet(doc, IndexFields.Year, year.ToString(CultureInfo.InvariantCulture));
+            AddFacet(doc, IndexFields.Year, year.ToString(CultureInfo.InvariantCulture), measure);
         long date = meta.Date is DateOnly dt ? dt.Year * 10000L + dt.Month * 100 + dt.Day : 0;
         doc.Add(new NumericDocValuesField(IndexFields.Date, date));
         doc.Add(new StoredField(IndexFields.Date, date));
     }
 
-    static void AddFacet(Document doc, string field, string? value)
+    static void AddFacet(Document doc, string field, string? value, bool measure)
     {
         if (string.IsNullOrWhiteSpace(value)) return;
-        doc.Add(new StringField(field, value, Field.Store.YES));
+        if (measure)
+        {
+            doc.Add(new StringField(IndexFields.OnMeasures(field), value, Field.Store.NO));
+            doc.Add(new StoredField(field, value));
+        }
+        else doc.Add(new StringField(field, value, Field.Store.YES));
         doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
     }
 }

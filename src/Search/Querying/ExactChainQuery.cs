@@ -28,6 +28,10 @@ public sealed class ExactChainQuery : Query
     /// the chain's positions, the expensive part, are then read only where the words did not already match.</remarks>
     public Query? SkipWhere { get; }
 
+    /// <summary>Where the steps' term states were already looked up (the build's shared lookup); used when the weight is
+    /// built on that same reader. Not part of the query's identity.</summary>
+    internal TermLookup? Lookup { get; init; }
+
     public ExactChainQuery(string field, IReadOnlyList<ChainPosition> steps, Query? skipWhere = null)
     {
         SkipWhere = skipWhere;
@@ -46,9 +50,14 @@ public sealed class ExactChainQuery : Query
     public override Query Rewrite(IndexReader reader)
     {
         if (SkipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Count == 1)
-            return new TermQuery(Steps[0].Alternatives[0]) { Boost = Boost };
+        {
+            var only = Steps[0].Alternatives[0];
+            var single = Lookup is not null && Lookup.Serves(reader.Context) ? new TermQuery(only, Lookup.Context(only)) : new TermQuery(only);
+            single.Boost = Boost;
+            return single;
+        }
         if (SkipWhere is not null && SkipWhere.Rewrite(reader) is var skip && !ReferenceEquals(skip, SkipWhere))
-            return new ExactChainQuery(Field, Steps, skip) { Boost = Boost };
+            return new ExactChainQuery(Field, Steps, skip) { Boost = Boost, Lookup = Lookup };
         return this;
     }
 
@@ -98,7 +107,8 @@ public sealed class ExactChainQuery : Query
             _skip = query.SkipWhere is null ? null : searcher.CreateNormalizedWeight(new ConstantScoreQuery(query.SkipWhere));
             _similarity = searcher.Similarity;
             var top = searcher.TopReaderContext;
-            _contexts = query.Steps.Select(s => s.Alternatives.Select(t => TermContext.Build(top, t)).ToArray()).ToArray();
+            var lookup = query.Lookup is { } l && l.Serves(top) ? l : new TermLookup(top);
+            _contexts = query.Steps.Select(s => s.Alternatives.Select(lookup.Context).ToArray()).ToArray();
             var termStats = query.Steps.SelectMany((s, i) => s.Alternatives.Select((t, j) => searcher.TermStatistics(t, _contexts[i][j]))).ToArray();
             _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(query.Field), termStats);
         }

@@ -69,9 +69,12 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>Builds the plan for docs of <paramref name="kind"/>; <paramref name="reader"/> supplies the term dictionary for edge expansion.</summary>
-    public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure)
+    public SearchPlan Build(QueryNode query, IndexReader reader, string kind = IndexFields.KindMeasure) =>
+        Build(query, reader, kind, new TermLookup(reader.Context));
+
+    private SearchPlan Build(QueryNode query, IndexReader reader, string kind, TermLookup lookup)
     {
-        var run = new Run(this, reader, onMeasures: kind == IndexFields.KindMeasure);
+        var run = new Run(this, reader, onMeasures: kind == IndexFields.KindMeasure, lookup);
         // Filters take no part in proximity, so those of a query-wide /sentence or /measure are drill-downs too.
         var proximity = query as ProximityNode;
         var items = query switch
@@ -99,7 +102,7 @@ public sealed class LuceneQueryBuilder
         // already limited to it; the kind clause would only add a walk over a posting list spanning the whole index.
         // (A phrase with no grams at all is checked against text_folded, which both kinds carry: it keeps the clause.)
         if (!rest.Any(NeedsText) || run.ScansFoldedText)
-            match.Add(ConstantScore(new TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST);
+            match.Add(ConstantScore(run.TermQuery(new Term(IndexFields.Kind, kind))), Occur.MUST);
         if (text is not null) match.Add(text, Occur.MUST);
         foreach (var boost in run.TitleBoosts) match.Add(boost, Occur.SHOULD);
 
@@ -119,17 +122,27 @@ public sealed class LuceneQueryBuilder
     {
         var documents = new BooleanQuery();
         foreach (var docId in docIds) documents.Add(new TermQuery(new Term(IndexFields.DocId, docId)), Occur.SHOULD);
-        var full = Build(query, reader, IndexFields.KindMeasure).Query;
+        return MeasureRanking(query, reader, documents);
+    }
+
+    /// <summary>The measure ranking over all measure docs; the caller limits it to the measures it wants (by doc id ranges).</summary>
+    public Query BuildMeasureRanking(QueryNode query, IndexReader reader) => MeasureRanking(query, reader, documents: null);
+
+    private Query MeasureRanking(QueryNode query, IndexReader reader, Query? documents)
+    {
+        var lookup = new TermLookup(reader.Context);
+        var full = Build(query, reader, IndexFields.KindMeasure, lookup).Query;
         full.Boost = 10f;
-        var run = new Run(this, reader, onMeasures: true);
+        var run = new Run(this, reader, onMeasures: true, lookup);
         var any = new BooleanQuery { { full, Occur.SHOULD } };
         foreach (var leaf in PositiveLeaves(query)) any.Add(run.Node(leaf, negated: false), Occur.SHOULD);
-        return new BooleanQuery
+        var ranking = new BooleanQuery
         {
-            { ConstantScore(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure))), Occur.MUST },
-            { ConstantScore(documents), Occur.MUST },
+            { ConstantScore(run.TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure))), Occur.MUST },
             { any, Occur.MUST },
         };
+        if (documents is not null) ranking.Add(ConstantScore(documents), Occur.MUST);
+        return ranking;
     }
 
     /// <summary>True when every doc the node matches has a match in a text field (<c>text*</c> or <c>doc_text*</c>, not titles).</summary>
@@ -184,11 +197,12 @@ public sealed class LuceneQueryBuilder
     /// <summary>A grams chain; <see cref="Nothing"/> when an edge run has no expansion in the index, so nothing can match.</summary>
     private sealed record Chain(IReadOnlyList<ChainStep> Steps, bool Nothing)
     {
-        public Query ToQuery(Query? skipWhere = null)
+        public Query ToQuery(TermLookup lookup, Query? skipWhere = null)
         {
             if (Nothing) return MatchNothing();
-            if (skipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Length == 1) return new TermQuery(Steps[0].Alternatives[0]);
-            return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList(), skipWhere);
+            if (skipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Length == 1)
+                return new TermQuery(Steps[0].Alternatives[0], lookup.Context(Steps[0].Alternatives[0]));
+            return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList(), skipWhere) { Lookup = lookup };
         }
 
         public SpanQuery? ToSpan()
@@ -205,8 +219,11 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>State of one build: the reader for expansions and what the query contributes to titles and highlights.</summary>
-    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures)
+    private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures, TermLookup lookup)
     {
+        /// <summary>A term query whose per-segment states come from this build's shared lookup.</summary>
+        public TermQuery TermQuery(Term term) => new(term, lookup.Context(term));
+
         private readonly TextFields TextSide = onMeasures ? MeasureTextSide : DocumentTextSide;
         private readonly TextFields TitleSide = onMeasures ? MeasureTitleSide : DocumentTitleSide;
 
@@ -226,8 +243,8 @@ public sealed class LuceneQueryBuilder
             GroupNode g => Node(g.Inner, negated),
             ProximityNode x => Proximity(x, negated),
             YearRangeNode y => ConstantScore(y.From == y.To
-                ? new TermQuery(new Term(IndexFields.Year, Year(y.From)))
-                : TermRangeQuery.NewStringRange(IndexFields.Year, Year(y.From), Year(y.To), true, true)),
+                ? new TermQuery(new Term(MetadataField(IndexFields.Year), Year(y.From)))
+                : TermRangeQuery.NewStringRange(MetadataField(IndexFields.Year), Year(y.From), Year(y.To), true, true)),
             FieldFilterNode { Field: FilterField.Title } f => f.Quoted
                 ? Phrase(f.Value, TitleSide, negated, title: false)
                 : Term(f.Value, TitleSide, negated, title: false),
@@ -307,7 +324,7 @@ public sealed class LuceneQueryBuilder
             {
                 // The grams chain adds recall where the segmenter split differently; where the words match it adds nothing to the
                 // match set, so it reads no positions there (most docs of a common term).
-                var grams = chain.ToQuery(skipWhere: wordsQuery);
+                var grams = chain.ToQuery(lookup, skipWhere: wordsQuery);
                 grams.Boost = GramsWeight;
                 query.Add(grams, Occur.SHOULD);
             }
@@ -330,10 +347,10 @@ public sealed class LuceneQueryBuilder
         /// length norm of the same text.</remarks>
         private Query HanRunTerm(string folded, Chain chain, TextFields side, bool negated, bool title)
         {
-            var query = chain.ToQuery();
+            var query = chain.ToQuery(lookup);
             if (title && !negated && Chain(folded, TitleSide.Grams, openEdges: false) is { Nothing: false } t)
             {
-                var boost = t.ToQuery();
+                var boost = t.ToQuery(lookup);
                 boost.Boost = TitleBoost;
                 TitleBoosts.Add(boost);
             }
@@ -347,33 +364,36 @@ public sealed class LuceneQueryBuilder
             var chain = Chain(folded, side.Grams, openEdges: true);
             if (chain is { Nothing: true }) return MatchNothing();
             if (chain is null) ScansFoldedText = true;
-            var candidates = chain?.ToQuery() ?? new MatchAllDocsQuery();
+            var candidates = chain?.ToQuery(lookup) ?? new MatchAllDocsQuery();
             var filter = new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold,
                 trustExactChains: side.StoredFolded is not null && chain is not null && IsExactHanChain(folded, chain));
             var query = new FilteredQuery(candidates, filter, FilteredQuery.QUERY_FIRST_FILTER_STRATEGY) { Boost = PhraseBoost };
             if (title && !negated && Chain(folded, TitleSide.Grams, openEdges: false) is { Nothing: false } t)
             {
-                var boost = t.ToQuery();
+                var boost = t.ToQuery(lookup);
                 boost.Boost = TitleBoost;
                 TitleBoosts.Add(boost);
             }
             return query;
         }
 
-        private static Query WordsQuery(IReadOnlyList<Token> words, string field)
+        private Query WordsQuery(IReadOnlyList<Token> words, string field)
         {
-            if (words.Count == 1) return new TermQuery(new Term(field, words[0].Term));
+            if (words.Count == 1) return TermQuery(new Term(field, words[0].Term));
             if (words.Select(w => w.Position).Distinct().Count() == words.Count)
-                return new ExactChainQuery(field, words.Select(w => new ChainPosition(w.Position - words[0].Position, [new Term(field, w.Term)])).ToList());
+                return new ExactChainQuery(field, words.Select(w => new ChainPosition(w.Position - words[0].Position, [new Term(field, w.Term)])).ToList()) { Lookup = lookup };
             // Two words at one position must both be there (PhraseQuery's AND), which a chain step's alternatives cannot say.
             var phrase = new PhraseQuery();
             foreach (var w in words) phrase.Add(new Term(field, w.Term), w.Position - words[0].Position);
             return phrase;
         }
 
+        /// <summary>Where a metadata filter looks on this run's kind of doc (see <see cref="IndexFields.OnMeasures"/>).</summary>
+        private string MetadataField(string field) => onMeasures ? IndexFields.OnMeasures(field) : field;
+
         private Query Metadata(FieldFilterNode f)
         {
-            var field = FieldName(f.Field);
+            var field = MetadataField(FieldName(f.Field));
             var value = builder._fold(f.Value).Trim();
             if (f.Field == FilterField.Issuer)
             {
@@ -446,19 +466,28 @@ public sealed class LuceneQueryBuilder
         }
     }
 
-    /// <summary>True when <paramref name="chain"/> is the consecutive Han bigrams of <paramref name="folded"/> (or its one
-    /// unigram), every step one term: a match then means the folded text holds the string, on docs where folding expanded nothing into ideographs.</summary>
-    /// <remarks>Bigrams exist only between touching ideographs, and the unigram that closes a run takes a position of its own,
-    /// so bigrams at consecutive positions cannot straddle punctuation or a run break.</remarks>
+    /// <summary>True when <paramref name="chain"/> is consecutive Han n-grams of <paramref name="folded"/> (bigrams, or the trigrams
+    /// indexed around common bigrams) at their character offsets, each overlapping the next by at least one character and
+    /// together covering the string (or its one unigram), every step one term: a match then means the folded text holds the
+    /// string, on docs where folding expanded nothing into ideographs.</summary>
+    /// <remarks>An n-gram exists only over touching ideographs, and the unigram that closes a run takes a position of its own, so
+    /// n-grams at these positions cannot straddle punctuation or a run break; the one-character overlaps chain them into one run.</remarks>
     private static bool IsExactHanChain(string folded, Chain chain)
     {
         if (chain.Nothing || folded.Length == 0 || !folded.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF')) return false;
         if (folded.Length == 1)
             return chain.Steps.Count == 1 && chain.Steps[0].Alternatives is [var only] && only.Text == folded;
-        if (chain.Steps.Count != folded.Length - 1) return false;
+        int covered = 0; // characters [0, covered) are proven one run
         for (int i = 0; i < chain.Steps.Count; i++)
-            if (chain.Steps[i].Position != i || chain.Steps[i].Alternatives is not [var t] || t.Text != folded.Substring(i, 2)) return false;
-        return true;
+        {
+            var step = chain.Steps[i];
+            if (step.Alternatives is not [var t] || t.Text.Length is not (2 or 3)) return false;
+            int at = step.Position, end = at + t.Text.Length;
+            if (end > folded.Length || string.CompareOrdinal(folded, at, t.Text, 0, t.Text.Length) != 0) return false;
+            if (i == 0 ? at != 0 : at >= covered || at <= chain.Steps[i - 1].Position) return false;
+            covered = Math.Max(covered, end);
+        }
+        return covered == folded.Length;
     }
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);

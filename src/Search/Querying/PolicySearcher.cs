@@ -102,7 +102,7 @@ public sealed class PolicySearcher
         var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
         var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
        
-        var measures = BestMeasures(parsed.Query!, reader, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
+        var measures = BestMeasures(parsed.Query!, reader, page, stored, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
        
         var hits = page.Select((scoreDoc, i) => new DocumentHit(
             docIds[i],
@@ -126,7 +126,7 @@ public sealed class PolicySearcher
     private static readonly ISet<string> HitFields = new HashSet<string>
     {
         IndexFields.DocId, IndexFields.Id, IndexFields.Source, IndexFields.Title, IndexFields.Province, IndexFields.City,
-        IndexFields.District, IndexFields.Year, IndexFields.Type, IndexFields.Issuer, IndexFields.Date,
+        IndexFields.District, IndexFields.Year, IndexFields.Type, IndexFields.Issuer, IndexFields.Date, IndexFields.MeasureCount,
     };
 
     private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Path, IndexFields.Text };
@@ -186,24 +186,37 @@ public sealed class PolicySearcher
         ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING))
         : new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
 
-    /// <summary>The best measures of every document on the page, found with one search (and one more for documents whose
-    /// measures match no query term, e.g. filter-only queries, which show their first measures).</summary>
-    private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<string> docIds, IReadOnlyList<string> highlights, int count)
+    /// <summary>The best measures of every document on the page: the measure ranking scored only inside the page's blocks
+    /// (see <see cref="IndexFields"/>); documents whose measures match no query term (filter-only queries) show their first measures.</summary>
+    /// <remarks>The blocks replace a doc id clause: that clause and the ranking's scorers visited every segment, about half of a
+    /// rare phrase's time at 100,000 documents. An index whose blocks do not look as expected takes the doc id clause.</remarks>
+    private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<ScoreDoc> page,
+        IReadOnlyList<Lucene.Net.Documents.Document> stored, IReadOnlyList<string> docIds, IReadOnlyList<string> highlights, int count)
     {
         var result = new Dictionary<string, List<MeasureHit>>(StringComparer.Ordinal);
         if (count <= 0 || docIds.Count == 0) return result;
-        var ranked = Collect(_builder.BuildMeasureRanking(query, reader, docIds));
-        var missing = docIds.Where(id => !ranked.Any(m => m.DocId == id)).ToList();
-        if (missing.Count > 0)
+        List<(int Doc, string DocId, string Id, float Score)> ranked;
+        if (MeasureBlocks.Find(reader, page, stored, docIds) is { } blocks)
         {
-            var documents = new BooleanQuery();
-            foreach (var id in missing) documents.Add(new TermQuery(new Term(IndexFields.DocId, id)), Occur.SHOULD);
-            var all = new BooleanQuery
+            ranked = Collect(new FilteredQuery(_builder.BuildMeasureRanking(query, reader), blocks, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY));
+            foreach (var (docId, block) in blocks.ByDocument)
+                if (!ranked.Any(m => m.DocId == docId)) ranked.AddRange(blocks.Unscored(reader, block, docId));
+        }
+        else
+        {
+            ranked = Collect(_builder.BuildMeasureRanking(query, reader, docIds));
+            var missing = docIds.Where(id => !ranked.Any(m => m.DocId == id)).ToList();
+            if (missing.Count > 0)
             {
-                { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure)), Occur.MUST },
-                { documents, Occur.MUST },
-            };
-            ranked.AddRange(Collect(new ConstantScoreQuery(all) { Boost = 0f }));
+                var documents = new BooleanQuery();
+                foreach (var id in missing) documents.Add(new TermQuery(new Term(IndexFields.DocId, id)), Occur.SHOULD);
+                var all = new BooleanQuery
+                {
+                    { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure)), Occur.MUST },
+                    { documents, Occur.MUST },
+                };
+                ranked.AddRange(Collect(new ConstantScoreQuery(all) { Boost = 0f }));
+            }
         }
         foreach (var group in ranked.GroupBy(m => m.DocId, StringComparer.Ordinal))
         {

@@ -111,7 +111,8 @@ public static class SimilarityEvaluation
         const LuceneVersion Version = LuceneVersion.LUCENE_48;
         readonly RAMDirectory _directory = new();
         readonly Analyzer _analyzer = AnalyzerCatalog.Create(AnalyzerCatalog.Words);
-        readonly Analyzer _grams = AnalyzerCatalog.Create(AnalyzerCatalog.Grams);
+        // Plain CJK bigrams: the index's trigrams around common bigrams serve phrase speed, not similarity.
+        readonly Analyzer _grams = new GramsAnalyzer(common: null);
         readonly Analyzer _perField;
         readonly DirectoryReader _reader;
         readonly IndexSearcher _searcher;

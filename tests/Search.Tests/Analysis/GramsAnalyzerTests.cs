@@ -20,6 +20,22 @@ public class GramsAnalyzerTests
     }
 
     [Fact]
+    public void Trigrams_around_common_bigrams_follow_the_bigram_at_its_position()
+    {
+        const string text = "勞動教育優質";
+        var tokens = Tokens(Analyzer, text);
+        Assert.Equal(new[] { "劳", "劳动", "动", "动教", "动教育", "教", "教育", "教育优", "育", "育优", "优", "优质", "质" }, tokens.Select(t => t.Term));
+        var left = tokens.Single(t => t.Term == "动教育");
+        Assert.Equal(("<TRIPLE>", "動教育"), (left.Type, text[left.Start..left.End]));
+        var positions = AnalyzedText.Of(Analyzer, text, "text_grams").Tokens;
+        Assert.Equal(new[] { 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1 }, positions.Select(t => t.PosInc));
+        // No common bigram, or a run too short for a trigram: unigrams and bigrams only; punctuation ends a run.
+        Assert.Equal(new[] { "控", "控辍", "辍", "辍保", "保", "保学", "学" }, Tokens(Analyzer, "控辍保学").Select(t => t.Term));
+        Assert.Equal(new[] { "教", "教育", "育", "好", "好教", "好教育", "教", "教育", "育" }, Tokens(Analyzer, "教育，好教育").Select(t => t.Term));
+        Assert.DoesNotContain(Tokens(new GramsAnalyzer(common: null), text), t => t.Term.Length == 3);
+    }
+
+    [Fact]
     public void OffsetsPointIntoOriginalTraditionalText()
     {
         const string text = "全面加強控輟保學";

@@ -137,7 +137,8 @@ public sealed class TestIndex : IDisposable
         void Meta(string field, string value)
         {
             if (value.Length == 0) return;
-            doc.Add(new StringField(field, value, Field.Store.YES));
+            doc.Add(new StringField(measure ? IndexFields.OnMeasures(field) : field, value, measure ? Field.Store.NO : Field.Store.YES));
+            if (measure) doc.Add(new StoredField(field, value));
             doc.Add(new SortedSetDocValuesField(field, new BytesRef(value)));
         }
         Meta(IndexFields.Province, d.Province);
