@@ -157,24 +157,15 @@ public sealed class CjkGramFilter : TokenFilter
         {
             int i = _next - 1;
             _bigramPending = false;
-            SetChars(i, 2);
-            _offset.SetOffset(_starts[i], _ends[i + 1]);
-            _increment.PositionIncrement = 0;
-            _type.Type = Double;
-            _length.PositionLength = 2;
+            EmitGram(i, 2, Double);
             _trigramPending = _common is not null && i + 2 < _count
                 && (_common.Contains(_chars[i], _chars[i + 1]) || _common.Contains(_chars[i + 1], _chars[i + 2]));
             return;
         }
         if (_trigramPending)
         {
-            int i = _next - 1;
             _trigramPending = false;
-            SetChars(i, 3);
-            _offset.SetOffset(_starts[i], _ends[i + 2]);
-            _increment.PositionIncrement = 0;
-            _type.Type = Triple;
-            _length.PositionLength = 3;
+            EmitGram(_next - 1, 3, Triple);
             return;
         }
         int k = _next++;
@@ -184,6 +175,16 @@ public sealed class CjkGramFilter : TokenFilter
         _type.Type = Single;
         _length.PositionLength = 1;
         _bigramPending = k + 1 < _count;
+    }
+
+    /// <summary>The n-gram of <paramref name="length"/> characters from <paramref name="index"/>, stacked on that character's position.</summary>
+    private void EmitGram(int index, int length, string type)
+    {
+        SetChars(index, length);
+        _offset.SetOffset(_starts[index], _ends[index + length - 1]);
+        _increment.PositionIncrement = 0;
+        _type.Type = type;
+        _length.PositionLength = length;
     }
 
     private void SetChars(int index, int count)
