@@ -86,10 +86,12 @@ public sealed class SearchEngine : IDisposable
                 // Large stores scan an int8 copy (a quarter of the memory traffic) and re-score candidates in float32.
                 _semantic = folder is null ? null : SemanticIndex.Open(folder, int8: MeasureVectorStore.ReadHeader(folder).Count >= Int8Threshold);
             }
-            catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException)
+            catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException
+                                           or InvalidOperationException or FormatException)
             {
                 // An unreadable or outdated semantic folder turns hybrid ranking and similar off; full-text search keeps working
-                // and the next `index` run rebuilds the folder.
+                // and the next `index` run rebuilds the folder. (ML.NET reports a model it cannot load as InvalidOperationException
+                // wrapping a FormatException: the model fitted on two identical measures is one.)
                 _semantic = null;
                 SemanticProblem = e.Message;
             }

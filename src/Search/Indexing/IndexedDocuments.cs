@@ -35,6 +35,10 @@ public static class IndexedDocuments
         top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
         top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
         top.Add(new StoredField(MeasureCount, document.Measures.Count));
+        // A result page reads what it shows from doc values: stored fields would decompress document_json with them.
+        top.Add(new NumericDocValuesField(MeasureCount, document.Measures.Count));
+        top.Add(new BinaryDocValuesField(IndexFields.Source, new BytesRef(document.Source)));
+        top.Add(new BinaryDocValuesField(IndexFields.Title, new BytesRef(document.Title)));
         docs.Add(top);
 
         for (int i = 0; i < document.Measures.Count; i++)

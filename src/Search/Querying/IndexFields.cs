@@ -23,6 +23,7 @@ namespace Search.Querying;
 /// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: the canonical simplified value (years as 4 ASCII digits), stored and as a <c>SortedSetDocValuesField</c>; several values allowed (a 2020–2022 plan has three years). Indexed (<c>StringField</c>) under this name on document docs and under <see cref="OnMeasures"/> (<c>measure_province</c>, …) on measure docs, so a filter on document queries walks document postings only (at 100,000 documents <c>province:广西</c> with two words: 13.6 → 3 ms).</description></item>
 /// <item><term><c>date</c></term><description><c>NumericDocValuesField</c> yyyymmdd (0 when unknown), S; sort by date.</description></item>
 /// <item><term><c>path</c>, <c>source</c></term><description><c>StringField</c>, S: measure location (<c>二、(四) 5</c>) and the file path relative to the corpus.</description></item>
+/// <item><term>hit doc values</term><description>document docs also carry <c>source</c> and <c>title</c> as <c>BinaryDocValuesField</c> and <c>measure_count</c> as <c>NumericDocValuesField</c>: with <c>doc_id</c>, the metadata fields and <c>date</c> they are all a result page shows, read without decompressing stored fields.</description></item>
 /// </list>
 /// <para><b>Sentences and measures in positions.</b> Index <c>text</c> and <c>text_grams</c> through <see cref="PositionGapFilter"/>
 /// with <see cref="SentenceBoundaries.Find"/>: the first token of each sentence gets <see cref="SentenceGap"/> extra positions,

@@ -1,4 +1,3 @@
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -19,13 +18,13 @@ internal sealed class MeasureBlocks : Filter
 
     /// <summary>The blocks of the page's documents, or null when a block does not hold exactly the measure docs the document
     /// doc announces (then the caller matches measures by document id instead).</summary>
-    public static MeasureBlocks? Find(IndexReader reader, IReadOnlyList<ScoreDoc> page, IReadOnlyList<Document> stored, IReadOnlyList<string> docIds)
+    public static MeasureBlocks? Find(IndexReader reader, IReadOnlyList<ScoreDoc> page, IReadOnlyList<HitMetadata> metadata)
     {
         var leaves = reader.Leaves;
         var blocks = new MeasureBlocks();
         for (int i = 0; i < page.Count; i++)
         {
-            if (stored[i].GetField(IndexFields.MeasureCount)?.GetInt32Value() is not int count || count < 0) return null;
+            if (metadata[i].MeasureCount is not int count || count < 0) return null;
             var leaf = leaves[ReaderUtil.SubIndex(page[i].Doc, leaves)];
             var segment = leaf.AtomicReader;
             int local = page[i].Doc - leaf.DocBase;
@@ -36,7 +35,7 @@ internal sealed class MeasureBlocks : Filter
             for (int doc = local + 1; doc <= local + count; doc++)
                 if (ids.GetOrd(doc) != ord || (live is not null && !live.Get(doc))) return null;
             var block = new Block(leaf.Ord, local + 1, local + 1 + count);
-            blocks.ByDocument.Add((docIds[i], block));
+            blocks.ByDocument.Add((metadata[i].DocId, block));
             if (!blocks._byLeaf.TryGetValue(leaf.Ord, out var list)) blocks._byLeaf[leaf.Ord] = list = [];
             list.Add(block);
         }

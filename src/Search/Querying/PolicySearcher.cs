@@ -99,35 +99,20 @@ public sealed class PolicySearcher
 
         var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
         var page = ordered.Skip((request.Page - 1) * request.PageSize).Take(request.PageSize).ToList();
-        var stored = page.Select(h => _searcher.Doc(h.Doc, HitFields)).ToList();
-        var docIds = stored.Select(d => d.Get(IndexFields.DocId) ?? d.Get(IndexFields.Id) ?? "").ToList();
-       
-        var measures = BestMeasures(parsed.Query!, reader, page, stored, docIds, plan.HighlightTerms, request.MeasuresPerDocument);
-       
+        var metadata = page.Select(h => HitMetadata.Read(_searcher, h)).ToList();
+        var docIds = metadata.Select(m => m.DocId).ToList();
+
+        var measures = BestMeasures(parsed.Query!, reader, page, metadata, plan.HighlightTerms, request.MeasuresPerDocument);
+
         var hits = page.Select((scoreDoc, i) => new DocumentHit(
-            docIds[i],
-            stored[i].Get(IndexFields.Source) ?? "",
-            stored[i].Get(IndexFields.Title) ?? "",
-            stored[i].Get(IndexFields.Province) ?? "",
-            stored[i].Get(IndexFields.City) ?? "",
-            stored[i].Get(IndexFields.District) ?? "",
-            stored[i].GetValues(IndexFields.Year).Order(StringComparer.Ordinal).ToList(),
-            stored[i].Get(IndexFields.Type) ?? "",
-            stored[i].Get(IndexFields.Issuer) ?? "",
-            (int)(stored[i].GetField(IndexFields.Date)?.GetInt64Value() ?? stored[i].GetField(IndexFields.Date)?.GetInt32Value() ?? 0),
+            docIds[i], metadata[i].Source, metadata[i].Title, metadata[i].Province, metadata[i].City, metadata[i].District,
+            metadata[i].Years, metadata[i].Type, metadata[i].Issuer, metadata[i].Date,
             float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
             measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
         var facets = facetRun.Finish();
        
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
     }
-
-    // Only what a hit shows: loading every stored field would decompress whole documents' texts for nothing.
-    private static readonly ISet<string> HitFields = new HashSet<string>
-    {
-        IndexFields.DocId, IndexFields.Id, IndexFields.Source, IndexFields.Title, IndexFields.Province, IndexFields.City,
-        IndexFields.District, IndexFields.Year, IndexFields.Type, IndexFields.Issuer, IndexFields.Date, IndexFields.MeasureCount,
-    };
 
     private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Path, IndexFields.Text };
 
@@ -191,12 +176,13 @@ public sealed class PolicySearcher
     /// <remarks>The blocks replace a doc id clause: that clause and the ranking's scorers visited every segment, about half of a
     /// rare phrase's time at 100,000 documents. An index whose blocks do not look as expected takes the doc id clause.</remarks>
     private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<ScoreDoc> page,
-        IReadOnlyList<Lucene.Net.Documents.Document> stored, IReadOnlyList<string> docIds, IReadOnlyList<string> highlights, int count)
+        IReadOnlyList<HitMetadata> metadata, IReadOnlyList<string> highlights, int count)
     {
+        var docIds = metadata.Select(m => m.DocId).ToList();
         var result = new Dictionary<string, List<MeasureHit>>(StringComparer.Ordinal);
         if (count <= 0 || docIds.Count == 0) return result;
         List<(int Doc, string DocId, string Id, float Score)> ranked;
-        if (MeasureBlocks.Find(reader, page, stored, docIds) is { } blocks)
+        if (MeasureBlocks.Find(reader, page, metadata) is { } blocks)
         {
             ranked = Collect(new FilteredQuery(_builder.BuildMeasureRanking(query, reader), blocks, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY));
             foreach (var (docId, block) in blocks.ByDocument)

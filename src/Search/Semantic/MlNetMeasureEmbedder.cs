@@ -106,7 +106,25 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         pipeline = pipeline.Append(ml.Transforms.NormalizeLpNorm("Embedding", main));
 
         var model = pipeline.Fit(data);
+        EnsureReloads(ml, model, data.Schema, texts.Count);
         return new MlNetMeasureEmbedder(ml, model, data.Schema, recipe, features, owns);
+    }
+
+    /// <summary>Saves and loads the fitted model in memory: ML.NET can fit a model it cannot load again (two measures with the
+    /// same features fit a degenerate projection, and loading it throws), and such a model must not reach the index.</summary>
+    static void EnsureReloads(MLContext ml, ITransformer model, DataViewSchema schema, int measures)
+    {
+        using var buffer = new MemoryStream();
+        ml.Model.Save(model, schema, buffer);
+        buffer.Position = 0;
+        try
+        {
+            ml.Model.Load(buffer, out _);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new UserError($"the semantic model fitted on these {measures} measures cannot be used (too few different measures): {e.GetBaseException().Message}");
+        }
     }
 
     static int Rank(int wanted, int measures) => Math.Max(1, Math.Min(wanted, Math.Min(MaxFitMeasures, measures) - 1));

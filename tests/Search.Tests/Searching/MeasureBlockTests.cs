@@ -9,8 +9,8 @@ using Xunit;
 namespace Search.Tests.Searching;
 
 /// <summary>A result page's best measures are scored inside each document's block of docs; they must be exactly those the
-/// doc-id ranking (every measure doc of the document, over the whole index) gives, and term states from the shared lookup
-/// must equal Lucene's own.</summary>
+/// doc-id ranking (every measure doc of the document, over the whole index) gives. Term states from the shared lookup must
+/// equal Lucene's own, and a hit's metadata read from doc values must equal its stored fields.</summary>
 public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<SyntheticIndexFixture>
 {
     [Fact]
@@ -65,6 +65,7 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
             }
         }
         Assert.True(compared >= 5);
+        AssertHitMetadataFromDocValues(engine, documents: 5, someWithSeveralYears: true);
         var football = engine.Search(new SearchQuery("校园足球")).GetResultOrThrow("校园足球");
         Assert.Contains(football.Hits.SelectMany(h => h.Measures), m => m.Snippet.Contains("<mark>校园足球</mark>", StringComparison.Ordinal));
     }
@@ -101,6 +102,28 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
             return 0;
         });
     }
+
+    [Fact]
+    public void Hit_metadata_from_doc_values_equals_the_stored_fields() => AssertHitMetadataFromDocValues(f.Engine, documents: 150);
+
+    /// <summary>Every document doc's metadata read for a result page (doc values) equals what its stored fields say.</summary>
+    private static void AssertHitMetadataFromDocValues(SearchEngine engine, int documents, bool someWithSeveralYears = false) => engine.Index.With(searcher =>
+    {
+        var docs = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), 10_000).ScoreDocs;
+        Assert.Equal(documents, docs.Length);
+        int severalYears = 0;
+        foreach (var hit in docs)
+        {
+            var fast = HitMetadata.Read(searcher, hit);
+            var stored = HitMetadata.FromStored(searcher.Doc(hit.Doc, HitMetadata.StoredFields));
+            Assert.Equal(stored with { Years = [] }, fast with { Years = [] });
+            Assert.Equal(stored.Years, fast.Years);
+            Assert.NotNull(fast.MeasureCount);
+            if (fast.Years.Count > 1) severalYears++;
+        }
+        Assert.True(!someWithSeveralYears || severalYears > 0, "the corpus holds a plan over several years");
+        return 0;
+    });
 
     /// <summary>The best three measures of one document by the doc-id ranking over the whole index (the definition).</summary>
     private static List<(string Id, float Score)> Oracle(SearchEngine engine, string query, string docId) => engine.Index.With(searcher =>
