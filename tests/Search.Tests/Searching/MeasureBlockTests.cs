@@ -1,6 +1,10 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using RAMDirectory = Lucene.Net.Store.RAMDirectory;
+using Lucene.Net.Util;
 using Search.Analysis;
+using Search.Ingest;
 using Search.Indexing;
 using Search.Querying;
 using Search.Tests.Support;
@@ -24,7 +28,7 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
             var result = f.Engine.Search(new SearchQuery(q, 1, 20)).GetResultOrThrow(q);
             foreach (var hit in result.Hits)
             {
-                var expected = Oracle(f.Engine, q, hit.DocId);
+                var expected = f.Engine.Index.With(searcher => Oracle(searcher, f.Engine.Builder, q, hit.DocId));
                 Assert.Equal(expected.Select(m => m.Id), hit.Measures.Select(m => m.Id));
                 Assert.Equal(expected.Select(m => m.Score), hit.Measures.Select(m => m.Score), (a, b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a)));
                 compared++;
@@ -36,7 +40,7 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
     }
 
     [Fact]
-    public void Blocks_stay_right_after_an_incremental_update_with_deletions()
+    public void Blocks_stay_right_after_an_incremental_update()
     {
         using var temp = new TempCorpus();
         string corpus = temp.Corpus, index = temp.Index;
@@ -44,21 +48,22 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
         {
             var indexer = new CorpusIndexer(analyzers, semantic: false);
             indexer.Run(corpus, index);
-            // Changing one file deletes its old block and appends a new one in a second segment.
+            // Changing one file deletes its old block and appends a new one in another segment (whether deleted docs remain
+            // depends on how the first run's two threads split the files: see the next test for a fixed layout).
             var file = Directory.GetFiles(corpus, "*.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
             File.AppendAllText(file, "\n十、推进校园足球特色学校建设，开展校园足球联赛。\n");
             Assert.Equal(1, indexer.Run(corpus, index).Updated);
         }
         using var engine = SearchEngine.Open(index);
         engine.Hybrid = false;
-        engine.Index.With(searcher => { Assert.True(searcher.IndexReader.Leaves.Count >= 2); Assert.True(searcher.IndexReader.HasDeletions); return 0; });
+        engine.Index.With(searcher => { Assert.True(searcher.IndexReader.Leaves.Count >= 2); return 0; });
         int compared = 0;
         foreach (var q in new[] { "校园足球", "控辍保学", "教师 培训", "\"义务教育\"", "type:工作计划" })
         {
             var result = engine.Search(new SearchQuery(q, 1, 20)).GetResultOrThrow(q);
             foreach (var hit in result.Hits)
             {
-                var expected = Oracle(engine, q, hit.DocId);
+                var expected = engine.Index.With(searcher => Oracle(searcher, engine.Builder, q, hit.DocId));
                 Assert.Equal(expected.Select(m => m.Id), hit.Measures.Select(m => m.Id));
                 Assert.All(hit.Measures, m => Assert.StartsWith(hit.DocId, m.Id, StringComparison.Ordinal));
                 compared++;
@@ -125,11 +130,53 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
         return 0;
     });
 
+    [Fact]
+    public void Blocks_skip_a_deleted_block_inside_a_live_segment()
+    {
+        var ingestor = new DocumentIngestor();
+        var documents = DocumentIngestor.CorpusFiles(RepoPaths.Corpus).Select(x => ingestor.Ingest(x.Path, RepoPaths.Corpus)).ToList();
+        using var analyzers = new SearchAnalyzers();
+        using var directory = new RAMDirectory();
+        // One thread, no flush in between: the replaced document's old block stays, deleted, between live blocks of one segment.
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzers.PerField) { Similarity = new BM25Similarity() }))
+        {
+            foreach (var d in documents) writer.AddDocuments(IndexedDocuments.For(d, "h", analyzers));
+            var replaced = documents[documents.Count / 2];
+            writer.UpdateDocuments(new Term(IndexFields.DocId, replaced.Id), IndexedDocuments.For(replaced, "h2", analyzers));
+            writer.Commit();
+        }
+        using var reader = DirectoryReader.Open(directory);
+        Assert.Single(reader.Leaves);
+        Assert.True(reader.HasDeletions);
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        var builder = new LuceneQueryBuilder(analyzers.Words, analyzers.Grams, TextFolder.FoldToString);
+
+        var page = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), 100).ScoreDocs;
+        Assert.Equal(documents.Count, page.Length);
+        var blocks = MeasureBlocks.Find(reader, page, page.Select(h => HitMetadata.Read(searcher, h)).ToList());
+        Assert.NotNull(blocks); // the block path is taken, not the doc-id fallback
+        foreach (var (docId, block) in blocks.ByDocument)
+        {
+            Assert.Equal(documents.Single(d => d.Id == docId).Measures.Count, block.To - block.From);
+            Assert.All(blocks.Unscored(reader, block, docId), m => Assert.StartsWith(docId, m.Id, StringComparison.Ordinal));
+        }
+
+        var policy = new PolicySearcher(searcher, builder, TextFolder.FoldToString);
+        int compared = 0;
+        foreach (var q in new[] { "控辍保学", "教师 培训", "\"义务教育\"", "type:工作计划", "学生 -安全" })
+            foreach (var hit in policy.Search(new SearchQuery(q, 1, 20)).GetResultOrThrow(q).Hits)
+            {
+                Assert.Equal(Oracle(searcher, builder, q, hit.DocId).Select(m => m.Id), hit.Measures.Select(m => m.Id));
+                compared++;
+            }
+        Assert.True(compared >= 10, $"only {compared} hits compared");
+    }
+
     /// <summary>The best three measures of one document by the doc-id ranking over the whole index (the definition).</summary>
-    private static List<(string Id, float Score)> Oracle(SearchEngine engine, string query, string docId) => engine.Index.With(searcher =>
+    private static List<(string Id, float Score)> Oracle(IndexSearcher searcher, LuceneQueryBuilder builder, string query, string docId)
     {
         var parsed = SearchQueryParser.Parse(query).Query!;
-        var ranking = engine.Builder.BuildMeasureRanking(parsed, searcher.IndexReader, [docId]);
+        var ranking = builder.BuildMeasureRanking(parsed, searcher.IndexReader, [docId]);
         var ranked = searcher.Search(ranking, 10_000).ScoreDocs.Select(d => (Id: searcher.Doc(d.Doc).Get(IndexFields.Id), Score: d.Score)).ToList();
         if (ranked.Count == 0)
         {
@@ -141,7 +188,7 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
             ranked = searcher.Search(all, 10_000).ScoreDocs.Select(d => (searcher.Doc(d.Doc).Get(IndexFields.Id), 0f)).ToList();
         }
         return ranked.OrderByDescending(m => m.Score).ThenBy(m => m.Id, StringComparer.Ordinal).Take(3).ToList();
-    });
+    }
 
     /// <summary>Han strings of 2–4 characters cut from the corpus, and some pairs of them, as queries.</summary>
     private static List<string> SampleQueries(string corpusDir, int count, int seed)
