@@ -30,6 +30,14 @@ public sealed class SearchIndex : IDisposable
             directory.Dispose();
             throw new UserError($"no index at '{folder}': run 'index' first");
         }
+        // Another format means other fields and other terms (metadata names, grams): queries would run, and find the wrong
+        // things. `index` rebuilds such an index; reading it is refused.
+        var commits = DirectoryReader.ListCommits(directory);
+        if (commits.Count > 0 && commits[^1].UserData.TryGetValue(CorpusIndexer.FormatKey, out var format) && format != CorpusIndexer.FormatVersion)
+        {
+            directory.Dispose();
+            throw new UserError($"the index at '{folder}' has format {format} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
+        }
         return new SearchIndex(folder, directory);
     }
 

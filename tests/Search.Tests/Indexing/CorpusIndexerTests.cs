@@ -73,6 +73,26 @@ public class CorpusIndexerTests
     }
 
     [Fact]
+    public void An_index_of_another_format_is_refused_for_reading_and_rebuilt_by_index()
+    {
+        using var t = new TempCorpus();
+        new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.Commit();
+        }
+        var refused = Assert.Throws<UserError>(() => SearchEngine.Open(t.Index));
+        Assert.Contains($"has format 3 and this build reads format {CorpusIndexer.FormatVersion}: run 'index'", refused.Message);
+
+        var rebuilt = new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
+        Assert.Equal((5, 0), (rebuilt.Added, rebuilt.Unchanged));
+        using var engine = SearchEngine.Open(t.Index);
+        Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
+    }
+
+    [Fact]
     public void A_bad_file_is_reported_and_the_rest_is_indexed()
     {
         using var t = new TempCorpus();
