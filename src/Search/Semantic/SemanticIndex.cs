@@ -70,7 +70,7 @@ public sealed class SemanticIndex : IDisposable
         Folder = folder; Header = header; _features = features; _embedder = embedder; Store = store; _explainer = explainer;
         _passages = new Lazy<(MeasureVectorStore, Dictionary<string, (int, int)>)>(() =>
         {
-            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder), rowTexts: false);
+            var passages = MeasureVectorStore.Open(Path.Combine(folder, PassagesFolder), rowTexts: false, mapVectors: false);
             var of = new Dictionary<string, (int First, int Count)>(StringComparer.Ordinal);
             for (int i = 0; i < passages.Count; i++)
             {
@@ -134,7 +134,12 @@ public sealed class SemanticIndex : IDisposable
                     throw new UserError($"unknown measure id '{m.Id}' (ids look like {Store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them)");
                 var r = Store.Rows[row];
                 query = Store.Vector(row).ToArray();
-                lead = _passagesOf.TryGetValue(r.Id, out var own) ? Passages.Vector(own.First).ToArray() : null;
+                if (_passagesOf.TryGetValue(r.Id, out var own))
+                {
+                    lead = new float[Passages.Dimension];
+                    Passages.CopyVectors(own.First, 1, lead);
+                }
+                else lead = null;
                 queryText = r.Text;
                 filter = filter with { ExcludeId = r.Id, ExcludeDistrict = options.OtherDistrictsOnly ? r.District : null };
                 break;
@@ -177,10 +182,20 @@ public sealed class SemanticIndex : IDisposable
     float BestPassage(float[] lead, string measureId)
     {
         if (!_passagesOf.TryGetValue(measureId, out var span)) return 0;
-        float best = 0;
-        for (int i = span.First; i < span.First + span.Count; i++)
-            best = Math.Max(best, TensorPrimitives.Dot(lead, Passages.Vector(i)));
-        return best;
+        int d = Passages.Dimension;
+        var buffer = System.Buffers.ArrayPool<float>.Shared.Rent(span.Count * d);
+        try
+        {
+            Passages.CopyVectors(span.First, span.Count, buffer);
+            float best = 0;
+            for (int i = 0; i < span.Count; i++)
+                best = Math.Max(best, TensorPrimitives.Dot(lead, buffer.AsSpan(i * d, d)));
+            return best;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<float>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The given documents ordered by their best measure's cosine with <paramref name="text"/> (ties keep the given

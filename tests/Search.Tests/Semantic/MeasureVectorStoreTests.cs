@@ -29,6 +29,33 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void Vectors_read_on_demand_equal_the_mapped_ones_and_such_a_store_cannot_be_scanned()
+    {
+        var (rows, vectors) = Random(500, 24, 8);
+        MeasureVectorStore.Write(_folder, rows, vectors, 24, "test", "fp");
+        using var mapped = MeasureVectorStore.Open(_folder);
+        using var unmapped = MeasureVectorStore.Open(_folder, rowTexts: false, mapVectors: false);
+        var random = new Random(3);
+        for (int k = 0; k < 200; k++)
+        {
+            int first = random.Next(rows.Count), count = random.Next(0, Math.Min(12, rows.Count - first) + 1);
+            var a = new float[count * 24 + 5];
+            var b = new float[count * 24 + 5];
+            mapped.CopyVectors(first, count, a);
+            unmapped.CopyVectors(first, count, b);
+            Assert.Equal(a, b);
+            for (int i = 0; i < count; i++) Assert.Equal(vectors[first + i], b.AsSpan(i * 24, 24).ToArray());
+        }
+        var last = new float[24];
+        unmapped.CopyVectors(rows.Count - 1, 1, last);
+        Assert.Equal(vectors[^1], last);
+        Assert.Throws<ArgumentOutOfRangeException>(() => unmapped.CopyVectors(rows.Count - 1, 2, new float[48]));
+        Assert.Throws<InvalidOperationException>(() => unmapped.Vector(0).ToArray());
+        Assert.Throws<InvalidOperationException>(() => unmapped.Search(vectors[0], 5));
+        Assert.Throws<ArgumentException>(() => MeasureVectorStore.Open(_folder, mapVectors: false, int8: true));
+    }
+
+    [Fact]
     public void Rows_read_without_texts_keep_ids_metadata_and_vectors_and_share_repeated_strings()
     {
         var (rows, vectors) = Random(300, 16, 5);
