@@ -13,15 +13,17 @@ public static class ServeCommand
     public static Command Create(CliOptions o)
     {
         var urls = new Option<string>("--urls") { Description = $"Address to listen on (default {SearchWebApp.DefaultUrl}, or ASPNETCORE_URLS)" };
-        var command = new Command("serve", "Run the web server: search page at / and the HTTP API at /api (builds the index first if there is none)") { urls };
+        var command = new Command("serve", "Run the web server: search page at / and the HTTP API at /api (builds the index first if there is none, or rebuilds one of an older format)") { urls };
         command.SetAction(async (parse, cancel) =>
         {
             string corpus = parse.GetValue(o.Corpus)!, index = parse.GetValue(o.Index)!;
             string? jar = parse.GetValue(o.SmartCnJar);
-            if (!PolicyLibrary.IndexExists(index))
+            bool missing = !PolicyLibrary.IndexExists(index);
+            if (missing || CorpusIndexer.HasOtherFormat(index))
             {
-                if (!Directory.Exists(corpus)) throw new UserError($"no index at '{index}' and no corpus at '{corpus}' to build one from");
-                Console.Error.WriteLine($"no index at '{index}': indexing '{corpus}' first");
+                if (!Directory.Exists(corpus)) throw new UserError($"no {(missing ? "" : "readable ")}index at '{index}' and no corpus at '{corpus}' to build one from");
+                Console.Error.WriteLine(missing ? $"no index at '{index}': indexing '{corpus}' first"
+                    : $"the index at '{index}' has format {CorpusIndexer.CommittedFormat(index)} (this build reads {CorpusIndexer.FormatVersion}): rebuilding it from '{corpus}' first");
                 using var analyzers = new SearchAnalyzers(new SmartCnOptions(jar));
                 var summary = IndexCommand.Run(new CorpusIndexer(analyzers), corpus, index);
                 Console.Error.WriteLine($"indexed {summary.Documents} documents, {summary.Measures} measures");

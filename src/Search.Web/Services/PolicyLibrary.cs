@@ -26,11 +26,11 @@ public sealed class PolicyLibrary : IDisposable
     public static PolicyLibrary Open(SearchWebOptions options, ILogger? log = null)
     {
         var smartCn = new SmartCnOptions(options.SmartCnJar);
-        if (!IndexExists(options.Index))
+        if (!IndexExists(options.Index) || CorpusIndexer.HasOtherFormat(options.Index))
         {
             if (!System.IO.Directory.Exists(options.Corpus))
                 throw new UserError($"no index at '{options.Index}' and no corpus at '{options.Corpus}' to build one from");
-            log?.LogInformation("No index at {Index}: indexing {Corpus}", options.Index, options.Corpus);
+            log?.LogInformation("No index of this build's format at {Index}: indexing {Corpus}", options.Index, options.Corpus);
             using var analyzers = new SearchAnalyzers(smartCn);
             var summary = new CorpusIndexer(analyzers).Run(options.Corpus, options.Index);
             log?.LogInformation("Indexed {Documents} documents, {Measures} measures", summary.Documents, summary.Measures);

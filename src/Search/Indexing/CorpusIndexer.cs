@@ -195,6 +195,19 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException) { return false; }
     }
 
+    /// <summary>The index format the latest commit declares (null without an index or without the key).</summary>
+    public static string? CommittedFormat(string indexDir)
+    {
+        if (!System.IO.Directory.Exists(indexDir)) return null;
+        using var directory = FSDirectory.Open(indexDir);
+        if (!DirectoryReader.IndexExists(directory)) return null;
+        var commits = DirectoryReader.ListCommits(directory);
+        return commits.Count > 0 && commits[^1].UserData.TryGetValue(FormatKey, out var format) ? format : null;
+    }
+
+    /// <summary>True when the folder holds an index this build cannot read (another format): <see cref="Run"/> rebuilds it.</summary>
+    public static bool HasOtherFormat(string indexDir) => CommittedFormat(indexDir) is { } format && format != FormatVersion;
+
     /// <summary>The semantic folder the latest commit names, if it exists on disk.</summary>
     public static string? SemanticFolder(string indexDir)
     {

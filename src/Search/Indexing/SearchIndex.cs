@@ -32,11 +32,10 @@ public sealed class SearchIndex : IDisposable
         }
         // Another format means other fields and other terms (metadata names, grams): queries would run, and find the wrong
         // things. `index` rebuilds such an index; reading it is refused.
-        var commits = DirectoryReader.ListCommits(directory);
-        if (commits.Count > 0 && commits[^1].UserData.TryGetValue(CorpusIndexer.FormatKey, out var format) && format != CorpusIndexer.FormatVersion)
+        if (CorpusIndexer.HasOtherFormat(folder))
         {
             directory.Dispose();
-            throw new UserError($"the index at '{folder}' has format {format} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
+            throw new UserError($"the index at '{folder}' has format {CorpusIndexer.CommittedFormat(folder)} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
         }
         return new SearchIndex(folder, directory);
     }

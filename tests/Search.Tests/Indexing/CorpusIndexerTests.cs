@@ -83,13 +83,27 @@ public class CorpusIndexerTests
             writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
             writer.Commit();
         }
+        Assert.Equal("3", CorpusIndexer.CommittedFormat(t.Index));
+        Assert.True(CorpusIndexer.HasOtherFormat(t.Index));
         var refused = Assert.Throws<UserError>(() => SearchEngine.Open(t.Index));
         Assert.Contains($"has format 3 and this build reads format {CorpusIndexer.FormatVersion}: run 'index'", refused.Message);
 
         var rebuilt = new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
         Assert.Equal((5, 0), (rebuilt.Added, rebuilt.Unchanged));
-        using var engine = SearchEngine.Open(t.Index);
-        Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
+        Assert.False(CorpusIndexer.HasOtherFormat(t.Index));
+        using (var engine = SearchEngine.Open(t.Index))
+            Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
+
+        // The server's start-up (serve, run.sh) rebuilds such an index instead of failing on it.
+        using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
+        using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
+        {
+            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.Commit();
+        }
+        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
+        Assert.Equal(CorpusIndexer.FormatVersion, CorpusIndexer.CommittedFormat(t.Index));
+        Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
 
     [Fact]
