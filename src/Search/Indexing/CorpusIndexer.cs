@@ -200,6 +200,12 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
     {
         if (!System.IO.Directory.Exists(indexDir)) return null;
         using var directory = FSDirectory.Open(indexDir);
+        return CommittedFormat(directory);
+    }
+
+    /// <inheritdoc cref="CommittedFormat(string)"/>
+    public static string? CommittedFormat(LuceneDirectory directory)
+    {
         if (!DirectoryReader.IndexExists(directory)) return null;
         var commits = DirectoryReader.ListCommits(directory);
         return commits.Count > 0 && commits[^1].UserData.TryGetValue(FormatKey, out var format) ? format : null;

@@ -32,10 +32,10 @@ public sealed class SearchIndex : IDisposable
         }
         // Another format means other fields and other terms (metadata names, grams): queries would run, and find the wrong
         // things. `index` rebuilds such an index; reading it is refused.
-        if (CorpusIndexer.HasOtherFormat(folder))
+        if (CorpusIndexer.CommittedFormat(directory) is { } format && format != CorpusIndexer.FormatVersion)
         {
             directory.Dispose();
-            throw new UserError($"the index at '{folder}' has format {CorpusIndexer.CommittedFormat(folder)} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
+            throw new UserError($"the index at '{folder}' has format {format} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
         }
         return new SearchIndex(folder, directory);
     }

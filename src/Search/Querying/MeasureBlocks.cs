@@ -44,7 +44,7 @@ internal sealed class MeasureBlocks : Filter
     }
 
     /// <summary>Every measure of a block with score 0 (for a document none of whose measures matches a query term).</summary>
-    public IEnumerable<(int Doc, string DocId, string Id, float Score)> Unscored(IndexReader reader, Block block, string docId)
+    public static IEnumerable<(int Doc, string DocId, string Id, float Score)> Unscored(IndexReader reader, Block block, string docId)
     {
         var leaf = reader.Leaves[block.Leaf];
         var ids = leaf.AtomicReader.GetSortedDocValues(IndexFields.Id);

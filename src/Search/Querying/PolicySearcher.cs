@@ -186,7 +186,7 @@ public sealed class PolicySearcher
         {
             ranked = Collect(new FilteredQuery(_builder.BuildMeasureRanking(query, reader), blocks, FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY));
             foreach (var (docId, block) in blocks.ByDocument)
-                if (!ranked.Any(m => m.DocId == docId)) ranked.AddRange(blocks.Unscored(reader, block, docId));
+                if (!ranked.Any(m => m.DocId == docId)) ranked.AddRange(MeasureBlocks.Unscored(reader, block, docId));
         }
         else
         {
