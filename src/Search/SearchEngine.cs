@@ -10,6 +10,8 @@ namespace Search;
 public sealed class SearchEngine : IDisposable
 {
     readonly LuceneQueryBuilder _builder;
+    // The hybrid's BM25 side queries plain uni- and bigrams (see MeasureTermRanker).
+    readonly GramsAnalyzer _plainGrams = new(common: null);
     public SearchIndex Index { get; }
     public SearchAnalyzers Analyzers { get; }
 
@@ -59,6 +61,23 @@ public sealed class SearchEngine : IDisposable
         return ReciprocalRankFusion.Fuse(bm25DocumentIds, semantic.RankDocuments(freeText, bm25DocumentIds));
     }
 
+    /// <summary>Measures similar to a measure or a text in other districts: the hybrid that <c>eval</c> measures (vector candidates
+    /// re-ranked by reciprocal rank fusion with BM25 MoreLikeThis over this commit's measure docs); null without a semantic index.</summary>
+    public IReadOnlyList<SimilarMeasure>? FindSimilar(SimilarTarget target, SimilarOptions options)
+    {
+        if (Semantic() is not { } semantic) return null;
+        return Index.With(searcher =>
+        {
+            // One ranker per commit: it caches the document frequencies of the terms it has looked up.
+            var terms = _terms;
+            if (terms is null || !ReferenceEquals(terms.Reader, searcher.IndexReader))
+                _terms = terms = new MeasureTermRanker(searcher.IndexReader, Analyzers.Words, IndexFields.Text, _plainGrams, IndexFields.TextGrams, IndexFields.Id);
+            return semantic.FindSimilar(target, options, terms);
+        });
+    }
+
+    volatile MeasureTermRanker? _terms;
+
     /// <summary>Why the semantic index could not be opened (similar measures and hybrid ranking are then off), or null.</summary>
     public string? SemanticProblem { get; private set; }
 
@@ -104,5 +123,6 @@ public sealed class SearchEngine : IDisposable
         lock (_semanticGate) _semantic?.Dispose();
         Index.Dispose();
         Analyzers.Dispose();
+        _plainGrams.Dispose();
     }
 }

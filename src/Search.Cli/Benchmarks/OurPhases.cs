@@ -113,8 +113,37 @@ public static class OurPhases
             };
         }
         result["threads"] = perThreads;
+        if (engine.Semantic() is { } semantic) result["similar"] = SimilarOnIndex(engine, semantic);
         if (manifestPath != null && File.Exists(manifestPath)) result["planted"] = PlantedRecall(engine, SynthesisManifest.Read(manifestPath));
         result["peak_rss_mb"] = ProcessMemory.PeakRssMb();
+        return result;
+    }
+
+    /// <summary><c>similar</c> as the product answers it (hybrid: vector candidates + BM25 MoreLikeThis on the index, top 10 with
+    /// shared-term explanations) and the embedding alone, for 200 measures spread evenly over the index, after 20 warm-up calls.</summary>
+    static Dictionary<string, object?> SimilarOnIndex(SearchEngine engine, Semantic.SemanticIndex semantic)
+    {
+        int count = semantic.Store.Count, samples = Math.Min(200, count);
+        var ids = Enumerable.Range(0, samples).Select(i => semantic.Store.Rows[(int)((long)i * count / samples)].Id).ToList();
+        var options = new Semantic.SimilarOptions { Top = 10 };
+        var ways = new (string Name, Func<string, int> Find)[]
+        {
+            ("hybrid", id => engine.FindSimilar(Semantic.SimilarTarget.ForMeasure(id), options)!.Count),
+            ("embedding", id => semantic.FindSimilar(Semantic.SimilarTarget.ForMeasure(id), options).Count),
+        };
+        var result = new Dictionary<string, object?> { ["measures"] = count, ["queries"] = samples };
+        foreach (var (name, find) in ways)
+        {
+            foreach (var id in ids.Take(20)) find(id);
+            var latencies = new List<double>(samples);
+            foreach (var id in ids)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                find(id);
+                latencies.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+            result[name] = LatencyStats.Of(latencies).ToJson();
+        }
         return result;
     }
 

@@ -134,6 +134,10 @@ public static class BenchCommand
         SimilarProbe.Factory ??= VectorStoreProbe.Create;
         var similar = SimilarProbe.Measure(s.Smoke ? Math.Min(s.Vectors, 10_000) : s.Vectors, s.Smoke ? 50 : 1000, s.Seed);
         Note(similar is null ? "similar: " + SimilarProbe.MissingNote : $"similar: {s.Vectors} vectors p50 {similar.P50:F2} p99 {similar.P99:F2} ms");
+        var similarOnIndex = query.Json["similar"];
+        if (similarOnIndex is not null)
+            Note($"similar on the index ({similarOnIndex["measures"]} measures, top 10 with explanations): hybrid p50 {similarOnIndex["hybrid"]!["p50_ms"]} p99 {similarOnIndex["hybrid"]!["p99_ms"]} ms; " +
+                 $"embedding alone p50 {similarOnIndex["embedding"]!["p50_ms"]} p99 {similarOnIndex["embedding"]!["p99_ms"]} ms");
 
         // 6. Java peer on the same files and the queries it can express.
         var common = mix.Select((q, i) => (q, i)).Where(x => x.q.Java != null).ToList();
@@ -208,6 +212,7 @@ public static class BenchCommand
                 ["by_query"] = query.Json["threads"]!["1"]!["by_query"]!.DeepClone(),
                 ["similar_p50_ms"] = similar?.P50, ["similar_p99_ms"] = similar?.P99, ["similar_vectors"] = similar is null ? null : s.Vectors,
                 ["similar_note"] = similar is null ? SimilarProbe.MissingNote : null,
+                ["similar_on_index"] = similarOnIndex?.DeepClone(),
                 ["rss_mb"] = query.Json["peak_rss_mb"]?.DeepClone(), ["cold_start_ms"] = coldMs,
                 ["planted"] = planted?.DeepClone(), ["planted_exact"] = plantedExact,
             },

@@ -29,6 +29,7 @@ public static class EvalCommand
                     bm25 = Scores(report.Bm25), embedding = Scores(report.Embedding), hybrid = Scores(report.Hybrid),
                     embedder = report.Embedder, queries = report.Queries,
                     hybridBm25 = Scores(report.HybridBm25!),
+                    hybridWholeList = Scores(report.WholeListHybrid!),
                     hybridSensitivity = report.HybridSensitivity.ToDictionary(p => p.Key, p => Scores(p.Value)),
                 }));
             else
@@ -38,7 +39,9 @@ public static class EvalCommand
                 Print("bm25", report.Bm25);
                 Print("embedding", report.Embedding);
                 Print("hybrid", report.Hybrid);
-                Console.WriteLine($"({report.Queries} judged queries; hybrid = RRF k=60 of BM25 MoreLikeThis over words+bigrams and the vector ranking at weight {SimilarityEvaluation.HybridVectorWeight})");
+                Print("hybrid-all", report.WholeListHybrid!);
+                Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SemanticIndex.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
+                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SimilarityEvaluation.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before)");
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Search.Analysis.SmartCn;
 using Search.Ingest;
 using Search.Semantic;
 
@@ -32,11 +33,11 @@ public static class SimilarCommand
             if (n < 1 || n > 1000) throw new UserError("--top must be between 1 and 1000");
             bool json = parse.GetValue(o.Json);
 
-            using var index = Open(parse.GetValue(o.Index)!, parse.GetValue(o.Corpus)!);
+            using var similar = Similarity.Open(parse.GetValue(o.Index)!, parse.GetValue(o.Corpus)!, new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
             var sw = Stopwatch.StartNew();
             if (doc is not null)
             {
-                var documents = index.SimilarDocuments(doc.Trim(), n, !parse.GetValue(allDistricts));
+                var documents = similar.Index.SimilarDocuments(doc.Trim(), n, !parse.GetValue(allDistricts));
                 if (json)
                     Console.WriteLine(Json.Serialize(new { documents = documents.Select(d => new { docId = d.DocId, source = d.Source, district = d.District, score = d.Score, measures = d.Measures }) }));
                 else
@@ -51,17 +52,18 @@ public static class SimilarCommand
                 Year = parse.GetValue(year),
                 Type = parse.GetValue(type),
             };
-            var hits = regionValue is null ? index.FindSimilar(Target(id, query), options) : FindInRegion(index, Target(id, query), options, regionValue);
+            var hits = regionValue is null ? similar.Find(Target(id, query), options) : FindInRegion(similar, Target(id, query), options, regionValue);
             if (json)
                 Console.WriteLine(Json.Serialize(new
                 {
-                    hits = hits.Select(h => new { id = h.Id, docId = h.DocId, source = h.Source, district = h.District, path = h.Path, text = h.Text, score = h.Score, sharedTerms = h.SharedTerms }),
+                    ranking = similar.Ranking,
+                    hits = hits.Select(h => new { id = h.Id, docId = h.DocId, source = h.Source, district = h.District, path = h.Path, text = h.Text, score = h.Score, similarity = h.Similarity, sharedTerms = h.SharedTerms }),
                 }));
             else
             {
                 foreach (var h in hits)
                     Console.WriteLine($"{h.Score,7:F3}  {h.Id}  {h.District}  {h.Path}  [{string.Join(" ", h.SharedTerms)}]\n         {Head(h.Text, 90)}");
-                Console.Error.WriteLine($"{hits.Count} measures in {sw.Elapsed.TotalMilliseconds:F1} ms");
+                Console.Error.WriteLine($"{hits.Count} measures in {sw.Elapsed.TotalMilliseconds:F1} ms ({similar.Ranking})");
             }
             return 0;
         });
@@ -71,18 +73,55 @@ public static class SimilarCommand
     static SimilarTarget Target(string? id, string? text) => id is not null ? SimilarTarget.ForMeasure(id) : SimilarTarget.ForText(text!);
 
     // A region name may be a province, a city or a district; the one that matches rows wins.
-    static IReadOnlyList<SimilarMeasure> FindInRegion(SemanticIndex index, SimilarTarget target, SimilarOptions options, string region)
+    static IReadOnlyList<SimilarMeasure> FindInRegion(Similarity similar, SimilarTarget target, SimilarOptions options, string region)
     {
         foreach (var o in new[] { options with { District = region }, options with { City = region }, options with { Province = region } })
         {
-            var hits = index.FindSimilar(target, o);
+            var hits = similar.Find(target, o);
             if (hits.Count > 0) return hits;
         }
         return [];
     }
 
-    /// <summary>Opens the index's semantic folder, or a cached one fitted on the corpus when the index has none.</summary>
-    public static SemanticIndex Open(string indexFolder, string corpusFolder)
+    /// <summary>Where similar measures come from: the index (the hybrid of its semantic folder and its measure docs), or, for a
+    /// corpus that has no index with vectors yet, the embedding alone from a cached fit.</summary>
+    sealed class Similarity : IDisposable
+    {
+        readonly SearchEngine? _engine;
+        readonly SemanticIndex? _cached;
+
+        Similarity(SearchEngine? engine, SemanticIndex? cached) => (_engine, _cached) = (engine, cached);
+
+        public static Similarity Open(string indexFolder, string corpusFolder, SmartCnOptions options)
+        {
+            if (SemanticIndex.Locate(indexFolder) is null) return new Similarity(null, OpenCached(indexFolder, corpusFolder));
+            var engine = SearchEngine.Open(indexFolder, options);
+            if (engine.Semantic() is null)
+            {
+                string problem = engine.SemanticProblem ?? "it cannot be read";
+                engine.Dispose();
+                throw new UserError($"the semantic index of '{indexFolder}' cannot be used ({problem}); run `index` to rebuild it");
+            }
+            return new Similarity(engine, null);
+        }
+
+        public SemanticIndex Index => _engine?.Semantic() ?? _cached!;
+
+        /// <summary>How the hits are ranked, for the output: "hybrid" (embedding + BM25) or "embedding" (no index yet).</summary>
+        public string Ranking => _engine is null ? "embedding" : "hybrid";
+
+        public IReadOnlyList<SimilarMeasure> Find(SimilarTarget target, SimilarOptions options) =>
+            _engine?.FindSimilar(target, options) ?? _cached!.FindSimilar(target, options);
+
+        public void Dispose()
+        {
+            _engine?.Dispose();
+            _cached?.Dispose();
+        }
+    }
+
+    /// <summary>The index's semantic folder, or a cached one fitted on the corpus when the index has none.</summary>
+    public static SemanticIndex OpenCached(string indexFolder, string corpusFolder)
     {
         if (SemanticIndex.Locate(indexFolder) is { } folder) return SemanticIndex.Open(folder);
         if (!Directory.Exists(corpusFolder))

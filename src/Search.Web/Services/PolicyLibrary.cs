@@ -26,7 +26,7 @@ public sealed class PolicyLibrary : IDisposable
     public static PolicyLibrary Open(SearchWebOptions options, ILogger? log = null)
     {
         var smartCn = new SmartCnOptions(options.SmartCnJar);
-        if (!IndexExists(options.Index) || CorpusIndexer.HasOtherFormat(options.Index))
+        if (!IndexExists(options.Index) || CorpusIndexer.HasOtherFormat(options.Index) || CorpusIndexer.HasUnreadableSemanticFolder(options.Index))
         {
             if (!System.IO.Directory.Exists(options.Corpus))
                 throw new UserError($"no index at '{options.Index}' and no corpus at '{options.Corpus}' to build one from");
@@ -35,7 +35,18 @@ public sealed class PolicyLibrary : IDisposable
             var summary = new CorpusIndexer(analyzers).Run(options.Corpus, options.Index);
             log?.LogInformation("Indexed {Documents} documents, {Measures} measures", summary.Documents, summary.Measures);
         }
-        return new PolicyLibrary(SearchEngine.Open(options.Index, smartCn), options);
+        var engine = SearchEngine.Open(options.Index, smartCn);
+        // The int8 copy of a large vector store and the sentence spans are built on first use: build them now, off the request
+        // path, so the first `similar` does not wait for them (~5 s at 100,000 documents).
+        _ = Task.Run(() =>
+        {
+            try { engine.Semantic()?.Warm(); }
+            catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException or InvalidOperationException)
+            {
+                log?.LogWarning("Warming the semantic index failed: {Message}", e.Message);
+            }
+        });
+        return new PolicyLibrary(engine, options);
     }
 
     /// <summary>True when the folder holds a committed index.</summary>

@@ -161,20 +161,21 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
     /// fingerprint, so an unchanged corpus reuses the folder it already has. Null when there are too few measures to fit.</summary>
     static string? BuildSemantic(IndexWriter writer, string indexDir)
     {
-        var documents = new List<PolicyDocument>();
+        // Only the measure rows are kept, not the documents: at 100,000 documents their clean texts alone are gigabytes.
+        var rows = new List<Semantic.MeasureVectorRow>();
         using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
         {
             var searcher = new IndexSearcher(reader);
             var fields = new HashSet<string> { IndexedDocuments.DocumentJson };
             foreach (var hit in searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs)
-                documents.Add(IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson))));
+                rows.AddRange(Semantic.SemanticIndexBuilder.Rows([IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson)))]));
         }
-        var rows = Semantic.SemanticIndexBuilder.Rows(documents);
+        rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         if (rows.Count < 2) return null;
         string name = "semantic-" + Semantic.SemanticIndexBuilder.Fingerprint(rows)[..16];
         string folder = Path.Combine(indexDir, name);
-        if (!Semantic.SemanticIndexBuilder.IsCurrent(documents, folder))
-            Semantic.SemanticIndexBuilder.Build(documents, folder);
+        if (!Semantic.SemanticIndexBuilder.IsCurrent(rows, folder))
+            Semantic.SemanticIndexBuilder.Build(rows, folder);
         return name;
     }
 
@@ -185,6 +186,17 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             if (keep != null && Path.GetFileName(dir) == keep) continue;
             try { System.IO.Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>True when the latest commit names a semantic folder this build cannot read (missing, or written in another
+    /// format): <see cref="Run"/> re-fits it, without re-indexing unchanged documents.</summary>
+    public static bool HasUnreadableSemanticFolder(string indexDir)
+    {
+        if (!System.IO.Directory.Exists(indexDir)) return false;
+        using var directory = FSDirectory.Open(indexDir);
+        if (!DirectoryReader.IndexExists(directory)) return false;
+        var commits = DirectoryReader.ListCommits(directory);
+        return commits.Count > 0 && commits[^1].UserData.ContainsKey(SemanticKey) && !SemanticFolderReadable(indexDir);
     }
 
     /// <summary>True when the commit's semantic folder exists and this build can read its format (else the next run rebuilds it).</summary>

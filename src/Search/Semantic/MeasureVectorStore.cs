@@ -19,7 +19,7 @@ public sealed record SemanticHeader(
     string Format, int Version, string Embedder, int Dimension, int Count, string Checksum, string CorpusFingerprint, DateTimeOffset Created)
 {
     public const string FormatName = "search-semantic";
-    public const int CurrentVersion = 2; // 2: binary rows (JSON rows took seconds to parse at 200 k measures)
+    public const int CurrentVersion = 3; // 2: binary rows (JSON rows took seconds to parse at 200 k measures); 3: columns.bin (filter columns and row offsets: rows are read on demand) and passages/spans.bin
 }
 
 /// <summary>Filters applied while scanning: a row must pass all of them; null means "any".</summary>
@@ -43,6 +43,10 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     public const string VectorsFile = "vectors.f32";
     public const string RowsFile = "rows.bin";
     public const string HeaderFile = "header.json";
+    /// <summary>What a scan and a lookup need of every row without reading rows.bin: doc and filter symbols, record offsets.</summary>
+    public const string ColumnsFile = "columns.bin";
+    // Folders up to this size are checksummed whenever they open; larger ones when they are written (see Open).
+    const long VerifyOnOpenBytes = 256L << 20;
 
     // Below this many rows a second thread costs more than it saves.
     const int ParallelThreshold = 32_768;
@@ -53,26 +57,47 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     Microsoft.Win32.SafeHandles.SafeFileHandle? _unmapped;
     readonly float* _vectors;
     readonly float[]? _owned;
-    readonly int[] _district, _city, _province, _type, _year;
+    readonly int[] _district, _city, _province, _type, _year, _doc;
+    readonly List<string> _docIds = [];
     readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
-    readonly Dictionary<string, int> _rowById = new(StringComparer.Ordinal);
+    // In-memory stores look ids up here; opened stores binary-search their id-ordered rows (LazyRows.Find).
+    readonly Dictionary<string, int>? _rowById;
 
     public int Dimension { get; }
     public int Count { get; }
+    /// <summary>The rows; an opened store reads each from rows.bin when it is asked for (so keep what you read).</summary>
     public IReadOnlyList<MeasureVectorRow> Rows { get; }
 
-    MeasureVectorStore(IReadOnlyList<MeasureVectorRow> rows, int dimension, MemoryMappedFile? file, MemoryMappedViewAccessor? view, float* vectors, float[]? owned, bool indexIds = true)
+    MeasureVectorStore(IReadOnlyList<MeasureVectorRow> rows, int dimension, MemoryMappedFile? file, MemoryMappedViewAccessor? view, float* vectors, float[]? owned,
+        Columns? columns = null)
     {
         Rows = rows; Count = rows.Count; Dimension = dimension; _file = file; _view = view; _vectors = vectors; _owned = owned;
-        _district = new int[Count]; _city = new int[Count]; _province = new int[Count]; _type = new int[Count]; _year = new int[Count];
+        if (columns is not null)
+        {
+            foreach (var symbol in columns.Symbols) _symbols[symbol] = _symbols.Count;
+            _docIds.AddRange(columns.DocIds);
+            (_doc, _province, _city, _district, _type, _year) = (columns.Doc, columns.Province, columns.City, columns.District, columns.Type, columns.Year);
+            return;
+        }
+        _rowById = new Dictionary<string, int>(StringComparer.Ordinal);
+        var docs = new Dictionary<string, int>(StringComparer.Ordinal);
+        _district = new int[Count]; _city = new int[Count]; _province = new int[Count]; _type = new int[Count]; _year = new int[Count]; _doc = new int[Count];
         for (int i = 0; i < Count; i++)
         {
             var r = rows[i];
             _district[i] = Symbol(r.District); _city[i] = Symbol(r.City); _province[i] = Symbol(r.Province); _type[i] = Symbol(r.Type);
             _year[i] = r.Year ?? int.MinValue;
-            if (indexIds) _rowById.TryAdd(r.Id, i);
+            if (!docs.TryGetValue(r.DocId, out int doc)) { docs[r.DocId] = doc = _docIds.Count; _docIds.Add(r.DocId); }
+            _doc[i] = doc;
+            _rowById.TryAdd(r.Id, i);
         }
     }
+
+    /// <summary>Which document a row belongs to, as an ordinal of <see cref="DocumentIds"/> (no row read).</summary>
+    public int DocumentOf(int row) => _doc[row];
+
+    /// <summary>The documents of the store, in order of first appearance.</summary>
+    public IReadOnlyList<string> DocumentIds => _docIds;
 
     int Symbol(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : _symbols[value] = _symbols.Count;
     int Lookup(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : -2;
@@ -81,20 +106,129 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     public static SemanticHeader Write(string folder, IReadOnlyList<MeasureVectorRow> rows, IReadOnlyList<float[]> vectors, int dimension, string embedder, string corpusFingerprint)
     {
         if (rows.Count != vectors.Count) throw new ArgumentException("one vector per row");
-        using (var stream = new FileStream(Path.Combine(folder, VectorsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using var writer = new Writer(folder, dimension);
+        for (int i = 0; i < rows.Count; i++) writer.Add(rows[i], vectors[i]);
+        return writer.Complete(embedder, corpusFingerprint);
+    }
+
+    /// <summary>Writes a store row by row, so a large one (11 M sentence vectors at 100,000 documents, 12 GB of float32)
+    /// never has to be held in memory; <see cref="Complete"/> writes the columns and the header that makes the folder readable.</summary>
+    /// <remarks>Rows must come in ordinal id order: an opened store finds an id by binary search instead of holding an id table.</remarks>
+    public sealed class Writer : IDisposable
+    {
+        readonly string _folder;
+        readonly int _dimension;
+        readonly FileStream _vectors, _rows;
+        readonly MemoryStream _record = new();
+        readonly BinaryWriter _recordWriter;
+        readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal), _docs = new(StringComparer.Ordinal);
+        readonly List<int> _columns = [];
+        readonly List<long> _offsets = [];
+        long _position;
+        string? _lastId;
+        bool _disposed;
+
+        public Writer(string folder, int dimension)
         {
-            foreach (var v in vectors)
-            {
-                if (v.Length != dimension) throw new ArgumentException($"vector of length {v.Length}, expected {dimension}");
-                stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(v.AsSpan()));
-            }
-            stream.Flush(true);
+            _folder = folder;
+            _dimension = dimension;
+            _vectors = new FileStream(Path.Combine(folder, VectorsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _rows = new FileStream(Path.Combine(folder, RowsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            _recordWriter = new BinaryWriter(_record, System.Text.Encoding.UTF8, leaveOpen: true);
+            _rows.Write(new byte[sizeof(int)]); // the row count, patched by Complete
+            _position = sizeof(int);
         }
-        WriteRows(Path.Combine(folder, RowsFile), rows);
-        var header = new SemanticHeader(SemanticHeader.FormatName, SemanticHeader.CurrentVersion, embedder, dimension, rows.Count,
-            Checksum(folder), corpusFingerprint, DateTimeOffset.UtcNow);
-        File.WriteAllText(Path.Combine(folder, HeaderFile), JsonSerializer.Serialize(header, new JsonSerializerOptions { WriteIndented = true }));
-        return header;
+
+        public int Count => _offsets.Count;
+
+        public void Add(MeasureVectorRow row, ReadOnlySpan<float> vector)
+        {
+            if (vector.Length != _dimension) throw new ArgumentException($"vector of length {vector.Length}, expected {_dimension}");
+            if (_lastId is not null && string.CompareOrdinal(_lastId, row.Id) >= 0)
+                throw new ArgumentException($"rows must be in ordinal id order: '{row.Id}' after '{_lastId}'");
+            _lastId = row.Id;
+            _vectors.Write(MemoryMarshal.AsBytes(vector));
+            _record.SetLength(0);
+            WriteRow(_recordWriter, row);
+            _recordWriter.Flush();
+            _offsets.Add(_position);
+            _rows.Write(_record.GetBuffer(), 0, (int)_record.Length);
+            _position += _record.Length;
+            if (!_docs.TryGetValue(row.DocId, out int doc)) _docs[row.DocId] = doc = _docs.Count;
+            _columns.Add(doc);
+            _columns.Add(Symbol(row.Province)); _columns.Add(Symbol(row.City)); _columns.Add(Symbol(row.District)); _columns.Add(Symbol(row.Type));
+            _columns.Add(row.Year ?? int.MinValue);
+        }
+
+        int Symbol(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : _symbols[value] = _symbols.Count;
+
+        public SemanticHeader Complete(string embedder, string corpusFingerprint)
+        {
+            _rows.Position = 0;
+            _rows.Write(BitConverter.GetBytes(Count));
+            _rows.Flush(true);
+            _vectors.Flush(true);
+            using (var stream = new FileStream(Path.Combine(_folder, ColumnsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8))
+            {
+                w.Write(Count);
+                w.Write(_symbols.Count);
+                foreach (var symbol in _symbols.OrderBy(p => p.Value)) w.Write(symbol.Key);
+                w.Write(_docs.Count);
+                foreach (var doc in _docs.OrderBy(p => p.Value)) w.Write(doc.Key);
+                foreach (int value in _columns) w.Write(value);
+                foreach (long offset in _offsets) w.Write(offset);
+                w.Write(_position);
+                w.Flush();
+                stream.Flush(true);
+            }
+            Dispose();
+            var header = new SemanticHeader(SemanticHeader.FormatName, SemanticHeader.CurrentVersion, embedder, _dimension, Count,
+                Checksum(_folder), corpusFingerprint, DateTimeOffset.UtcNow);
+            File.WriteAllText(Path.Combine(_folder, HeaderFile), JsonSerializer.Serialize(header, new JsonSerializerOptions { WriteIndented = true }));
+            return header;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _recordWriter.Dispose();
+            _rows.Dispose();
+            _vectors.Dispose();
+        }
+    }
+
+    /// <summary>The contents of columns.bin.</summary>
+    sealed record Columns(string[] Symbols, string[] DocIds, int[] Doc, int[] Province, int[] City, int[] District, int[] Type, int[] Year, long[] Offsets)
+    {
+        public static Columns Read(string path, int expectedCount)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
+            int count = r.ReadInt32();
+            if (count != expectedCount) throw new InvalidDataException($"'{path}' has {count} rows, the header says {expectedCount}");
+            var symbols = new string[CheckedCount(r.ReadInt32(), path)];
+            for (int i = 0; i < symbols.Length; i++) symbols[i] = r.ReadString();
+            var docIds = new string[CheckedCount(r.ReadInt32(), path)];
+            for (int i = 0; i < docIds.Length; i++) docIds[i] = r.ReadString();
+            var values = new int[(long)count * 6];
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+            var offsets = new long[count + 1];
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(offsets.AsSpan()));
+            int[] Column(int k)
+            {
+                var column = new int[count];
+                for (int i = 0; i < count; i++) column[i] = values[i * 6 + k];
+                return column;
+            }
+            var doc = Column(0);
+            foreach (int d in doc) if ((uint)d >= (uint)docIds.Length) throw new InvalidDataException($"'{path}' refers to document {d} of {docIds.Length}");
+            return new Columns(symbols, docIds, doc, Column(1), Column(2), Column(3), Column(4), Column(5), offsets);
+        }
+
+        static int CheckedCount(int n, string path) =>
+            n is >= 0 and <= 100_000_000 ? n : throw new InvalidDataException($"'{path}' declares {n} entries");
     }
 
     public static SemanticHeader ReadHeader(string folder)
@@ -107,42 +241,85 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return header;
     }
 
-    /// <summary>Opens a folder written by <see cref="Write"/>: verifies header and checksum, then memory-maps the matrix.</summary>
-    /// <param name="rowTexts">False for stores whose rows only serve as ids (sentence vectors): their texts are not kept in memory
-    /// and no id lookup is built (1.3 M sentences at 10,000 documents held ~0.8 GB of strings in the server).</param>
+    /// <summary>Opens a folder written by <see cref="Write"/>: checks header, sizes and columns, then memory-maps the matrix.</summary>
+    /// <param name="verifyChecksum">True: hash vectors, rows and columns against the header before use. Null (the default):
+    /// only when the folder is at most 256 MB. Hashing a large folder took seconds on every open (4.1 GB of measure vectors
+    /// and rows at 100,000 documents, 15 GB of sentence vectors), and the writer already verified it: folders are written
+    /// to a temp name and renamed into place complete, so an open sees either a whole folder or none.</param>
+    /// <param name="rowTexts">False for stores whose rows only serve as ids: rows read from it have empty texts.</param>
     /// <param name="mapVectors">False for stores only read a few rows at a time (sentence vectors, read per candidate):
     /// rows are then read with positional reads (<see cref="CopyVectors"/>) instead of a memory map, so the pages they touch
     /// stay in the page cache instead of the server's resident set (1.1 GB of a 2.5 GB peak under load at 10,000
     /// documents). Such a store cannot be scanned.</param>
-    public static MeasureVectorStore Open(string folder, bool verifyChecksum = true, bool int8 = false, bool rowTexts = true, bool mapVectors = true)
+    public static MeasureVectorStore Open(string folder, bool? verifyChecksum = null, bool int8 = false, bool rowTexts = true, bool mapVectors = true)
     {
         if (!mapVectors && int8) throw new ArgumentException("an unmapped store is not scanned, so it has no int8 copy", nameof(int8));
         var store = OpenFloat(folder, verifyChecksum, rowTexts, mapVectors);
-        if (int8) store.Quantize();
+        // Built on the first scan, not here: a search that only ranks its own candidates never scans (and building the copy
+        // reads every vector: ~5 s at 2.2 M measures, which was most of a cold `search` at 100,000 documents).
+        store._int8 = int8;
         return store;
     }
 
-    static MeasureVectorStore OpenFloat(string folder, bool verifyChecksum, bool rowTexts, bool mapVectors)
+    static MeasureVectorStore OpenFloat(string folder, bool? verifyChecksum, bool rowTexts, bool mapVectors)
     {
         var header = ReadHeader(folder);
-        if (verifyChecksum && Checksum(folder) != header.Checksum)
-            throw new InvalidDataException($"semantic index in '{folder}' is corrupt: checksum mismatch — rebuild the index");
-        var rows = ReadRows(Path.Combine(folder, RowsFile), rowTexts);
-        string vectorsPath = Path.Combine(folder, VectorsFile);
+        string vectorsPath = Path.Combine(folder, VectorsFile), rowsPath = Path.Combine(folder, RowsFile), columnsPath = Path.Combine(folder, ColumnsFile);
+        foreach (var path in new[] { vectorsPath, rowsPath, columnsPath })
+            if (!File.Exists(path)) throw new InvalidDataException($"semantic index in '{folder}' is incomplete: {Path.GetFileName(path)} is missing — rebuild the index");
         long expected = (long)header.Count * header.Dimension * sizeof(float);
-        if (rows.Count != header.Count || new FileInfo(vectorsPath).Length != expected)
+        if (new FileInfo(vectorsPath).Length != expected)
             throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: header says {header.Count}×{header.Dimension}");
-        if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], indexIds: rowTexts);
-        if (!mapVectors)
-            return new MeasureVectorStore(rows, header.Dimension, null, null, null, null, indexIds: rowTexts)
-            {
-                _unmapped = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
-            };
-        var file = MemoryMappedFile.CreateFromFile(vectorsPath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
-        var view = file.CreateViewAccessor(0, expected, MemoryMappedFileAccess.Read);
-        byte* p = null;
-        view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
-        return new MeasureVectorStore(rows, header.Dimension, file, view, (float*)(p + view.PointerOffset), null, indexIds: rowTexts);
+        long size = expected + new FileInfo(rowsPath).Length + new FileInfo(columnsPath).Length;
+        if ((verifyChecksum ?? size <= VerifyOnOpenBytes) && Checksum(folder) != header.Checksum)
+            throw new InvalidDataException($"semantic index in '{folder}' is corrupt: checksum mismatch — rebuild the index");
+        var columns = Columns.Read(columnsPath, header.Count);
+        if (columns.Offsets[^1] != new FileInfo(rowsPath).Length || columns.Offsets.Zip(columns.Offsets.Skip(1)).Any(p => p.Second <= p.First))
+            throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: row offsets do not match {RowsFile}");
+        var rows = new LazyRows(rowsPath, columns.Offsets, rowTexts);
+        try
+        {
+            if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], columns);
+            if (!mapVectors)
+                return new MeasureVectorStore(rows, header.Dimension, null, null, null, null, columns)
+                {
+                    _unmapped = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
+                };
+            var file = MemoryMappedFile.CreateFromFile(vectorsPath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            var view = file.CreateViewAccessor(0, expected, MemoryMappedFileAccess.Read);
+            byte* p = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            return new MeasureVectorStore(rows, header.Dimension, file, view, (float*)(p + view.PointerOffset), null, columns);
+        }
+        catch
+        {
+            rows.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens only the vectors of a folder, for positional reads by row number (<see cref="CopyVectors"/>): no rows, no
+    /// columns, no scan. Sentence vectors are used this way: 11 M rows at 100,000 documents, whose row table alone is 0.4 GB.</summary>
+    public static MeasureVectorStore OpenVectors(string folder)
+    {
+        var header = ReadHeader(folder);
+        string vectorsPath = Path.Combine(folder, VectorsFile);
+        if (!File.Exists(vectorsPath) || new FileInfo(vectorsPath).Length != (long)header.Count * header.Dimension * sizeof(float))
+            throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: header says {header.Count}×{header.Dimension}");
+        var none = new Columns([], [], [], [], [], [], [], [], []);
+        return new MeasureVectorStore(new NoRows(header.Count), header.Dimension, null, null, null, null, none)
+        {
+            _unmapped = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
+        };
+    }
+
+    /// <summary>The rows of a store opened for its vectors only.</summary>
+    sealed class NoRows(int count) : IReadOnlyList<MeasureVectorRow>
+    {
+        public int Count => count;
+        public MeasureVectorRow this[int index] => throw new InvalidOperationException("this store was opened for its vectors only");
+        public IEnumerator<MeasureVectorRow> GetEnumerator() => throw new InvalidOperationException("this store was opened for its vectors only");
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>An in-memory store over given vectors (tests, benchmarks).</summary>
@@ -151,7 +328,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         var owned = new float[(long)rows.Count * dimension];
         for (int i = 0; i < vectors.Count; i++) vectors[i].CopyTo(owned, (long)i * dimension);
         var handle = GCHandle.Alloc(owned, GCHandleType.Pinned);
-        var store = new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle };
+        var store = new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle, _int8 = int8 };
         if (int8) store.Quantize();
         return store;
     }
@@ -163,15 +340,37 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     int _paddedDimension;
     const int CandidateFactor = 4, CandidateSlack = 32;
 
-    public bool Quantized => _quantized is not null;
+    bool _int8;
+    readonly object _quantizeGate = new();
+
+    /// <summary>True when scans run over the int8 copy (built on the first scan, or by <see cref="Warm"/>).</summary>
+    public bool Quantized => _int8;
+
+    /// <summary>Builds what the first scan would otherwise build (the int8 copy), so a server can pay for it before its first
+    /// <c>similar</c> instead of during it.</summary>
+    public void Warm()
+    {
+        if (_int8 && Volatile.Read(ref _quantized) is null) Quantize();
+    }
 
     void Quantize()
     {
-        _paddedDimension = (Dimension + 31) / 32 * 32;
-        _quantized = new sbyte[(long)Count * _paddedDimension];
-        _scales = new float[Count];
-        for (int row = 0; row < Count; row++)
-            _scales[row] = QuantizeInto(Vector(row), _quantized.AsSpan((int)((long)row * _paddedDimension), _paddedDimension));
+        lock (_quantizeGate)
+        {
+            if (_quantized is not null) return;
+            int padded = (Dimension + 31) / 32 * 32;
+            var quantized = new sbyte[(long)Count * padded];
+            var scales = new float[Count];
+            Parallel.For(0, Environment.ProcessorCount, part =>
+            {
+                int from = (int)((long)Count * part / Environment.ProcessorCount), to = (int)((long)Count * (part + 1) / Environment.ProcessorCount);
+                for (int row = from; row < to; row++)
+                    scales[row] = QuantizeInto(Vector(row), quantized.AsSpan((int)((long)row * padded), padded));
+            });
+            _paddedDimension = padded;
+            _scales = scales;
+            Volatile.Write(ref _quantized, quantized);
+        }
     }
 
     static float QuantizeInto(ReadOnlySpan<float> v, Span<sbyte> target)
@@ -204,21 +403,13 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     GCHandle _pin;
 
-    /// <summary>Rows as length-prefixed UTF-8 strings: one sequential read, no JSON parsing, when a large store opens.</summary>
-    static void WriteRows(string path, IReadOnlyList<MeasureVectorRow> rows)
+    /// <summary>A row as length-prefixed UTF-8 strings (after the file's row count): one sequential read, no JSON parsing, when a large store opens.</summary>
+    static void WriteRow(BinaryWriter w, MeasureVectorRow r)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8);
-        w.Write(rows.Count);
-        foreach (var r in rows)
-        {
-            w.Write(r.Id); w.Write(r.DocId); w.Write(r.Source); w.Write(r.Path); w.Write(r.Text);
-            WriteOptional(w, r.Province); WriteOptional(w, r.City); WriteOptional(w, r.District);
-            w.Write(r.Year ?? int.MinValue);
-            WriteOptional(w, r.Type);
-        }
-        w.Flush();
-        stream.Flush(true);
+        w.Write(r.Id); w.Write(r.DocId); w.Write(r.Source); w.Write(r.Path); w.Write(r.Text);
+        WriteOptional(w, r.Province); WriteOptional(w, r.City); WriteOptional(w, r.District);
+        w.Write(r.Year ?? int.MinValue);
+        WriteOptional(w, r.Type);
     }
 
     static void WriteOptional(BinaryWriter w, string? value)
@@ -227,27 +418,75 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         if (value is not null) w.Write(value);
     }
 
-    static List<MeasureVectorRow> ReadRows(string path, bool texts = true)
+    /// <summary>The rows of an opened store, each read from rows.bin (a positional read of its record) when it is asked for.</summary>
+    /// <remarks>Parsing every row at open took 7–10 s and ~3 GB at 2.2 M measures (100,000 documents); a query reads a dozen.</remarks>
+    sealed class LazyRows(string path, long[] offsets, bool texts) : IReadOnlyList<MeasureVectorRow>, IDisposable
     {
-        // Rows of one document (and sentences of one measure) repeat the same metadata: keep one string of each run.
-        string? lastDoc = null, lastSource = null, lastPath = null, lastProvince = null, lastCity = null, lastDistrict = null, lastType = null;
-        static string? Same(string? value, ref string? last) => value is not null && value == last ? last : last = value;
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
-        int count = r.ReadInt32();
-        if (count < 0 || count > 100_000_000) throw new InvalidDataException($"'{path}' declares {count} rows");
-        var rows = new List<MeasureVectorRow>(count);
-        for (int i = 0; i < count; i++)
+        readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+
+        public int Count => offsets.Length - 1;
+
+        public MeasureVectorRow this[int index]
         {
-            string id = r.ReadString(), docId = Same(r.ReadString(), ref lastDoc)!, source = Same(r.ReadString(), ref lastSource)!,
-                measurePath = Same(r.ReadString(), ref lastPath)!, text = r.ReadString();
-            if (!texts) text = "";
-            string? province = Same(ReadOptional(r), ref lastProvince), city = Same(ReadOptional(r), ref lastCity), district = Same(ReadOptional(r), ref lastDistrict);
-            int year = r.ReadInt32();
-            string? type = Same(ReadOptional(r), ref lastType);
-            rows.Add(new MeasureVectorRow(id, docId, source, measurePath, text, province, city, district, year == int.MinValue ? null : year, type));
+            get
+            {
+                if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
+                var record = Read(index, int.MaxValue);
+                using var r = new BinaryReader(new MemoryStream(record, writable: false), System.Text.Encoding.UTF8);
+                string id = r.ReadString(), docId = r.ReadString(), source = r.ReadString(), measurePath = r.ReadString(), text = r.ReadString();
+                string? province = ReadOptional(r), city = ReadOptional(r), district = ReadOptional(r);
+                int year = r.ReadInt32();
+                string? type = ReadOptional(r);
+                return new MeasureVectorRow(id, docId, source, measurePath, texts ? text : "", province, city, district, year == int.MinValue ? null : year, type);
+            }
         }
-        return rows;
+
+        /// <summary>The id of a row, reading only the start of its record.</summary>
+        public string IdAt(int index)
+        {
+            var head = Read(index, 512);
+            int length = 0, shift = 0, at = 0;
+            byte b;
+            do { b = head[at++]; length |= (b & 0x7F) << shift; shift += 7; } while ((b & 0x80) != 0 && at < 5);
+            if (at + length > head.Length) head = Read(index, int.MaxValue);
+            return System.Text.Encoding.UTF8.GetString(head, at, length);
+        }
+
+        /// <summary>The row holding <paramref name="id"/> (rows are in ordinal id order), or -1.</summary>
+        public int Find(string id)
+        {
+            int lo = 0, hi = Count - 1;
+            while (lo <= hi)
+            {
+                int mid = lo + (hi - lo) / 2, c = string.CompareOrdinal(IdAt(mid), id);
+                if (c == 0) return mid;
+                if (c < 0) lo = mid + 1; else hi = mid - 1;
+            }
+            return -1;
+        }
+
+        byte[] Read(int index, int max)
+        {
+            long length = Math.Min(max, offsets[index + 1] - offsets[index]);
+            var buffer = new byte[length];
+            int done = 0;
+            while (done < length)
+            {
+                int n = RandomAccess.Read(_file, buffer.AsSpan(done), offsets[index] + done);
+                if (n == 0) throw new InvalidDataException($"'{path}' ends inside row {index}");
+                done += n;
+            }
+            return buffer;
+        }
+
+        public IEnumerator<MeasureVectorRow> GetEnumerator()
+        {
+            for (int i = 0; i < Count; i++) yield return this[i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public void Dispose() => _file.Dispose();
     }
 
     static string? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
@@ -255,7 +494,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     static string Checksum(string folder)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var name in new[] { VectorsFile, RowsFile })
+        foreach (var name in new[] { VectorsFile, RowsFile, ColumnsFile })
         {
             using var stream = File.OpenRead(Path.Combine(folder, name));
             var buffer = new byte[1 << 16];
@@ -265,7 +504,12 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
-    public bool TryGetRow(string id, out int row) => _rowById.TryGetValue(id, out row);
+    public bool TryGetRow(string id, out int row)
+    {
+        if (_rowById is not null) return _rowById.TryGetValue(id, out row);
+        row = ((LazyRows)Rows).Find(id);
+        return row >= 0;
+    }
 
     public ReadOnlySpan<float> Vector(int row)
     {
@@ -306,7 +550,11 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         var f = Compile(filter);
         if (f.Impossible) return [];
         var q = query.ToArray();
-        if (_quantized is not null) return SearchQuantized(q, k, f);
+        if (_int8)
+        {
+            Warm();
+            return SearchQuantized(q, k, f);
+        }
         if (Count < ParallelThreshold) return Scan(query, 0, Count, k, f).Sorted();
         return Merge(Partitions((from, to) => Scan(q, from, to, k, f)), k);
     }
@@ -395,7 +643,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return new CompiledFilter
         {
             ExcludeDistrict = exclude < 0 ? -1 : exclude,
-            ExcludeRow = filter.ExcludeId is not null && _rowById.TryGetValue(filter.ExcludeId, out int r) ? r : -1,
+            ExcludeRow = filter.ExcludeId is not null && TryGetRow(filter.ExcludeId, out int r) ? r : -1,
             Province = province, City = city, District = district, Type = type, Year = filter.Year,
             // A filter value no row carries matches nothing.
             Impossible = province == -2 || city == -2 || district == -2 || type == -2,
@@ -422,6 +670,12 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     public void Dispose()
     {
+        // An int8 copy being built (Warm on a background thread) reads the map: let it finish before the map goes.
+        lock (_quantizeGate) DisposeCore();
+    }
+
+    void DisposeCore()
+    {
         if (_view is not null)
         {
             _view.SafeMemoryMappedViewHandle.ReleasePointer();
@@ -429,6 +683,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         }
         _file?.Dispose();
         _unmapped?.Dispose();
+        (Rows as LazyRows)?.Dispose();
         if (_pin.IsAllocated) _pin.Free();
     }
 }

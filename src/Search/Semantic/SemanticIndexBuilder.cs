@@ -7,11 +7,17 @@ namespace Search.Semantic;
 /// <summary>Fits the embedder on a corpus's measures, embeds every measure and writes one semantic folder atomically (temp folder, then rename).</summary>
 public static class SemanticIndexBuilder
 {
+    /// <summary>Rows embedded (and written) per batch: the vectors of a large corpus never sit in memory all at once.</summary>
+    const int EmbedBatch = 32_768;
+
     /// <summary>Builds <paramref name="folder"/> from the documents; an existing folder is replaced only once the new one is complete.</summary>
-    public static SemanticHeader Build(IEnumerable<PolicyDocument> documents, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null)
+    public static SemanticHeader Build(IEnumerable<PolicyDocument> documents, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null) =>
+        Build(Rows(documents), folder, recipe, features);
+
+    /// <summary>Builds <paramref name="folder"/> from measure rows in id order (<see cref="Rows"/>).</summary>
+    public static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null)
     {
         recipe ??= EmbeddingRecipe.Default;
-        var rows = Rows(documents);
         if (rows.Count < 2) throw new UserError($"the corpus has {rows.Count} measure(s); similarity needs at least two");
         bool owns = features is null;
         features ??= new MeasureFeatureText();
@@ -26,11 +32,11 @@ public static class SemanticIndexBuilder
             {
                 var texts = rows.Select(r => r.Text).ToList();
                 using var embedder = MeasureEmbedders.Fit(texts, features, recipe);
-                var vectors = embedder.EmbedMany(texts);
                 embedder.Save(temp);
                 SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
-                var header = MeasureVectorStore.Write(temp, rows, vectors, embedder.Dimension, embedder.Kind, Fingerprint(rows));
-                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, header.CorpusFingerprint);
+                string fingerprint = Fingerprint(rows);
+                var header = WriteEmbedded(temp, rows, embedder, fingerprint);
+                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, fingerprint);
                 Replace(temp, full);
                 return header;
             }
@@ -46,26 +52,51 @@ public static class SemanticIndexBuilder
         }
     }
 
+    /// <summary>Embeds the rows batch by batch and streams them into a store.</summary>
+    static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint)
+    {
+        using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension);
+        foreach (var batch in rows.Chunk(EmbedBatch))
+        {
+            var vectors = embedder.EmbedMany(batch.Select(r => r.Text).ToList());
+            for (int i = 0; i < batch.Length; i++) writer.Add(batch[i], vectors[i]);
+        }
+        return writer.Complete(embedder.Kind, fingerprint);
+    }
+
     // Sentence vectors let a match be judged on the passage that names the query's instrument, not only on the whole measure.
+    /// <remarks>Besides the store, <c>spans.bin</c> gives each measure row its first sentence row (an int per measure, plus
+    /// the end), so a query finds a candidate's sentences by row number without reading the sentence rows.</remarks>
     static void WritePassages(string folder, IReadOnlyList<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint)
     {
         Directory.CreateDirectory(folder);
-        var passageRows = new List<MeasureVectorRow>();
+        var firsts = new List<int>(rows.Count + 1);
+        WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint);
+        SemanticIndex.WriteSpans(folder, firsts);
+    }
+
+    static IEnumerable<MeasureVectorRow> PassageRows(IEnumerable<MeasureVectorRow> rows, List<int> firsts)
+    {
+        int next = 0;
         foreach (var r in rows)
         {
             var passages = MeasureFeatureText.Passages(r.Text);
             if (passages.Count == 0) passages = [r.Text];
+            firsts.Add(next);
             for (int i = 0; i < passages.Count; i++)
-                passageRows.Add(r with { Id = $"{r.Id}#{i:D2}", Text = passages[i] });
+                yield return r with { Id = $"{r.Id}#{i:D2}", Text = passages[i] };
+            next += passages.Count;
         }
-        var vectors = embedder.EmbedMany(passageRows.Select(p => p.Text).ToList());
-        MeasureVectorStore.Write(folder, passageRows, vectors, embedder.Dimension, embedder.Kind, fingerprint);
+        firsts.Add(next);
     }
 
     /// <summary>True when <paramref name="folder"/> holds vectors for exactly these measures, so the caller can skip a re-fit.</summary>
-    public static bool IsCurrent(IEnumerable<PolicyDocument> documents, string folder)
+    public static bool IsCurrent(IEnumerable<PolicyDocument> documents, string folder) => IsCurrent(Rows(documents), folder);
+
+    /// <inheritdoc cref="IsCurrent(IEnumerable{PolicyDocument}, string)"/>
+    public static bool IsCurrent(IReadOnlyList<MeasureVectorRow> rows, string folder)
     {
-        try { return MeasureVectorStore.ReadHeader(folder).CorpusFingerprint == Fingerprint(Rows(documents)); }
+        try { return MeasureVectorStore.ReadHeader(folder).CorpusFingerprint == Fingerprint(rows); }
         catch (UserError) { return false; }
         catch (IOException) { return false; }
     }

@@ -26,6 +26,10 @@ public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, Rank
     /// <summary>RRF of the baseline (words-only) MoreLikeThis list with the vectors.</summary>
     public RankingQuality? PlainHybrid { get; init; }
 
+    /// <summary>The hybrid evaluated before session 5: RRF re-ranking the whole MoreLikeThis list of all measures (which
+    /// `similar` never ran); kept to compare with the candidate fusion that it does run.</summary>
+    public RankingQuality? WholeListHybrid { get; init; }
+
     /// <summary>The BM25 side of the hybrid alone: MoreLikeThis over words and CJK bigrams.</summary>
     public RankingQuality? HybridBm25 { get; init; }
 
@@ -40,12 +44,12 @@ public static class SimilarityEvaluation
     // The hybrid's BM25 side queries both analyses the index keeps (words and CJK bigrams), so it gets twice the terms.
     const int BaselineMaxTerms = 25, HybridMaxTerms = 50;
 
-    /// <summary>RRF weight of the vector list against the MoreLikeThis list in the similar-measure hybrid (k = 60).</summary>
-    /// <remarks>Chosen on the development set <c>judged-similar-dev.json</c> (24 other query measures, judged before any model
-    /// ran on them), never on the test set <c>judged-similar.json</c>: on the development set the default recipe with passage
-    /// weight 0.5 scores nDCG@5 0.847 at weight 1 and 0.876 at weight 2, the best of all 49 recipes × 4 fusion settings
-    /// (passage 0.25 ties at 0.877).</remarks>
-    public const double HybridVectorWeight = 2.0;
+    /// <summary>RRF weight of the vector list in the hybrid (k = 60): <see cref="SemanticIndex.HybridVectorWeight"/>, chosen on
+    /// the development set.</summary>
+    public const double HybridVectorWeight = SemanticIndex.HybridVectorWeight;
+
+    // The hybrid as `similar` runs it asks for this many hits (depth of the fusion: SemanticIndex.HybridDepth candidates).
+    const int HybridTop = 10;
 
     static IReadOnlyList<string> Hybrid(IReadOnlyList<string> bm25, IReadOnlyList<string> vector) =>
         ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: HybridVectorWeight);
@@ -71,13 +75,17 @@ public static class SimilarityEvaluation
                 vector[q.MeasureId] = index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
                     new SimilarOptions { Top = Depth, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight }).Select(h => h.Id).ToList();
             }
-            var hybrid = judged.Queries.ToDictionary(q => q.MeasureId, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId]));
+            // The hybrid is the product's: SemanticIndex.FindSimilar with the BM25 side over this evaluation index.
+            var terms = mlt.TermRanker();
+            var hybrid = judged.Queries.ToDictionary(q => q.MeasureId, q => (IReadOnlyList<string>)index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
+                new SimilarOptions { Top = HybridTop, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight }, terms).Select(h => h.Id).ToList());
             return new SimilarityReport(index.Header.Embedder,
                 RankingQuality.Measure(judged, q => bm25[q.MeasureId]),
                 RankingQuality.Measure(judged, q => vector[q.MeasureId]),
                 RankingQuality.Measure(judged, q => hybrid[q.MeasureId]))
             {
                 PlainHybrid = RankingQuality.Measure(judged, q => Hybrid(bm25[q.MeasureId], vector[q.MeasureId])),
+                WholeListHybrid = RankingQuality.Measure(judged, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId])),
                 HybridBm25 = RankingQuality.Measure(judged, q => hybridBm25[q.MeasureId]),
                 Queries = judged.Queries.Count,
                 Judged = judged,
@@ -127,6 +135,7 @@ public static class SimilarityEvaluation
                     writer.AddDocument(new Document
                     {
                         new StringField("id", r.Id, Field.Store.YES),
+                        new SortedDocValuesField("id", new BytesRef(r.Id)),
                         new StringField("district", r.District ?? "", Field.Store.YES),
                         new TextField("text", r.Text, Field.Store.YES),
                         new TextField("text_grams", r.Text, Field.Store.YES),
@@ -156,6 +165,9 @@ public static class SimilarityEvaluation
                 .Where(d => d.Get("district") != district)
                 .Select(d => d.Get("id")).Take(depth).ToList();
         }
+
+        /// <summary>The product's BM25 side (<see cref="MeasureTermRanker"/>) over this index.</summary>
+        public MeasureTermRanker TermRanker() => new(_reader, _analyzer, "text", _grams, "text_grams", "id");
 
         public void Dispose()
         {

@@ -56,7 +56,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
-    public void Rows_read_without_texts_keep_ids_metadata_and_vectors_and_share_repeated_strings()
+    public void Rows_read_without_texts_keep_ids_metadata_and_vectors()
     {
         var (rows, vectors) = Random(300, 16, 5);
         MeasureVectorStore.Write(_folder, rows, vectors, 16, "test", "fp");
@@ -64,11 +64,43 @@ public sealed class MeasureVectorStoreTests : IDisposable
         using var light = MeasureVectorStore.Open(_folder, rowTexts: false);
         Assert.Equal(rows.Select(r => r with { Text = "" }), light.Rows);
         for (int i = 0; i < rows.Count; i++) Assert.Equal(full.Vector(i).ToArray(), light.Vector(i).ToArray());
-        Assert.True(full.TryGetRow("m000007", out _));
-        Assert.False(light.TryGetRow("m000007", out _)); // no id lookup is built for such a store
-        // Ten consecutive rows share a document: one string instance for the run.
-        Assert.Same(full.Rows[10].DocId, full.Rows[19].DocId);
-        Assert.Same(full.Rows[10].Source, full.Rows[11].Source);
+        Assert.True(light.TryGetRow("m000007", out int row) && row == 7);
+        // The document column groups rows without reading them: ten consecutive rows per document here.
+        Assert.Equal(rows.Select(r => r.DocId), Enumerable.Range(0, rows.Count).Select(i => light.DocumentIds[light.DocumentOf(i)]));
+    }
+
+    [Fact]
+    public void An_opened_store_finds_every_id_by_binary_search_and_no_other()
+    {
+        var (rows, vectors) = Random(257, 8, 11);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        using var store = MeasureVectorStore.Open(_folder);
+        for (int i = 0; i < rows.Count; i++)
+            Assert.True(store.TryGetRow(rows[i].Id, out int row) && row == i, rows[i].Id);
+        foreach (var missing in new[] { "", "a", "m000007x", "m0000070", "z", rows[^1].Id + "0" })
+            Assert.False(store.TryGetRow(missing, out _), missing);
+    }
+
+    [Fact]
+    public void Rows_out_of_id_order_are_refused_by_the_writer()
+    {
+        var (rows, vectors) = Random(3, 8, 2);
+        Assert.Throws<ArgumentException>(() => MeasureVectorStore.Write(_folder, [rows[1], rows[0]], [vectors[1], vectors[0]], 8, "test", "fp"));
+        Assert.Throws<ArgumentException>(() => MeasureVectorStore.Write(_folder, [rows[0], rows[0]], [vectors[0], vectors[0]], 8, "test", "fp"));
+    }
+
+    [Fact]
+    public void Without_the_checksum_an_open_still_refuses_a_truncated_or_incomplete_folder()
+    {
+        var (rows, vectors) = Random(50, 8, 4);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        string rowsFile = Path.Combine(_folder, MeasureVectorStore.RowsFile);
+        var bytes = File.ReadAllBytes(rowsFile);
+        File.WriteAllBytes(rowsFile, bytes[..^1]);
+        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
+        File.WriteAllBytes(rowsFile, bytes);
+        File.Delete(Path.Combine(_folder, MeasureVectorStore.ColumnsFile));
+        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
     }
 
     [Fact]

@@ -28,6 +28,19 @@ public sealed class ReciprocalRankFusionTests
     [Fact]
     public void Empty_BM25_list_gives_nothing() => Assert.Empty(ReciprocalRankFusion.Fuse([], ["a", "b"]));
 
+    [Fact]
+    public void Candidate_fusion_keeps_every_vector_candidate_and_ignores_BM25_ids_outside_them()
+    {
+        var fused = ReciprocalRankFusion.FuseCandidates(["a", "b", "c"], ["b", "x", "c"], k: 60, vectorWeight: 2);
+        Assert.Equal(["b", "c", "a"], fused.Select(f => f.Id));
+        // First in both lists scores 1; the scores are what the order follows.
+        Assert.Equal(1.0, ReciprocalRankFusion.FuseCandidates(["a", "b"], ["a"], vectorWeight: 2)[0].Score, 12);
+        Assert.Equal((2.0 / 62 + 1.0 / 61) / (3.0 / 61), fused[0].Score, 12);
+        Assert.True(fused.Zip(fused.Skip(1)).All(p => p.First.Score >= p.Second.Score));
+        // Without BM25 evidence the vector order stays.
+        Assert.Equal(["c", "a", "b"], ReciprocalRankFusion.FuseCandidates(["c", "a", "b"], []).Select(f => f.Id));
+    }
+
     [Property]
     public bool Fusion_is_a_permutation_of_the_distinct_BM25_ids(NonEmptyString[]? bm25, NonEmptyString[]? vector)
     {

@@ -34,6 +34,16 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void The_hybrid_similar_runs_ranks_like_the_whole_list_fusion_it_replaced()
+    {
+        // `similar` fuses only the 100 best vector candidates, with the MoreLikeThis terms of the measure's text picked by
+        // MeasureTermRanker; the hybrid measured before fused the whole list of Lucene's MoreLikeThis for the indexed measure.
+        // Only ties between equally scored terms at the 50-term cut are broken differently (first seen, not heap order).
+        Assert.Equal(Report.WholeListHybrid!.Ndcg5, Report.Hybrid.Ndcg5, 0.01);
+        Assert.Equal(Report.WholeListHybrid.Recall5, Report.Hybrid.Recall5, 0.02);
+    }
+
+    [Fact]
     public void Development_set_is_separate_from_the_test_set_and_resolves()
     {
         var dev = JudgedSet.Load(Path.Combine(Path.GetDirectoryName(corpus.JudgedPath)!, "judged-similar-dev.json"), corpus.Index.Store.Rows);
@@ -44,7 +54,7 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
         Assert.All(dev.Queries, q => Assert.Contains(q.Grades, g => g.Value >= 2 && district[g.Key] != district[q.MeasureId]));
     }
 
-    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.888 on the judged test set with the fusion weight chosen on the development set; see docs/EVALUATION.md")]
+    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.891 on the judged test set (the hybrid `similar` runs, fusion weight chosen on the development set); see docs/EVALUATION.md")]
     public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(Report.Hybrid.Ndcg5 >= 0.90, $"hybrid {Report.Hybrid}");
 
     [Fact]
