@@ -277,11 +277,17 @@ public sealed class SemanticIndex : IDisposable
         if (TensorPrimitives.Norm(query) == 0) return [];
         var rowsOf = _rowsOfDocument.Value;
         var scored = new List<(string DocId, float Score, int Order)>(docIds.Count);
+        int d = Store.Dimension;
+        float[] buffer = [];
         for (int k = 0; k < docIds.Count; k++)
         {
             if (!rowsOf.TryGetValue(docIds[k], out var rows)) continue;
+            // A document's rows are one run (rows are in measure-id order, ids start with the document id): one read each.
+            int first = rows.Min(), count = rows.Max() - first + 1;
+            if (buffer.Length < count * d) buffer = new float[count * d];
+            Store.ReadVectors(first, count, buffer);
             float best = float.NegativeInfinity;
-            foreach (int row in rows) best = Math.Max(best, TensorPrimitives.Dot(query, Store.Vector(row)));
+            foreach (int row in rows) best = Math.Max(best, TensorPrimitives.Dot(query, buffer.AsSpan((row - first) * d, d)));
             scored.Add((docIds[k], best, k));
         }
         return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Order).Select(x => x.DocId).ToList();
