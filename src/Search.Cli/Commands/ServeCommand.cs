@@ -18,12 +18,13 @@ public static class ServeCommand
         {
             string corpus = parse.GetValue(o.Corpus)!, index = parse.GetValue(o.Index)!;
             string? jar = parse.GetValue(o.SmartCnJar);
-            bool missing = !PolicyLibrary.IndexExists(index);
-            if (missing || CorpusIndexer.HasOtherFormat(index))
+            bool missing = !PolicyLibrary.IndexExists(index), otherFormat = !missing && CorpusIndexer.HasOtherFormat(index);
+            if (missing || otherFormat || CorpusIndexer.HasUnreadableSemanticFolder(index))
             {
                 if (!Directory.Exists(corpus)) throw new UserError($"no {(missing ? "" : "readable ")}index at '{index}' and no corpus at '{corpus}' to build one from");
                 Console.Error.WriteLine(missing ? $"no index at '{index}': indexing '{corpus}' first"
-                    : $"the index at '{index}' has format {CorpusIndexer.CommittedFormat(index)} (this build reads {CorpusIndexer.FormatVersion}): rebuilding it from '{corpus}' first");
+                    : otherFormat ? $"the index at '{index}' has format {CorpusIndexer.CommittedFormat(index)} (this build reads {CorpusIndexer.FormatVersion}): rebuilding it from '{corpus}' first"
+                    : $"the semantic folder of '{index}' was written in another format: re-fitting it from '{corpus}' first (unchanged documents are not re-indexed)");
                 using var analyzers = new SearchAnalyzers(new SmartCnOptions(jar));
                 var summary = IndexCommand.Run(new CorpusIndexer(analyzers), corpus, index);
                 Console.Error.WriteLine($"indexed {summary.Documents} documents, {summary.Measures} measures");

@@ -73,6 +73,29 @@ public class CorpusIndexerTests
     }
 
     [Fact]
+    public void A_semantic_folder_of_another_format_turns_similar_off_and_is_refitted_at_start_up()
+    {
+        using var t = new TempCorpus();
+        new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
+        string folder = CorpusIndexer.SemanticFolder(t.Index)!;
+        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        // A folder written by an older build: same files, older version in the header.
+        string header = Path.Combine(folder, Search.Semantic.MeasureVectorStore.HeaderFile);
+        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
+        Assert.True(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        using (var engine = SearchEngine.Open(t.Index))
+        {
+            Assert.Null(engine.Semantic()); // search works, similar is off, and the engine says why
+            Assert.Contains("v2", engine.SemanticProblem);
+        }
+
+        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
+        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        Assert.NotNull(library.Engine.Semantic());
+        Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
+    }
+
+    [Fact]
     public void An_index_of_another_format_is_refused_for_reading_and_rebuilt_by_index()
     {
         using var t = new TempCorpus();
