@@ -95,4 +95,16 @@ public sealed class HybridSimilarTests(CorpusIndexFixture fixture) : IClassFixtu
         Assert.Equal(5, hits.Count);
         Assert.All(hits, h => Assert.InRange(h.GetProperty("similarity").GetDouble(), 0.01, 1.5));
     }
+
+    [Fact]
+    public void Similar_on_an_index_refuses_an_unknown_id_and_empty_text_in_one_line()
+    {
+        var (code, _, stderr) = CliRunner.Run(null, "similar", "--measure", "nope", "--index", fixture.IndexFolder);
+        Assert.Equal(2, code);
+        Assert.Contains("unknown measure id 'nope'", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        (code, _, stderr) = CliRunner.Run(null, "similar", "--text", "  ", "--index", fixture.IndexFolder);
+        Assert.Equal(2, code);
+        Assert.Contains("text is empty", stderr);
+    }
 }
