@@ -124,7 +124,7 @@ public static class OurPhases
     static Dictionary<string, object?> SimilarOnIndex(SearchEngine engine, Semantic.SemanticIndex semantic)
     {
         int count = semantic.Store.Count, samples = Math.Min(200, count);
-        var ids = Enumerable.Range(0, samples).Select(i => semantic.Store.Rows[(int)((long)i * count / samples)].Id).ToList();
+        var ids = Enumerable.Range(0, samples).Select(i => semantic.Store.IdOf((int)((long)i * count / samples))).ToList();
         var options = new Semantic.SimilarOptions { Top = 10 };
         var ways = new (string Name, Func<string, int> Find)[]
         {

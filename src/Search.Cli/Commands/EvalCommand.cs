@@ -41,7 +41,7 @@ public static class EvalCommand
                 Print("hybrid", report.Hybrid);
                 Print("hybrid-all", report.WholeListHybrid!);
                 Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SemanticIndex.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
-                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SimilarityEvaluation.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before)");
+                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SemanticIndex.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before)");
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);

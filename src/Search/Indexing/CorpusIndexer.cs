@@ -161,16 +161,17 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
     /// fingerprint, so an unchanged corpus reuses the folder it already has. Null when there are too few measures to fit.</summary>
     static string? BuildSemantic(IndexWriter writer, string indexDir)
     {
-        // Only the measure rows are kept, not the documents: at 100,000 documents their clean texts alone are gigabytes.
-        var rows = new List<Semantic.MeasureVectorRow>();
+        List<Semantic.MeasureVectorRow> rows;
         using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
         {
             var searcher = new IndexSearcher(reader);
             var fields = new HashSet<string> { IndexedDocuments.DocumentJson };
-            foreach (var hit in searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs)
-                rows.AddRange(Semantic.SemanticIndexBuilder.Rows([IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson)))]));
+            var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs;
+            // Documents are deserialised one at a time and only their measure rows kept: at 100,000 documents their clean
+            // texts alone are gigabytes.
+            rows = Semantic.SemanticIndexBuilder.Rows(hits.Select(hit =>
+                IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson)))));
         }
-        rows.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         if (rows.Count < 2) return null;
         string name = "semantic-" + Semantic.SemanticIndexBuilder.Fingerprint(rows)[..16];
         string folder = Path.Combine(indexDir, name);

@@ -94,14 +94,14 @@ public sealed class MeasureTermRanker
             stream.End();
         }
         int numDocs = _searcher.IndexReader.NumDocs;
-        var scored = new List<(string Word, int Field, int DocFreq, float Score, int Order)>();
+        var scored = new List<(string Word, int Field, float Score, int Order)>();
         foreach (var (word, tf) in frequencies)
         {
             var (wordsDf, gramsDf) = DocFreqs(word, lookup);
             // MoreLikeThis's rule: the field with the larger document frequency, the first field on a tie.
             var (field, docFreq) = gramsDf > wordsDf ? (1, gramsDf) : (0, wordsDf);
             if (docFreq == 0) continue; // in no measure: it cannot match anything
-            scored.Add((word, field, docFreq, tf * _idf.Idf(docFreq, numDocs), scored.Count));
+            scored.Add((word, field, tf * _idf.Idf(docFreq, numDocs), scored.Count));
         }
         return scored.OrderByDescending(s => s.Score).ThenBy(s => s.Order).Take(MaxQueryTerms)
             .Select(s => new Term(_fields[s.Field].Field, s.Word)).Select(t => (t, lookup.Context(t))).ToList();

@@ -53,7 +53,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     readonly MemoryMappedFile? _file;
     readonly MemoryMappedViewAccessor? _view;
-    // Set instead of a mapping when the vectors are read on demand (CopyVectors only; see Open's mapVectors).
+    // Set instead of a mapping when only the vectors are opened (CopyVectors only; see OpenVectors).
     Microsoft.Win32.SafeHandles.SafeFileHandle? _unmapped;
     // Beside the mapping of a store opened from a folder: bulk reads that should not pull the whole file into this process's
     // resident set (building the int8 copy, re-scoring candidates, ranking a search's documents; see ReadVectors).
@@ -61,7 +61,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     readonly float* _vectors;
     readonly float[]? _owned;
     readonly int[] _district, _city, _province, _type, _year, _doc;
-    readonly List<string> _docIds = [];
+    readonly string[] _docIds;
     readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     // In-memory stores look ids up here; opened stores binary-search their id-ordered rows (LazyRows.Find).
     readonly Dictionary<string, int>? _rowById;
@@ -75,25 +75,18 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         Columns? columns = null)
     {
         Rows = rows; Count = rows.Count; Dimension = dimension; _file = file; _view = view; _vectors = vectors; _owned = owned;
-        if (columns is not null)
+        if (columns is null)
         {
-            foreach (var symbol in columns.Symbols) _symbols[symbol] = _symbols.Count;
-            _docIds.AddRange(columns.DocIds);
-            (_doc, _province, _city, _district, _type, _year) = (columns.Doc, columns.Province, columns.City, columns.District, columns.Type, columns.Year);
-            return;
+            // An in-memory store: the same columns a written one has, and an id table instead of the binary search.
+            var builder = new ColumnsBuilder();
+            foreach (var row in rows) builder.Add(row);
+            columns = builder.Build([]);
+            _rowById = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < Count; i++) _rowById.TryAdd(rows[i].Id, i);
         }
-        _rowById = new Dictionary<string, int>(StringComparer.Ordinal);
-        var docs = new Dictionary<string, int>(StringComparer.Ordinal);
-        _district = new int[Count]; _city = new int[Count]; _province = new int[Count]; _type = new int[Count]; _year = new int[Count]; _doc = new int[Count];
-        for (int i = 0; i < Count; i++)
-        {
-            var r = rows[i];
-            _district[i] = Symbol(r.District); _city[i] = Symbol(r.City); _province[i] = Symbol(r.Province); _type[i] = Symbol(r.Type);
-            _year[i] = r.Year ?? int.MinValue;
-            if (!docs.TryGetValue(r.DocId, out int doc)) { docs[r.DocId] = doc = _docIds.Count; _docIds.Add(r.DocId); }
-            _doc[i] = doc;
-            _rowById.TryAdd(r.Id, i);
-        }
+        foreach (var symbol in columns.Symbols) _symbols[symbol] = _symbols.Count;
+        _docIds = columns.DocIds;
+        (_doc, _province, _city, _district, _type, _year) = (columns.Doc, columns.Province, columns.City, columns.District, columns.Type, columns.Year);
     }
 
     /// <summary>Which document a row belongs to, as an ordinal of <see cref="DocumentIds"/> (no row read).</summary>
@@ -102,7 +95,6 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     /// <summary>The documents of the store, in order of first appearance.</summary>
     public IReadOnlyList<string> DocumentIds => _docIds;
 
-    int Symbol(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : _symbols[value] = _symbols.Count;
     int Lookup(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : -2;
 
     /// <summary>Writes the matrix, the rows and a header (with checksum) into an existing folder; rows must be in id order.</summary>
@@ -124,8 +116,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         readonly FileStream _vectors, _rows;
         readonly MemoryStream _record = new();
         readonly BinaryWriter _recordWriter;
-        readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal), _docs = new(StringComparer.Ordinal);
-        readonly List<int> _columns = [];
+        readonly ColumnsBuilder _columns = new();
         readonly List<long> _offsets = [];
         long _position;
         string? _lastId;
@@ -157,13 +148,8 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             _offsets.Add(_position);
             _rows.Write(_record.GetBuffer(), 0, (int)_record.Length);
             _position += _record.Length;
-            if (!_docs.TryGetValue(row.DocId, out int doc)) _docs[row.DocId] = doc = _docs.Count;
-            _columns.Add(doc);
-            _columns.Add(Symbol(row.Province)); _columns.Add(Symbol(row.City)); _columns.Add(Symbol(row.District)); _columns.Add(Symbol(row.Type));
-            _columns.Add(row.Year ?? int.MinValue);
+            _columns.Add(row);
         }
-
-        int Symbol(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : _symbols[value] = _symbols.Count;
 
         public SemanticHeader Complete(string embedder, string corpusFingerprint)
         {
@@ -171,20 +157,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             _rows.Write(BitConverter.GetBytes(Count));
             _rows.Flush(true);
             _vectors.Flush(true);
-            using (var stream = new FileStream(Path.Combine(_folder, ColumnsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8))
-            {
-                w.Write(Count);
-                w.Write(_symbols.Count);
-                foreach (var symbol in _symbols.OrderBy(p => p.Value)) w.Write(symbol.Key);
-                w.Write(_docs.Count);
-                foreach (var doc in _docs.OrderBy(p => p.Value)) w.Write(doc.Key);
-                foreach (int value in _columns) w.Write(value);
-                foreach (long offset in _offsets) w.Write(offset);
-                w.Write(_position);
-                w.Flush();
-                stream.Flush(true);
-            }
+            _columns.Build([.. _offsets, _position]).Write(Path.Combine(_folder, ColumnsFile));
             Dispose();
             var header = new SemanticHeader(SemanticHeader.FormatName, SemanticHeader.CurrentVersion, embedder, _dimension, Count,
                 Checksum(_folder), corpusFingerprint, DateTimeOffset.UtcNow);
@@ -202,10 +175,32 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         }
     }
 
-    /// <summary>The contents of columns.bin.</summary>
+    /// <summary>The contents of columns.bin: per row its document and filter symbols (-1 = none; year int.MinValue = none),
+    /// and the offset of each row's record in rows.bin (plus the end).</summary>
     sealed record Columns(string[] Symbols, string[] DocIds, int[] Doc, int[] Province, int[] City, int[] District, int[] Type, int[] Year, long[] Offsets)
     {
-        public static Columns Read(string path, int expectedCount)
+        const int PerRow = 6;
+
+        public void Write(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8);
+            w.Write(Doc.Length);
+            w.Write(Symbols.Length);
+            foreach (var symbol in Symbols) w.Write(symbol);
+            w.Write(DocIds.Length);
+            foreach (var doc in DocIds) w.Write(doc);
+            for (int i = 0; i < Doc.Length; i++)
+            {
+                w.Write(Doc[i]); w.Write(Province[i]); w.Write(City[i]); w.Write(District[i]); w.Write(Type[i]); w.Write(Year[i]);
+            }
+            foreach (long offset in Offsets) w.Write(offset);
+            w.Flush();
+            stream.Flush(true);
+        }
+
+        /// <summary>Reads the file and checks it against the header's row count and the length of rows.bin.</summary>
+        public static Columns Read(string path, int expectedCount, long rowsLength)
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
@@ -215,14 +210,17 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             for (int i = 0; i < symbols.Length; i++) symbols[i] = r.ReadString();
             var docIds = new string[CheckedCount(r.ReadInt32(), path)];
             for (int i = 0; i < docIds.Length; i++) docIds[i] = r.ReadString();
-            var values = new int[(long)count * 6];
+            var values = new int[(long)count * PerRow];
             r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
             var offsets = new long[count + 1];
             r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(offsets.AsSpan()));
+            for (int i = 0; i < count; i++)
+                if (offsets[i + 1] <= offsets[i]) throw new InvalidDataException($"'{path}': row offsets are not increasing at row {i}");
+            if (offsets[count] != rowsLength) throw new InvalidDataException($"'{path}': row offsets end at {offsets[count]}, {RowsFile} has {rowsLength} bytes");
             int[] Column(int k)
             {
                 var column = new int[count];
-                for (int i = 0; i < count; i++) column[i] = values[i * 6 + k];
+                for (int i = 0; i < count; i++) column[i] = values[i * PerRow + k];
                 return column;
             }
             var doc = Column(0);
@@ -232,6 +230,30 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
         static int CheckedCount(int n, string path) =>
             n is >= 0 and <= 100_000_000 ? n : throw new InvalidDataException($"'{path}' declares {n} entries");
+    }
+
+    /// <summary>Collects the columns of rows one at a time (the writer, and in-memory stores), numbering symbols and documents
+    /// in order of first appearance.</summary>
+    sealed class ColumnsBuilder
+    {
+        readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal), _docs = new(StringComparer.Ordinal);
+        readonly List<int> _doc = [], _province = [], _city = [], _district = [], _type = [], _year = [];
+
+        public void Add(MeasureVectorRow row)
+        {
+            _doc.Add(Number(_docs, row.DocId));
+            _province.Add(Symbol(row.Province)); _city.Add(Symbol(row.City)); _district.Add(Symbol(row.District)); _type.Add(Symbol(row.Type));
+            _year.Add(row.Year ?? int.MinValue);
+        }
+
+        int Symbol(string? value) => value is null ? -1 : Number(_symbols, value);
+
+        static int Number(Dictionary<string, int> numbers, string value) =>
+            numbers.TryGetValue(value, out int n) ? n : numbers[value] = numbers.Count;
+
+        public Columns Build(long[] offsets) => new(
+            [.. _symbols.OrderBy(p => p.Value).Select(p => p.Key)], [.. _docs.OrderBy(p => p.Value).Select(p => p.Key)],
+            [.. _doc], [.. _province], [.. _city], [.. _district], [.. _type], [.. _year], offsets);
     }
 
     public static SemanticHeader ReadHeader(string folder)
@@ -244,50 +266,30 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return header;
     }
 
-    /// <summary>Opens a folder written by <see cref="Write"/>: checks header, sizes and columns, then memory-maps the matrix.</summary>
+    /// <summary>Opens a folder written by <see cref="Write"/>: checks header, sizes and columns, then memory-maps the matrix (rows
+    /// are read from rows.bin when asked for).</summary>
     /// <param name="verifyChecksum">True: hash vectors, rows and columns against the header before use. Null (the default):
     /// only when the folder is at most 256 MB. Hashing a large folder took seconds on every open (4.1 GB of measure vectors
     /// and rows at 100,000 documents, 15 GB of sentence vectors), and the writer already verified it: folders are written
     /// to a temp name and renamed into place complete, so an open sees either a whole folder or none.</param>
-    /// <param name="rowTexts">False for stores whose rows only serve as ids: rows read from it have empty texts.</param>
-    /// <param name="mapVectors">False for stores only read a few rows at a time (sentence vectors, read per candidate):
-    /// rows are then read with positional reads (<see cref="CopyVectors"/>) instead of a memory map, so the pages they touch
-    /// stay in the page cache instead of the server's resident set (1.1 GB of a 2.5 GB peak under load at 10,000
-    /// documents). Such a store cannot be scanned.</param>
-    public static MeasureVectorStore Open(string folder, bool? verifyChecksum = null, bool int8 = false, bool rowTexts = true, bool mapVectors = true)
-    {
-        if (!mapVectors && int8) throw new ArgumentException("an unmapped store is not scanned, so it has no int8 copy", nameof(int8));
-        var store = OpenFloat(folder, verifyChecksum, rowTexts, mapVectors);
-        // Built on the first scan, not here: a search that only ranks its own candidates never scans (and building the copy
-        // reads every vector: ~5 s at 2.2 M measures, which was most of a cold `search` at 100,000 documents).
-        store._int8 = int8;
-        return store;
-    }
-
-    static MeasureVectorStore OpenFloat(string folder, bool? verifyChecksum, bool rowTexts, bool mapVectors)
+    public static MeasureVectorStore Open(string folder, bool? verifyChecksum = null, bool int8 = false)
     {
         var header = ReadHeader(folder);
         string vectorsPath = Path.Combine(folder, VectorsFile), rowsPath = Path.Combine(folder, RowsFile), columnsPath = Path.Combine(folder, ColumnsFile);
         foreach (var path in new[] { vectorsPath, rowsPath, columnsPath })
             if (!File.Exists(path)) throw new InvalidDataException($"semantic index in '{folder}' is incomplete: {Path.GetFileName(path)} is missing — rebuild the index");
-        long expected = (long)header.Count * header.Dimension * sizeof(float);
+        long expected = (long)header.Count * header.Dimension * sizeof(float), rowsLength = new FileInfo(rowsPath).Length;
         if (new FileInfo(vectorsPath).Length != expected)
             throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: header says {header.Count}×{header.Dimension}");
-        long size = expected + new FileInfo(rowsPath).Length + new FileInfo(columnsPath).Length;
-        if ((verifyChecksum ?? size <= VerifyOnOpenBytes) && Checksum(folder) != header.Checksum)
+        if ((verifyChecksum ?? expected + rowsLength + new FileInfo(columnsPath).Length <= VerifyOnOpenBytes) && Checksum(folder) != header.Checksum)
             throw new InvalidDataException($"semantic index in '{folder}' is corrupt: checksum mismatch — rebuild the index");
-        var columns = Columns.Read(columnsPath, header.Count);
-        if (columns.Offsets[^1] != new FileInfo(rowsPath).Length || columns.Offsets.Zip(columns.Offsets.Skip(1)).Any(p => p.Second <= p.First))
-            throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: row offsets do not match {RowsFile}");
-        var rows = new LazyRows(rowsPath, columns.Offsets, rowTexts);
+        var columns = Columns.Read(columnsPath, header.Count, rowsLength);
+        var rows = new LazyRows(rowsPath, columns.Offsets);
         try
         {
-            if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], columns);
-            if (!mapVectors)
-                return new MeasureVectorStore(rows, header.Dimension, null, null, null, null, columns)
-                {
-                    _unmapped = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
-                };
+            // The int8 copy is built on the first scan, not here: a search that only ranks its own candidates never scans (and
+            // building the copy reads every vector: ~5 s at 2.2 M measures, which was most of a cold `search` at 100,000 documents).
+            if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], columns) { _int8 = int8 };
             var file = MemoryMappedFile.CreateFromFile(vectorsPath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
             var view = file.CreateViewAccessor(0, expected, MemoryMappedFileAccess.Read);
             byte* p = null;
@@ -295,6 +297,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             return new MeasureVectorStore(rows, header.Dimension, file, view, (float*)(p + view.PointerOffset), null, columns)
             {
                 _positional = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
+                _int8 = int8,
             };
         }
         catch
@@ -305,14 +308,16 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     }
 
     /// <summary>Opens only the vectors of a folder, for positional reads by row number (<see cref="CopyVectors"/>): no rows, no
-    /// columns, no scan. Sentence vectors are used this way: 11 M rows at 100,000 documents, whose row table alone is 0.4 GB.</summary>
+    /// columns, no map, no scan. Sentence vectors are used this way: 11 M rows at 100,000 documents, whose row table alone is
+    /// 0.4 GB, read a few rows per candidate; with a map, the pages they touched stayed in the server's resident set (1.1 GB of a
+    /// 2.5 GB peak under load at 10,000 documents).</summary>
     public static MeasureVectorStore OpenVectors(string folder)
     {
         var header = ReadHeader(folder);
         string vectorsPath = Path.Combine(folder, VectorsFile);
         if (!File.Exists(vectorsPath) || new FileInfo(vectorsPath).Length != (long)header.Count * header.Dimension * sizeof(float))
             throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: header says {header.Count}×{header.Dimension}");
-        var none = new Columns([], [], [], [], [], [], [], [], []);
+        var none = new ColumnsBuilder().Build([]);
         return new MeasureVectorStore(new NoRows(header.Count), header.Dimension, null, null, null, null, none)
         {
             _unmapped = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
@@ -349,8 +354,8 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     bool _int8;
     readonly object _quantizeGate = new();
 
-    /// <summary>True when scans run over the int8 copy (built on the first scan, or by <see cref="Warm"/>).</summary>
-    public bool Quantized => _int8;
+    /// <summary>True once the int8 copy that scans of an int8 store run over is built (on the first scan, or by <see cref="Warm"/>).</summary>
+    public bool Quantized => Volatile.Read(ref _quantized) is not null;
 
     /// <summary>Builds what the first scan would otherwise build (the int8 copy), so a server can pay for it before its first
     /// <c>similar</c> instead of during it.</summary>
@@ -433,7 +438,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     /// <summary>The rows of an opened store, each read from rows.bin (a positional read of its record) when it is asked for.</summary>
     /// <remarks>Parsing every row at open took 7–10 s and ~3 GB at 2.2 M measures (100,000 documents); a query reads a dozen.</remarks>
-    sealed class LazyRows(string path, long[] offsets, bool texts) : IReadOnlyList<MeasureVectorRow>, IDisposable
+    sealed class LazyRows(string path, long[] offsets) : IReadOnlyList<MeasureVectorRow>, IDisposable
     {
         readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
 
@@ -450,7 +455,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
                 string? province = ReadOptional(r), city = ReadOptional(r), district = ReadOptional(r);
                 int year = r.ReadInt32();
                 string? type = ReadOptional(r);
-                return new MeasureVectorRow(id, docId, source, measurePath, texts ? text : "", province, city, district, year == int.MinValue ? null : year, type);
+                return new MeasureVectorRow(id, docId, source, measurePath, text, province, city, district, year == int.MinValue ? null : year, type);
             }
         }
 
@@ -516,6 +521,9 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
+
+    /// <summary>The id of a row; an opened store reads only the start of its record.</summary>
+    public string IdOf(int row) => Rows is LazyRows lazy ? lazy.IdAt(row) : Rows[row].Id;
 
     public bool TryGetRow(string id, out int row)
     {

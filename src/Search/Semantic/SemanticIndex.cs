@@ -194,8 +194,8 @@ public sealed class SemanticIndex : IDisposable
         var ranked = hits.Select(h => (h.Row, Score: (double)h.Score, Similarity: (double)h.Score)).ToList();
         if (terms is not null && ranked.Count > 1)
         {
-            var ids = ranked.Select(h => Store.Rows[h.Row].Id).ToList();
-            var byId = ranked.ToDictionary(h => Store.Rows[h.Row].Id, StringComparer.Ordinal);
+            var ids = ranked.Select(h => Store.IdOf(h.Row)).ToList();
+            var byId = ids.Zip(ranked).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
             ranked = ReciprocalRankFusion.FuseCandidates(ids, terms.Rank(queryText, ids), vectorWeight: HybridVectorWeight)
                 .Select(f => (byId[f.Id].Row, f.Score, byId[f.Id].Similarity)).ToList();
         }

@@ -44,15 +44,11 @@ public static class SimilarityEvaluation
     // The hybrid's BM25 side queries both analyses the index keeps (words and CJK bigrams), so it gets twice the terms.
     const int BaselineMaxTerms = 25, HybridMaxTerms = 50;
 
-    /// <summary>RRF weight of the vector list in the hybrid (k = 60): <see cref="SemanticIndex.HybridVectorWeight"/>, chosen on
-    /// the development set.</summary>
-    public const double HybridVectorWeight = SemanticIndex.HybridVectorWeight;
-
     // The hybrid as `similar` runs it asks for this many hits (depth of the fusion: SemanticIndex.HybridDepth candidates).
     const int HybridTop = 10;
 
     static IReadOnlyList<string> Hybrid(IReadOnlyList<string> bm25, IReadOnlyList<string> vector) =>
-        ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: HybridVectorWeight);
+        ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: SemanticIndex.HybridVectorWeight);
 
     public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight)
     {

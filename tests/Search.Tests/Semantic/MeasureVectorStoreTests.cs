@@ -34,7 +34,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
         var (rows, vectors) = Random(500, 24, 8);
         MeasureVectorStore.Write(_folder, rows, vectors, 24, "test", "fp");
         using var mapped = MeasureVectorStore.Open(_folder);
-        using var unmapped = MeasureVectorStore.Open(_folder, rowTexts: false, mapVectors: false);
+        using var unmapped = MeasureVectorStore.OpenVectors(_folder);
         var random = new Random(3);
         for (int k = 0; k < 200; k++)
         {
@@ -52,21 +52,27 @@ public sealed class MeasureVectorStoreTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => unmapped.CopyVectors(rows.Count - 1, 2, new float[48]));
         Assert.Throws<InvalidOperationException>(() => unmapped.Vector(0).ToArray());
         Assert.Throws<InvalidOperationException>(() => unmapped.Search(vectors[0], 5));
-        Assert.Throws<ArgumentException>(() => MeasureVectorStore.Open(_folder, mapVectors: false, int8: true));
+        Assert.Equal(rows.Count, unmapped.Count);
+        Assert.Throws<InvalidOperationException>(() => unmapped.Rows[0]); // opened for its vectors only
     }
 
     [Fact]
-    public void Rows_read_without_texts_keep_ids_metadata_and_vectors()
+    public void An_opened_store_reads_rows_on_demand_and_positional_reads_equal_the_map()
     {
         var (rows, vectors) = Random(300, 16, 5);
         MeasureVectorStore.Write(_folder, rows, vectors, 16, "test", "fp");
-        using var full = MeasureVectorStore.Open(_folder);
-        using var light = MeasureVectorStore.Open(_folder, rowTexts: false);
-        Assert.Equal(rows.Select(r => r with { Text = "" }), light.Rows);
-        for (int i = 0; i < rows.Count; i++) Assert.Equal(full.Vector(i).ToArray(), light.Vector(i).ToArray());
-        Assert.True(light.TryGetRow("m000007", out int row) && row == 7);
+        using var store = MeasureVectorStore.Open(_folder);
+        Assert.Equal(rows, store.Rows);
+        Assert.Equal(rows.Select(r => r.Id), Enumerable.Range(0, rows.Count).Select(store.IdOf));
+        var read = new float[16];
+        for (int i = 0; i < rows.Count; i++)
+        {
+            store.ReadVectors(i, 1, read);
+            Assert.Equal(store.Vector(i).ToArray(), read);
+        }
+        Assert.True(store.TryGetRow("m000007", out int row) && row == 7);
         // The document column groups rows without reading them: ten consecutive rows per document here.
-        Assert.Equal(rows.Select(r => r.DocId), Enumerable.Range(0, rows.Count).Select(i => light.DocumentIds[light.DocumentOf(i)]));
+        Assert.Equal(rows.Select(r => r.DocId), Enumerable.Range(0, rows.Count).Select(i => store.DocumentIds[store.DocumentOf(i)]));
     }
 
     [Fact]

@@ -43,12 +43,14 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
     public void Int8_scan_gives_the_same_answer_on_the_corpus()
     {
         using var int8 = SemanticIndex.Open(corpus.Folder, int8: true);
+        Assert.False(int8.Store.Quantized); // built by the first scan, not by opening
         foreach (var row in corpus.Index.Store.Rows.Take(40))
         {
             var options = new SimilarOptions { Top = 5, Explain = false };
             Assert.Equal(corpus.Index.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id),
                          int8.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id));
         }
+        Assert.True(int8.Store.Quantized);
     }
 
     [Fact]
