@@ -30,18 +30,21 @@ public static class EvalCommand
                     embedder = report.Embedder, queries = report.Queries,
                     hybridBm25 = Scores(report.HybridBm25!),
                     hybridWholeList = Scores(report.WholeListHybrid!),
+                    hybridSingleScan = Scores(report.SingleScanHybrid!),
                     hybridSensitivity = report.HybridSensitivity.ToDictionary(p => p.Key, p => Scores(p.Value)),
                 }));
             else
             {
                 Console.WriteLine($"embedder: {report.Embedder}");
-                Console.WriteLine($"{"method",-10} {"nDCG@5",7} {"recall@5",9} {"MRR",7}");
+                Console.WriteLine($"{"method",-12} {"nDCG@5",7} {"recall@5",9} {"MRR",7}");
                 Print("bm25", report.Bm25);
                 Print("embedding", report.Embedding);
                 Print("hybrid", report.Hybrid);
                 Print("hybrid-all", report.WholeListHybrid!);
+                Print("hybrid-1scan", report.SingleScanHybrid!);
                 Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SemanticIndex.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
-                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SemanticIndex.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before)");
+                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SemanticIndex.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before; " +
+                    $"vectors after pseudo-relevance feedback from the first scan's {SemanticIndex.FeedbackNeighbours} best hits, weight {SemanticIndex.DefaultFeedbackWeight}; hybrid-1scan = without it)");
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);
@@ -128,5 +131,5 @@ public static class EvalCommand
 
     static object Scores(RankingQuality q) => new { ndcg5 = q.Ndcg5, recall5 = q.Recall5, mrr = q.Mrr };
 
-    static void Print(string name, RankingQuality q) => Console.WriteLine($"{name,-10} {q.Ndcg5,7:F4} {q.Recall5,9:F4} {q.Mrr,7:F4}");
+    static void Print(string name, RankingQuality q) => Console.WriteLine($"{name,-12} {q.Ndcg5,7:F4} {q.Recall5,9:F4} {q.Mrr,7:F4}");
 }

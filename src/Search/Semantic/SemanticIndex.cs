@@ -31,6 +31,9 @@ public sealed record SimilarOptions
     public bool Explain { get; init; } = true;
     /// <summary>Weight of the passage score: the best cosine between the target's lead sentence and any sentence of the candidate.</summary>
     public double PassageWeight { get; init; } = SemanticIndex.DefaultPassageWeight;
+    /// <summary>Weight of the first scan's best hits added to the query vector before the final scan (pseudo-relevance
+    /// feedback; 0 = one scan).</summary>
+    public double FeedbackWeight { get; init; } = SemanticIndex.DefaultFeedbackWeight;
 }
 
 /// <summary>A measure found similar, with the words that explain the match.</summary>
@@ -57,6 +60,13 @@ public sealed class SemanticIndex : IDisposable
     public const double HybridVectorWeight = 2.0;
     /// <summary>Vector candidates the hybrid's BM25 side scores and fuses (at least; more when more hits are asked for).</summary>
     public const int HybridDepth = 100;
+    /// <summary>How many of the first scan's hits expand the query vector (pseudo-relevance feedback).</summary>
+    public const int FeedbackNeighbours = 5;
+    /// <summary>Weight of their mean vector against the target's (then re-normalised).</summary>
+    /// <remarks>Both chosen on the development set (a plateau: 4–6 neighbours × weight 0.75–2 all beat no feedback there), never
+    /// on the test set: docs/EVALUATION.md, session 6. Measures of one instrument share words with their neighbours more than
+    /// with the target, so the neighbours' vectors pull in the instrument's other wordings.</remarks>
+    public const double DefaultFeedbackWeight = 1.5;
     // Re-ranking by passages looks at this many whole-measure candidates per requested hit.
     const int RerankDepthFactor = 5, RerankMinDepth = 50;
 
@@ -137,6 +147,23 @@ public sealed class SemanticIndex : IDisposable
     /// <summary>The semantic folder of an index: the one its latest Lucene commit names (so vectors and index always agree), or null.</summary>
     public static string? Locate(string indexFolder) => Indexing.CorpusIndexer.SemanticFolder(indexFolder);
 
+    /// <summary>The query moved towards the mean of its best hits' vectors (<see cref="FeedbackNeighbours"/> of them), unit length.</summary>
+    float[] WithFeedback(float[] query, IReadOnlyList<VectorHit> hits, double weight)
+    {
+        int n = Math.Min(FeedbackNeighbours, hits.Count);
+        var expanded = (float[])query.Clone();
+        var neighbour = new float[Store.Dimension];
+        foreach (var hit in hits.Take(n))
+        {
+            // Positional reads: a server must not pull the vector file into its resident set (see ReadVectors).
+            Store.ReadVectors(hit.Row, 1, neighbour);
+            TensorPrimitives.MultiplyAdd(neighbour, (float)(weight / n), expanded, expanded);
+        }
+        float norm = TensorPrimitives.Norm(expanded);
+        if (norm > 0) TensorPrimitives.Divide(expanded, norm, expanded);
+        return expanded;
+    }
+
     /// <param name="terms">The BM25 side: when given, the vector candidates are re-ranked by reciprocal rank fusion with its
     /// MoreLikeThis ranking of them (the hybrid); without, the embedding alone ranks.</param>
     public IReadOnlyList<SimilarMeasure> FindSimilar(SimilarTarget target, SimilarOptions? options = null, MeasureTermRanker? terms = null)
@@ -188,6 +215,8 @@ public sealed class SemanticIndex : IDisposable
         if (options.PassageWeight > 0) depth = Math.Max(depth, Math.Max(RerankMinDepth, options.Top * RerankDepthFactor));
         if (terms is not null) depth = Math.Max(depth, HybridDepth);
         var hits = Store.Search(query, depth, filter);
+        if (options.FeedbackWeight > 0 && hits.Count > 0)
+            hits = Store.Search(WithFeedback(query, hits, options.FeedbackWeight), depth, filter);
         if (options.PassageWeight > 0 && lead is not null)
             hits = hits.Select(h => new VectorHit(h.Row, (float)(h.Score + options.PassageWeight * BestPassage(lead, h.Row))))
                 .OrderByDescending(h => h.Score).ThenBy(h => h.Row).ToList();

@@ -30,6 +30,9 @@ public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, Rank
     /// `similar` never ran); kept to compare with the candidate fusion that it does run.</summary>
     public RankingQuality? WholeListHybrid { get; init; }
 
+    /// <summary>The hybrid with one vector scan (no pseudo-relevance feedback), as `similar` ran before session 6.</summary>
+    public RankingQuality? SingleScanHybrid { get; init; }
+
     /// <summary>The BM25 side of the hybrid alone: MoreLikeThis over words and CJK bigrams.</summary>
     public RankingQuality? HybridBm25 { get; init; }
 
@@ -75,6 +78,8 @@ public static class SimilarityEvaluation
             var terms = mlt.TermRanker();
             var hybrid = judged.Queries.ToDictionary(q => q.MeasureId, q => (IReadOnlyList<string>)index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
                 new SimilarOptions { Top = HybridTop, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight }, terms).Select(h => h.Id).ToList());
+            var singleScan = judged.Queries.ToDictionary(q => q.MeasureId, q => (IReadOnlyList<string>)index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
+                new SimilarOptions { Top = HybridTop, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight, FeedbackWeight = 0 }, terms).Select(h => h.Id).ToList());
             return new SimilarityReport(index.Header.Embedder,
                 RankingQuality.Measure(judged, q => bm25[q.MeasureId]),
                 RankingQuality.Measure(judged, q => vector[q.MeasureId]),
@@ -83,6 +88,7 @@ public static class SimilarityEvaluation
                 PlainHybrid = RankingQuality.Measure(judged, q => Hybrid(bm25[q.MeasureId], vector[q.MeasureId])),
                 WholeListHybrid = RankingQuality.Measure(judged, q => Hybrid(hybridBm25[q.MeasureId], vector[q.MeasureId])),
                 HybridBm25 = RankingQuality.Measure(judged, q => hybridBm25[q.MeasureId]),
+                SingleScanHybrid = RankingQuality.Measure(judged, q => singleScan[q.MeasureId]),
                 Queries = judged.Queries.Count,
                 Judged = judged,
                 VectorRankings = vector,

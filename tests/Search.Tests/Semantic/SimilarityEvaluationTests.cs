@@ -54,7 +54,17 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
         Assert.All(dev.Queries, q => Assert.Contains(q.Grades, g => g.Value >= 2 && district[g.Key] != district[q.MeasureId]));
     }
 
-    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.891 on the judged test set (the hybrid `similar` runs, fusion weight chosen on the development set); see docs/EVALUATION.md")]
+    [Fact]
+    public void Pseudo_relevance_feedback_does_not_lose_quality_against_one_scan()
+    {
+        // Feedback was chosen on the development set; on the held-out test set it must at least not cost ranking quality.
+        Assert.True(Report.Hybrid.Ndcg5 >= Report.SingleScanHybrid!.Ndcg5, $"with feedback {Report.Hybrid}, one scan {Report.SingleScanHybrid}");
+        Assert.True(Report.Hybrid.Recall5 >= Report.SingleScanHybrid.Recall5, $"with feedback {Report.Hybrid}, one scan {Report.SingleScanHybrid}");
+        // ...and it must actually change rankings, or the second scan is wasted work.
+        Assert.NotEqual(Report.Hybrid, Report.SingleScanHybrid);
+    }
+
+    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.895 on the judged test set (the hybrid `similar` runs, fusion weight and feedback chosen on the development set); see docs/EVALUATION.md")]
     public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(Report.Hybrid.Ndcg5 >= 0.90, $"hybrid {Report.Hybrid}");
 
     [Fact]
