@@ -18,6 +18,7 @@ public sealed class CjkGramFilter : TokenFilter
     private const string Triple = "<TRIPLE>";
 
     private readonly CommonBigrams? _common;
+    private readonly bool _interiorUnigrams;
 
     private readonly ICharTermAttribute _term;
     private readonly IOffsetAttribute _offset;
@@ -44,9 +45,13 @@ public sealed class CjkGramFilter : TokenFilter
 
     /// <param name="common">When given, every trigram that contains one of these bigrams follows its first character's bigram, at
     /// the same position; without, the output is exactly Lucene's.</param>
-    public CjkGramFilter(TokenStream input, CommonBigrams? common = null) : base(input)
+    /// <param name="interiorUnigrams">False: a character followed by another of its run gets no unigram, its bigram takes its
+    /// position instead; only the last character of each run (and a lone one) keeps its unigram. Every character still has its
+    /// position and a gram that starts with it (see <see cref="GramsAnalyzer"/>).</param>
+    public CjkGramFilter(TokenStream input, CommonBigrams? common = null, bool interiorUnigrams = true) : base(input)
     {
         _common = common;
+        _interiorUnigrams = interiorUnigrams;
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
         _increment = AddAttribute<IPositionIncrementAttribute>();
@@ -158,8 +163,7 @@ public sealed class CjkGramFilter : TokenFilter
             int i = _next - 1;
             _bigramPending = false;
             EmitGram(i, 2, Double);
-            _trigramPending = _common is not null && i + 2 < _count
-                && (_common.Contains(_chars[i], _chars[i + 1]) || _common.Contains(_chars[i + 1], _chars[i + 2]));
+            _trigramPending = TrigramFollows(i);
             return;
         }
         if (_trigramPending)
@@ -169,6 +173,13 @@ public sealed class CjkGramFilter : TokenFilter
             return;
         }
         int k = _next++;
+        if (!_interiorUnigrams && k + 1 < _count)
+        {
+            EmitGram(k, 2, Double);
+            _increment.PositionIncrement = k == 0 ? _firstIncrement : 1;
+            _trigramPending = TrigramFollows(k);
+            return;
+        }
         SetChars(k, 1);
         _offset.SetOffset(_starts[k], _ends[k]);
         _increment.PositionIncrement = k == 0 ? _firstIncrement : 1;
@@ -176,6 +187,9 @@ public sealed class CjkGramFilter : TokenFilter
         _length.PositionLength = 1;
         _bigramPending = k + 1 < _count;
     }
+
+    private bool TrigramFollows(int i) => _common is not null && i + 2 < _count
+        && (_common.Contains(_chars[i], _chars[i + 1]) || _common.Contains(_chars[i + 1], _chars[i + 2]));
 
     /// <summary>The n-gram of <paramref name="length"/> characters from <paramref name="index"/>, stacked on that character's position.</summary>
     private void EmitGram(int index, int length, string type)

@@ -16,6 +16,10 @@ namespace Search.Analysis;
 /// bigrammed as well (the filter's default script set), so Japanese/Korean fragments still match by phrase.
 /// A trigram that contains one of <see cref="CommonBigrams.EducationPlans"/> (动教育, 教育优) is emitted at its first character's
 /// position too, after that position's bigram: exact chains step on it instead of reading 教育's positions.
+/// <para>Without interior unigrams (<see cref="ForDocuments"/>) only the last character of each CJK run, and a lone character,
+/// keeps its unigram: every other character's position holds its bigram instead. A unigram inside a run repeats what the
+/// bigram starting there already says (the character is there). A single-character search looks the character up as a
+/// prefix of the grams at its position (<c>学</c>, <c>学X</c>, <c>学XY</c>), which finds exactly the positions the unigram did.</para>
 /// </remarks>
 public sealed class GramsAnalyzer : Analyzer
 {
@@ -23,12 +27,23 @@ public sealed class GramsAnalyzer : Analyzer
     public static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
     private readonly CommonBigrams? _common;
+    private readonly bool _interiorUnigrams;
 
     /// <param name="common">Bigrams whose surrounding trigrams are emitted too (the index's grams fields use
-    /// <see cref="CommonBigrams.EducationPlans"/>, the default); null for plain unigrams and bigrams.</param>
-    public GramsAnalyzer(CommonBigrams? common) => _common = common;
+    /// <see cref="CommonBigrams.EducationPlans"/>, the default); null for bigrams and run-final unigrams only.</param>
+    /// <param name="interiorUnigrams">False: unigrams only where a CJK run ends (see remarks).</param>
+    public GramsAnalyzer(CommonBigrams? common, bool interiorUnigrams = true)
+    {
+        _common = common;
+        _interiorUnigrams = interiorUnigrams;
+    }
 
-    /// <summary>The grams analysis the index uses.</summary>
+    /// <summary>The grams of the fields only document-level search reads (document text, titles): no interior unigrams.</summary>
+    /// <remarks>Measure text keeps them: the similar-measure hybrid weighs single characters by their measure frequencies
+    /// (without them its development nDCG@5 fell from 0.89 to 0.82).</remarks>
+    public static GramsAnalyzer ForDocuments() => new(CommonBigrams.EducationPlans, interiorUnigrams: false);
+
+    /// <summary>The grams analysis of measure text and of queries: unigrams, bigrams and the trigrams around common bigrams.</summary>
     public GramsAnalyzer() : this(CommonBigrams.EducationPlans) { }
 
     /// <inheritdoc />
@@ -39,7 +54,7 @@ public sealed class GramsAnalyzer : Analyzer
     {
         var tokenizer = new StandardTokenizer(Version, reader);
         // CJKBigramFilter(ALL, outputUnigrams: true) without its state cloning, plus the trigrams around the commonest bigrams.
-        TokenStream stream = new CjkGramFilter(tokenizer, _common);
+        TokenStream stream = new CjkGramFilter(tokenizer, _common, _interiorUnigrams);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

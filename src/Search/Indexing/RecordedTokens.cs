@@ -54,6 +54,14 @@ internal sealed class RecordedTokens
         Count++;
     }
 
+    /// <summary>True when token <paramref name="i"/> is one character with the next token stacked on its position from the same
+    /// start: a grams unigram inside a CJK run, under the bigram that starts there.</summary>
+    public int IncrementOf(int i) => _increment[i];
+
+    public bool IsInteriorUnigram(int i) =>
+        i + 1 < Count && _increment[i + 1] == 0 && _start[i + 1] == _start[i]
+        && (_termLength[i] == 1 || (_termLength[i] == 2 && char.IsHighSurrogate(_chars[_termStart[i]])));
+
     /// <summary>Puts token <paramref name="i"/> into the attributes, its offsets moved by <paramref name="shift"/>.</summary>
     public void Emit(int i, ICharTermAttribute term, IPositionIncrementAttribute increment, IOffsetAttribute offset, int shift)
     {
@@ -68,15 +76,19 @@ internal sealed class ReplayTokenStream : TokenStream
 {
     private readonly IReadOnlyList<(RecordedTokens Tokens, int Shift)> _parts;
     private readonly int _finalOffset;
+    private readonly bool _skipInteriorUnigrams;
     private readonly ICharTermAttribute _term;
     private readonly IPositionIncrementAttribute _increment;
     private readonly IOffsetAttribute _offset;
     private int _part, _token;
 
-    public ReplayTokenStream(IReadOnlyList<(RecordedTokens Tokens, int Shift)> parts, int finalOffset)
+    /// <param name="skipInteriorUnigrams">Replay grams as <see cref="Search.Analysis.GramsAnalyzer.ForDocuments"/> would have
+    /// produced them: a unigram inside a run is left out and the bigram after it takes its position.</param>
+    public ReplayTokenStream(IReadOnlyList<(RecordedTokens Tokens, int Shift)> parts, int finalOffset, bool skipInteriorUnigrams = false)
     {
         _parts = parts;
         _finalOffset = finalOffset;
+        _skipInteriorUnigrams = skipInteriorUnigrams;
         _term = AddAttribute<ICharTermAttribute>();
         _increment = AddAttribute<IPositionIncrementAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
@@ -92,6 +104,13 @@ internal sealed class ReplayTokenStream : TokenStream
         if (_part == _parts.Count) return false;
         ClearAttributes();
         var (tokens, shift) = _parts[_part];
+        if (_skipInteriorUnigrams && tokens.IsInteriorUnigram(_token))
+        {
+            int increment = tokens.IncrementOf(_token++);
+            tokens.Emit(_token++, _term, _increment, _offset, shift);
+            _increment.PositionIncrement = increment;
+            return true;
+        }
         tokens.Emit(_token++, _term, _increment, _offset, shift);
         return true;
     }
@@ -115,15 +134,18 @@ internal sealed class RecordedTextField : Field
 {
     private readonly IReadOnlyList<(RecordedTokens Tokens, int Shift)> _parts;
     private readonly IReadOnlyList<TextBoundary> _boundaries;
+    private readonly bool _skipInteriorUnigrams;
 
-    public RecordedTextField(string name, string text, IReadOnlyList<(RecordedTokens Tokens, int Shift)> parts, IReadOnlyList<TextBoundary> boundaries)
+    public RecordedTextField(string name, string text, IReadOnlyList<(RecordedTokens Tokens, int Shift)> parts, IReadOnlyList<TextBoundary> boundaries,
+        bool skipInteriorUnigrams = false)
         : base(name, text, GappedTextField.PositionsOnly)
     {
         _parts = parts;
         _boundaries = boundaries;
+        _skipInteriorUnigrams = skipInteriorUnigrams;
     }
 
     public override TokenStream GetTokenStream(Analyzer analyzer) =>
-        new PositionGapFilter(new ReplayTokenStream(_parts, GetStringValue().Length), _boundaries);
+        new PositionGapFilter(new ReplayTokenStream(_parts, GetStringValue().Length, _skipInteriorUnigrams), _boundaries);
 
 }

@@ -12,22 +12,25 @@ public sealed class SearchAnalyzers : IDisposable
 {
     public Analyzer Words { get; }
     public Analyzer Grams { get; }
+    /// <summary>Grams without interior unigrams, for the fields only document-level search reads (<see cref="GramsAnalyzer.ForDocuments"/>).</summary>
+    public Analyzer DocumentGrams { get; }
     public Analyzer PerField { get; }
 
     public SearchAnalyzers(SmartCnOptions? options = null)
     {
         Words = WordsAnalyzer.Create(SmartCnDictionary.Load(options));
         Grams = new GramsAnalyzer();
+        DocumentGrams = GramsAnalyzer.ForDocuments();
         PerField = new PerFieldAnalyzerWrapper(new KeywordAnalyzer(), new Dictionary<string, Analyzer>
         {
             [IndexFields.Text] = Words,
             [IndexFields.Title] = Words,
             [IndexFields.TextGrams] = Grams,
             [IndexFields.MeasureTitle] = Words,
-            [IndexFields.MeasureTitleGrams] = Grams,
+            [IndexFields.MeasureTitleGrams] = DocumentGrams,
             [IndexFields.DocText] = Words,
-            [IndexFields.DocTextGrams] = Grams,
-            [IndexFields.TitleGrams] = Grams,
+            [IndexFields.DocTextGrams] = DocumentGrams,
+            [IndexFields.TitleGrams] = DocumentGrams,
         });
     }
 
@@ -36,5 +39,6 @@ public sealed class SearchAnalyzers : IDisposable
         PerField.Dispose();
         Words.Dispose();
         Grams.Dispose();
+        DocumentGrams.Dispose();
     }
 }

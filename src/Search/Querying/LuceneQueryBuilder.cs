@@ -29,7 +29,7 @@ public sealed record SearchPlan(Query Query, Query Match, IReadOnlyList<DrillDow
 /// <para>Terms: the words analysis (BM25 ranking) OR a grams chain of the same string (recall when the segmenter splits
 /// differently), the grams clause down-weighted so words decide the rank. A term that analyses to nothing (pure punctuation)
 /// is matched like a phrase.</para>
-/// <para>Phrases: a grams chain (bigrams at consecutive positions, a unigram for a lone CJK character, Latin/digit runs
+/// <para>Phrases: a grams chain (bigrams at consecutive positions, a lone CJK character as a prefix of the grams at its position, Latin/digit runs
 /// whole) gives candidates; <see cref="FoldedSubstringFilter"/> keeps those whose folded text contains the folded phrase.
 /// A Latin/digit run at either end of the phrase may be part of a longer run in the text (<c>olic</c> in <c>policy</c>), so
 /// the first run is matched as a suffix and the last as a prefix of indexed grams terms (expanded from the term
@@ -198,11 +198,16 @@ public sealed class LuceneQueryBuilder
     private sealed record ChainStep(int Position, Term[] Alternatives);
 
     /// <summary>A grams chain; <see cref="Nothing"/> when an edge run has no expansion in the index, so nothing can match.</summary>
-    private sealed record Chain(IReadOnlyList<ChainStep> Steps, bool Nothing)
+    /// <param name="Prefix">The chain is one lone CJK character, matched as the prefix of any gram (the index keeps a unigram only
+    /// where a run ends; inside a run the character's position holds the bigram it starts).</param>
+    /// <param name="Partial">A lone character inside the string had too many grams to list, so its position is not checked: the
+    /// chain can over-match and its matches need verifying against the text.</param>
+    private sealed record Chain(IReadOnlyList<ChainStep> Steps, bool Nothing, bool Prefix = false, bool Partial = false)
     {
         public Query ToQuery(TermLookup lookup, Query? skipWhere = null)
         {
             if (Nothing) return MatchNothing();
+            if (Prefix) return new PrefixQuery(Steps[0].Alternatives[0]);
             if (skipWhere is null && Steps.Count == 1 && Steps[0].Alternatives.Length == 1)
                 return new TermQuery(Steps[0].Alternatives[0], lookup.Context(Steps[0].Alternatives[0]));
             return new ExactChainQuery(Steps[0].Alternatives[0].Field, Steps.Select(s => new ChainPosition(s.Position, s.Alternatives)).ToList(), skipWhere) { Lookup = lookup };
@@ -211,6 +216,7 @@ public sealed class LuceneQueryBuilder
         public SpanQuery? ToSpan()
         {
             if (Nothing || Steps.Count == 0) return null;
+            if (Prefix) return new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(Steps[0].Alternatives[0]));
             var spans = Steps.Select(s => s.Alternatives.Length == 1
                 ? (SpanQuery)new SpanTermQuery(s.Alternatives[0])
                 : new SpanOrQuery(s.Alternatives.Select(t => (SpanQuery)new SpanTermQuery(t)).ToArray())).ToArray();
@@ -332,6 +338,9 @@ public sealed class LuceneQueryBuilder
                 // The grams chain adds recall where the segmenter split differently; where the words match it adds nothing to the
                 // match set, so it reads no positions there (most docs of a common term).
                 var grams = chain.ToQuery(lookup, skipWhere: ranksBlocks ? null : wordsQuery);
+                if (chain.Partial)
+                    grams = new FilteredQuery(grams, new FoldedSubstringFilter(folded, side.StoredFolded, side.StoredRaw, builder._fold, trustExactChains: false),
+                        FilteredQuery.QUERY_FIRST_FILTER_STRATEGY);
                 grams.Boost = GramsWeight;
                 query.Add(grams, Occur.SHOULD);
             }
@@ -426,6 +435,7 @@ public sealed class LuceneQueryBuilder
             var first = reps[0].Position;
             var (leading, trailing) = openEdges ? EdgeZones(reps) : (0, 0);
             var steps = new List<ChainStep>();
+            var partial = false;
             for (var i = 0; i < reps.Count; i++)
             {
                 var rep = reps[i];
@@ -433,7 +443,22 @@ public sealed class LuceneQueryBuilder
                 var inTrailing = i >= reps.Count - trailing;
                 if (!inLeading && !inTrailing)
                 {
-                    steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
+                    if (!IsLoneCjk(rep.Term) || KeepsInteriorUnigrams(field))
+                    {
+                        steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
+                        continue;
+                    }
+                    // A character with no neighbour in the query may sit inside a run in the text, where its position holds
+                    // the gram it starts rather than a unigram.
+                    if (reps.Count == 1) return new Chain([new ChainStep(0, [new Term(field, rep.Term)])], Nothing: false, Prefix: true);
+                    var grams = Expand(field, rep.Term, leftOpen: false, rightOpen: true);
+                    if (grams is null)
+                    {
+                        partial = true; // thousands of grams start with it: the position is left to verification
+                        continue;
+                    }
+                    if (grams.Length == 0) return new Chain([], Nothing: true);
+                    steps.Add(new ChainStep(rep.Position - first, grams));
                     continue;
                 }
                 // A zone of one Latin/digit run is the tail, head or middle of one indexed term: expand it. A zone that
@@ -449,7 +474,7 @@ public sealed class LuceneQueryBuilder
             }
             if (steps.Count == 0) return null;
             var shift = steps[0].Position;
-            return new Chain(steps.Select(s => s with { Position = s.Position - shift }).ToList(), Nothing: false);
+            return new Chain(steps.Select(s => s with { Position = s.Position - shift }).ToList(), Nothing: false, Partial: partial);
         }
 
         /// <summary>Indexed terms of <paramref name="field"/> that end with / start with / contain <paramref name="term"/>; null when there are too many to list.</summary>
@@ -527,6 +552,14 @@ public sealed class LuceneQueryBuilder
         }
         return true;
     }
+
+    /// <summary>True for the grams fields indexed with a unigram at every CJK character (measure text); the others keep one only
+    /// where a run ends (<see cref="Search.Analysis.GramsAnalyzer.ForDocuments"/>).</summary>
+    private static bool KeepsInteriorUnigrams(string field) => field == IndexFields.TextGrams;
+
+    /// <summary>True for one CJK character (a unigram of the grams analysis): one Han, kana or Hangul code point.</summary>
+    private static bool IsLoneCjk(string term) =>
+        term.Length is 1 or 2 && term.EnumerateRunes().Count() == 1 && (IsHanOnly(term) || HasKanaOrHangul(term));
 
     private static bool HasKanaOrHangul(string term) => term.EnumerateRunes().Any(r => r.Value is >= 0x3040 and <= 0x30FF
         or >= 0x31F0 and <= 0x31FF or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or >= 0xFF66 and <= 0xFF9F);

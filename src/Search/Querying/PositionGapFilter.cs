@@ -64,7 +64,7 @@ public sealed class PositionGapFilter : TokenFilter
     public override bool IncrementToken()
     {
         if (!m_input.IncrementToken()) return false;
-        // Only a token that opens a new position may carry the gap; stacked tokens (posInc 0, e.g. a bigram over its unigram) follow it.
+        // Only a token that opens a new position may carry the gap; stacked tokens (posInc 0, e.g. a trigram over its bigram) follow it.
         if (_position.PositionIncrement == 0) return true;
         var gap = 0;
         while (_next < _boundaries.Count && _boundaries[_next].Offset <= _offset.StartOffset)

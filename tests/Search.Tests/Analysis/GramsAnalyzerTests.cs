@@ -36,6 +36,27 @@ public class GramsAnalyzerTests
     }
 
     [Fact]
+    public void Document_grams_keep_unigrams_only_where_a_run_ends_and_every_character_keeps_its_position()
+    {
+        using var documents = GramsAnalyzer.ForDocuments();
+        const string text = "勞動教育優質，控辍保学好 a學";
+        var full = AnalyzedText.Of(Analyzer, text, "doc_text_grams").Tokens;
+        var docs = AnalyzedText.Of(documents, text, "doc_text_grams").Tokens;
+        Assert.Equal(new[] { "劳动", "动教", "动教育", "教育", "教育优", "育优", "优质", "质", "控辍", "辍保", "保学", "学好", "好", "a", "学" },
+            docs.Select(t => t.Term));
+        // Each gram sits at the position it had over its unigram in the full chain.
+        static List<(string, int)> Positioned(IEnumerable<AnalyzedToken> tokens)
+        {
+            int position = -1;
+            return tokens.Select(t => (t.Term, position += t.PosInc)).ToList();
+        }
+        var fullPositions = Positioned(full);
+        Assert.All(Positioned(docs), p => Assert.Contains(p, fullPositions));
+        Assert.Equal(fullPositions.Max(p => p.Item2), Positioned(docs).Max(p => p.Item2));
+        Assert.All(fullPositions.Select(p => p.Item2).Distinct(), position => Assert.Contains(Positioned(docs), p => p.Item2 == position));
+    }
+
+    [Fact]
     public void OffsetsPointIntoOriginalTraditionalText()
     {
         const string text = "全面加強控輟保學";

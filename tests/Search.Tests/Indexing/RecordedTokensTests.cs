@@ -75,6 +75,70 @@ public sealed class RecordedTokensTests(SyntheticIndexFixture f) : IClassFixture
         Assert.True(withHits > 1000, $"only {withHits} needles had hits");
     }
 
+    [Fact]
+    public void Replayed_document_grams_equal_the_document_grams_analysis()
+    {
+        // The document doc's grams are the measures' recorded grams with interior unigrams left out; they must be token for
+        // token what GramsAnalyzer.ForDocuments makes of the same text, or document search would see other positions.
+        using var measureGrams = new GramsAnalyzer();
+        using var documentGrams = GramsAnalyzer.ForDocuments();
+        var ingestor = new DocumentIngestor();
+        int texts = 0, dropped = 0;
+        foreach (var file in DocumentIngestor.CorpusFiles(RepoPaths.Corpus))
+            foreach (var text in ingestor.Ingest(file.Path, RepoPaths.Corpus).Measures.Select(m => m.Text).Append("學\uD840\uDC00習 a 好"))
+            {
+                var recorded = RecordedTokens.Record(measureGrams, IndexFields.TextGrams, text);
+                var replayed = Read(new ReplayTokenStream([(recorded, 0)], text.Length, skipInteriorUnigrams: true));
+                var analysed = Read(documentGrams.GetTokenStream(IndexFields.DocTextGrams, text));
+                Assert.Equal(analysed, replayed);
+                dropped += recorded.Count - replayed.Count;
+                texts++;
+            }
+        Assert.True(texts > 100 && dropped > 10_000, $"{texts} texts, {dropped} unigrams left out");
+    }
+
+    private static List<(string Term, int Increment, int Start, int End)> Read(Lucene.Net.Analysis.TokenStream stream)
+    {
+        var result = new List<(string, int, int, int)>();
+        using (stream)
+        {
+            var term = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.ICharTermAttribute>();
+            var increment = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IPositionIncrementAttribute>();
+            var offset = stream.AddAttribute<Lucene.Net.Analysis.TokenAttributes.IOffsetAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken()) result.Add((term.ToString(), increment.PositionIncrement, offset.StartOffset, offset.EndOffset));
+            stream.End();
+        }
+        return result;
+    }
+
+    [Fact]
+    public void Single_characters_find_exactly_the_documents_whose_text_holds_them()
+    {
+        // Document text keeps a unigram only where a CJK run ends; a character inside a run is found as the prefix of the
+        // gram at its position. As a phrase and as a term, it must find every document a substring scan finds.
+        var ingestor = new DocumentIngestor();
+        var documents = DocumentIngestor.CorpusFiles(f.CorpusDir).Select(x => ingestor.Ingest(x.Path, f.CorpusDir)).ToList();
+        var folded = documents.Select(d => (d.Id, Text: TextFolder.FoldToString(d.CleanText))).ToList();
+        var random = new Random(7);
+        var characters = folded.SelectMany(d => d.Text).Where(c => c is >= '\u4E00' and <= '\u9FFF').Distinct().Order().ToList();
+        int insideRuns = 0;
+        f.Engine.Index.With(searcher =>
+        {
+            foreach (var c in Enumerable.Range(0, 60).Select(_ => characters[random.Next(characters.Count)].ToString()).Distinct())
+            {
+                var expected = folded.Where(d => d.Text.Contains(c, StringComparison.Ordinal)).Select(d => d.Id).ToHashSet();
+                foreach (var node in new QueryNode[] { new PhraseNode(c), new TermNode(c) })
+                    Assert.Equal(expected.Order(), DocIds(searcher, f.Engine.Builder.Build(node, searcher.IndexReader, IndexFields.KindDocument).Query).Order());
+                // The unigram is indexed only at a run's end: the check must include characters that occur only inside runs.
+                var unigram = new Lucene.Net.Index.Term(IndexFields.DocTextGrams, c);
+                if (searcher.IndexReader.DocFreq(unigram) < expected.Count) insideRuns++;
+            }
+            return 0;
+        });
+        Assert.True(insideRuns > 10, $"only {insideRuns} characters occurred inside runs in documents that have no unigram of them");
+    }
+
     private static HashSet<string> DocIds(IndexSearcher searcher, Query query) =>
         searcher.Search(query, Math.Max(1, searcher.IndexReader.MaxDoc)).ScoreDocs.Select(h => searcher.Doc(h.Doc).Get(IndexFields.DocId)).ToHashSet();
 }
