@@ -9,11 +9,11 @@ namespace Search.Indexing;
 /// <remarks>Readers see one commit at a time (Lucene's point-in-time view), so a search never mixes an old and a new index.</remarks>
 public sealed class SearchIndex : IDisposable
 {
-    readonly FSDirectory _directory;
+    readonly Lucene.Net.Store.Directory _directory;
     public SearcherManager Searchers { get; }
     public string Folder { get; }
 
-    SearchIndex(string folder, FSDirectory directory)
+    SearchIndex(string folder, Lucene.Net.Store.Directory directory)
     {
         Folder = folder;
         _directory = directory;
@@ -24,7 +24,7 @@ public sealed class SearchIndex : IDisposable
     public static SearchIndex Open(string folder)
     {
         if (!System.IO.Directory.Exists(folder)) throw new UserError($"no index at '{folder}': run 'index' first");
-        var directory = FSDirectory.Open(folder);
+        var directory = OpenDirectory(folder);
         if (!DirectoryReader.IndexExists(directory))
         {
             directory.Dispose();
@@ -39,6 +39,14 @@ public sealed class SearchIndex : IDisposable
         }
         return new SearchIndex(folder, directory);
     }
+
+    /// <summary>Stored-field files read with positional reads, every other index file memory-mapped.</summary>
+    /// <remarks>A result page reads a few compressed chunks of stored fields (measure texts) at random; through the map every
+    /// chunk ever read stayed in the server's resident set: 199 MB of `.fdt` pages after a minute of load at 100,000 documents
+    /// (VmHWM 2.55 → 2.30 GB together with positional vector reads; postings, term dictionaries and doc values stay mapped
+    /// because reading them through buffers cost the query mix its p99: all files unmapped gave p50 / p99 15.8 / 52.3 ms).</remarks>
+    static Lucene.Net.Store.Directory OpenDirectory(string folder) =>
+        new FileSwitchDirectory(new HashSet<string> { "fdt" }, new NIOFSDirectory(new DirectoryInfo(folder)), FSDirectory.Open(folder), doClose: true);
 
     /// <summary>Picks up the latest commit, if any; returns true when the view changed.</summary>
     public bool Refresh() => Searchers.MaybeRefresh();

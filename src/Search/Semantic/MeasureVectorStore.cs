@@ -611,6 +611,12 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         if (qScale == 0) return [];
         int candidates = k * CandidateFactor + CandidateSlack;
         var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, from, to, candidates, f)), candidates);
+        return Rescore(query, nominated, k);
+    }
+
+    /// <summary>The exact (float32) top-k of <paramref name="nominated"/> rows, read with positional reads in row order.</summary>
+    IReadOnlyList<VectorHit> Rescore(float[] query, IEnumerable<VectorHit> nominated, int k)
+    {
         var exact = new TopK(k);
         var row = new float[Dimension];
         foreach (var hit in nominated.OrderBy(h => h.Row))
@@ -619,6 +625,46 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             exact.Offer(hit.Row, TensorPrimitives.Dot(query, row));
         }
         return exact.Sorted();
+    }
+
+    /// <summary>Rows of the first query's int8 scan among which a refined query is ranked (see <see cref="SearchRefined"/>).</summary>
+    public const int RefinePool = 4096;
+
+    /// <summary>Top-<paramref name="k"/> for a query refined after a first look: <paramref name="refine"/> gets the exact best
+    /// <paramref name="firstK"/> hits of <paramref name="query"/> and returns the query to rank by.</summary>
+    /// <remarks>A float32 store runs two exact scans. An int8 store scans its matrix once: the refined query is ranked among the
+    /// first query's <see cref="RefinePool"/> best rows by the int8 scan, then re-scored exactly. A second full scan cost as much
+    /// as the first (similar p50 17.5 → 35.3 ms at 2.2 M measures); the pool keeps the refined top 100 of a second scan almost
+    /// whole because the refined query stays close to the first (recall measured at 100k in docs/BENCHMARKS.md, session 6).</remarks>
+    public IReadOnlyList<VectorHit> SearchRefined(ReadOnlySpan<float> query, int k, int firstK, VectorFilter? filter, Func<IReadOnlyList<VectorHit>, float[]> refine)
+    {
+        if (!_int8)
+        {
+            var first = Search(query, firstK, filter);
+            return first.Count == 0 ? first : Search(refine(first), k, filter);
+        }
+        if (query.Length != Dimension) throw new ArgumentException($"query has {query.Length} components, store has {Dimension}");
+        if (k <= 0 || firstK <= 0 || Count == 0) return [];
+        var f = Compile(filter);
+        if (f.Impossible) return [];
+        Warm();
+        var q = query.ToArray();
+        var q8 = new sbyte[_paddedDimension];
+        if (QuantizeInto(q, q8) == 0) return [];
+        int pool = Math.Max(RefinePool, Math.Max(k, firstK) * CandidateFactor + CandidateSlack);
+        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, from, to, pool, f)), pool); // best first
+        var firstHits = Rescore(q, nominated.Take(firstK * CandidateFactor + CandidateSlack), firstK);
+        if (firstHits.Count == 0) return firstHits;
+        var refined = refine(firstHits);
+        if (refined.Length != Dimension) throw new ArgumentException("the refined query has another dimension", nameof(refine));
+        var r8 = new sbyte[_paddedDimension];
+        if (QuantizeInto(refined, r8) == 0) return [];
+        var approximate = new TopK(k * CandidateFactor + CandidateSlack);
+        ref sbyte r = ref MemoryMarshal.GetArrayDataReference(r8);
+        ref sbyte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        foreach (var hit in nominated)
+            approximate.Offer(hit.Row, DotInt8(ref r, ref Unsafe.Add(ref m, (nint)hit.Row * _paddedDimension), _paddedDimension) * _scales![hit.Row]);
+        return Rescore(refined, approximate.Items, k);
     }
 
     TopK ScanQuantized(sbyte[] query, int from, int to, int k, CompiledFilter f)

@@ -184,7 +184,8 @@ public sealed class SemanticIndex : IDisposable
                 if (!Store.TryGetRow(m.Id.Trim(), out int row))
                     throw new UserError($"unknown measure id '{m.Id}' (ids look like {Store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them)");
                 var r = Store.Rows[row];
-                query = Store.Vector(row).ToArray();
+                query = new float[Store.Dimension];
+                Store.ReadVectors(row, 1, query); // positional: a server's RSS must not grow by the mapped pages of random rows
                 var (firstPassage, passageCount) = PassagesOf(row);
                 if (options.PassageWeight > 0 && passageCount > 0)
                 {
@@ -214,9 +215,9 @@ public sealed class SemanticIndex : IDisposable
         int depth = fetch;
         if (options.PassageWeight > 0) depth = Math.Max(depth, Math.Max(RerankMinDepth, options.Top * RerankDepthFactor));
         if (terms is not null) depth = Math.Max(depth, HybridDepth);
-        var hits = Store.Search(query, depth, filter);
-        if (options.FeedbackWeight > 0 && hits.Count > 0)
-            hits = Store.Search(WithFeedback(query, hits, options.FeedbackWeight), depth, filter);
+        var hits = options.FeedbackWeight > 0
+            ? Store.SearchRefined(query, depth, FeedbackNeighbours, filter, first => WithFeedback(query, first, options.FeedbackWeight))
+            : Store.Search(query, depth, filter);
         if (options.PassageWeight > 0 && lead is not null)
             hits = hits.Select(h => new VectorHit(h.Row, (float)(h.Score + options.PassageWeight * BestPassage(lead, h.Row))))
                 .OrderByDescending(h => h.Score).ThenBy(h => h.Row).ToList();
@@ -229,10 +230,17 @@ public sealed class SemanticIndex : IDisposable
                 .Select(f => (byId[f.Id].Row, f.Score, byId[f.Id].Similarity)).ToList();
         }
         var kept = new List<(int Row, double Score, double Similarity)>(options.Top);
+        var keptVectors = new List<float[]>(options.Top);
         foreach (var hit in ranked)
         {
             if (kept.Count == options.Top) break;
-            if (collapse && kept.Any(k => TensorPrimitives.Dot(Store.Vector(k.Row), Store.Vector(hit.Row)) >= options.NearDuplicate)) continue;
+            if (collapse)
+            {
+                var vector = new float[Store.Dimension];
+                Store.ReadVectors(hit.Row, 1, vector);
+                if (keptVectors.Any(k => TensorPrimitives.Dot(k, vector) >= options.NearDuplicate)) continue;
+                keptVectors.Add(vector);
+            }
             kept.Add(hit);
         }
         var prepared = options.Explain ? _explainer.Prepare(queryText) : null;
@@ -343,17 +351,31 @@ public sealed class SemanticIndex : IDisposable
 
         public DocumentCentroids(MeasureVectorStore store)
         {
-            // Rows are grouped by the document column; only one row per document is read (for its source and district).
-            foreach (var group in Enumerable.Range(0, store.Count).GroupBy(store.DocumentOf)
-                         .Select(g => (Key: store.DocumentIds[g.Key], Rows: g)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Rows))
+            // Vectors are read in blocks with positional reads (the mapped file would stay in a server's RSS); each document's
+            // sum adds its rows in row order. Only one row per document is read whole (for its source and district).
+            int dimension = store.Dimension;
+            var sums = new Dictionary<int, (float[] Sum, int First, int Count)>();
+            const int Block = 4096;
+            var buffer = new float[Block * dimension];
+            for (int first = 0; first < store.Count; first += Block)
             {
-                var sum = new float[store.Dimension];
-                foreach (int i in group) TensorPrimitives.Add(sum, store.Vector(i), sum);
+                int n = Math.Min(Block, store.Count - first);
+                store.ReadVectors(first, n, buffer);
+                for (int r = 0; r < n; r++)
+                {
+                    int document = store.DocumentOf(first + r);
+                    var entry = sums.TryGetValue(document, out var known) ? known : (new float[dimension], first + r, 0);
+                    TensorPrimitives.Add(entry.Item1, buffer.AsSpan(r * dimension, dimension), entry.Item1);
+                    sums[document] = (entry.Item1, entry.Item2, entry.Item3 + 1);
+                }
+            }
+            foreach (var (_, (sum, firstRow, count)) in sums.OrderBy(d => store.DocumentIds[d.Key], StringComparer.Ordinal))
+            {
                 float norm = TensorPrimitives.Norm(sum);
                 if (norm > 0) TensorPrimitives.Divide(sum, norm, sum);
-                var first = store.Rows[group.First()];
-                Index[first.DocId] = Documents.Count;
-                Documents.Add(new Entry(first.DocId, first.Source, first.District, sum, group.Count()));
+                var row = store.Rows[firstRow];
+                Index[row.DocId] = Documents.Count;
+                Documents.Add(new Entry(row.DocId, row.Source, row.District, sum, count));
             }
         }
     }

@@ -161,6 +161,42 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void Refined_search_on_int8_ranks_like_two_exact_scans()
+    {
+        var (rows, vectors) = Random(20_000, 64, 8);
+        using var exact = MeasureVectorStore.FromMemory(rows, vectors, 64);
+        using var int8 = MeasureVectorStore.FromMemory(rows, vectors, 64, int8: true);
+        static float[] Toward(float[] query, IReadOnlyList<VectorHit> hits, IReadOnlyList<float[]> all)
+        {
+            var refined = (float[])query.Clone();
+            foreach (var h in hits) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(all[h.Row], 1.5f / hits.Count, refined, refined);
+            System.Numerics.Tensors.TensorPrimitives.Divide(refined, System.Numerics.Tensors.TensorPrimitives.Norm(refined), refined);
+            return refined;
+        }
+        int found = 0, total = 0;
+        for (int q = 0; q < 20; q++)
+        {
+            var query = vectors[q * 97];
+            var filter = new VectorFilter { ExcludeDistrict = "乙区" };
+            var firstExact = exact.Search(query, 5, filter);
+            var expected = exact.Search(Toward(query, firstExact, vectors), 10, filter).Select(h => h.Row).ToList();
+            IReadOnlyList<VectorHit>? seen = null;
+            var actual = int8.SearchRefined(query, 10, 5, filter, first => Toward(query, seen = first, vectors));
+            // The refinement sees the first query's exact best hits; the answer is scored exactly by the refined query.
+            Assert.Equal(firstExact.Select(h => h.Row), seen!.Select(h => h.Row));
+            var refined = Toward(query, firstExact, vectors);
+            Assert.All(actual, h => Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(refined, vectors[h.Row]), h.Score, 5));
+            Assert.DoesNotContain(actual, h => rows[h.Row].District == "乙区");
+            found += actual.Count(h => expected.Contains(h.Row));
+            total += expected.Count;
+        }
+        Assert.True(found >= total * 0.95, $"refined int8 recall {found}/{total}");
+        // A float32 store runs the two scans exactly.
+        var plain = exact.SearchRefined(vectors[3], 10, 5, null, first => Toward(vectors[3], first, vectors));
+        Assert.Equal(exact.Search(Toward(vectors[3], exact.Search(vectors[3], 5), vectors), 10).Select(h => h.Row), plain.Select(h => h.Row));
+    }
+
+    [Fact]
     public void Int8_dot_product_equals_the_scalar_sum()
     {
         var random = new Random(1);

@@ -175,6 +175,26 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
         Assert.Equal(4, similar.Count);
         Assert.DoesNotContain(similar, d => d.District == "兴宁区");
         Assert.Equal(similar.OrderByDescending(d => d.Score).Select(d => d.DocId), similar.Select(d => d.DocId));
+        // A document is its measures' centroid: the score is the cosine of the two normalised sums of measure vectors.
+        var store = corpus.Index.Store;
+        float[] Centroid(string docId)
+        {
+            var sum = new float[store.Dimension];
+            var vector = new float[store.Dimension];
+            foreach (int row in Enumerable.Range(0, store.Count).Where(r => store.Rows[r].DocId == docId))
+            {
+                store.ReadVectors(row, 1, vector);
+                System.Numerics.Tensors.TensorPrimitives.Add(sum, vector, sum);
+            }
+            return sum;
+        }
+        var target = Centroid(doc);
+        foreach (var d in similar)
+        {
+            Assert.Equal(store.Rows.Count(r => r.DocId == d.DocId), d.Measures);
+            var other = Centroid(d.DocId);
+            Assert.Equal(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(target, other), d.Score, 4);
+        }
         Assert.Throws<UserError>(() => corpus.Index.SimilarDocuments("nope"));
     }
 }
