@@ -81,8 +81,8 @@ public sealed class SearchEngine : IDisposable
     /// <summary>Why the semantic index could not be opened (similar measures and hybrid ranking are then off), or null.</summary>
     public string? SemanticProblem { get; private set; }
 
-    /// <summary>Measure count from which the vector scan uses int8 storage.</summary>
-    public const int Int8Threshold = 200_000;
+    /// <summary>Measure count from which the vector scan runs over 4-bit codes.</summary>
+    public const int QuantizedThreshold = 200_000;
 
     readonly object _semanticGate = new();
     SemanticIndex? _semantic;
@@ -102,8 +102,8 @@ public sealed class SearchEngine : IDisposable
             _semanticFolder = folder;
             try
             {
-                // Large stores scan an int8 copy (a quarter of the memory traffic) and re-score candidates in float32.
-                _semantic = folder is null ? null : SemanticIndex.Open(folder, int8: MeasureVectorStore.ReadHeader(folder).Count >= Int8Threshold);
+                // Large stores scan a 4-bit copy (an eighth of the memory traffic) and re-score candidates in float32.
+                _semantic = folder is null ? null : SemanticIndex.Open(folder, quantized: MeasureVectorStore.ReadHeader(folder).Count >= QuantizedThreshold);
             }
             catch (Exception e) when (e is UserError or IOException or InvalidDataException or System.Text.Json.JsonException
                                            or InvalidOperationException or FormatException)

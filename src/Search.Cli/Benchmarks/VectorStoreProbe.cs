@@ -4,7 +4,7 @@ using Search.Synthesis;
 
 namespace Search.Cli.Benchmarks;
 
-/// <summary>The product's vector store (<see cref="MeasureVectorStore"/>, int8 scan with float32 re-scoring, 2 cores) over N synthetic
+/// <summary>The product's vector store (<see cref="MeasureVectorStore"/>, 4-bit scan with float32 re-scoring, 2 cores) over N synthetic
 /// unit vectors of the embedder's dimension spread over 2,800 districts; queries exclude the query's own district as <c>similar</c> does.</summary>
 public sealed class VectorStoreProbe : ISimilarProbe
 {
@@ -30,7 +30,7 @@ public sealed class VectorStoreProbe : ISimilarProbe
             TensorPrimitives.Divide(v, TensorPrimitives.Norm(v), v);
             _vectors[i] = v;
         }
-        _store = MeasureVectorStore.FromMemory(rows, _vectors, Dimension, int8: true);
+        _store = MeasureVectorStore.FromMemory(rows, _vectors, Dimension, quantized: true);
     }
 
     public static ISimilarProbe Create(int count, int seed) => new VectorStoreProbe(count, seed);

@@ -36,7 +36,7 @@ public sealed class PolicyLibrary : IDisposable
             log?.LogInformation("Indexed {Documents} documents, {Measures} measures", summary.Documents, summary.Measures);
         }
         var engine = SearchEngine.Open(options.Index, smartCn);
-        // The int8 copy of a large vector store and the sentence spans are built on first use: build them now, off the request
+        // The quantized copy of a large vector store and the sentence spans are built on first use: build them now, off the request
         // path, so the first `similar` does not wait for them (~5 s at 100,000 documents).
         _ = Task.Run(() =>
         {

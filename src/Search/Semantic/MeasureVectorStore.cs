@@ -56,7 +56,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     // Set instead of a mapping when only the vectors are opened (CopyVectors only; see OpenVectors).
     Microsoft.Win32.SafeHandles.SafeFileHandle? _unmapped;
     // Beside the mapping of a store opened from a folder: bulk reads that should not pull the whole file into this process's
-    // resident set (building the int8 copy, re-scoring candidates, ranking a search's documents; see ReadVectors).
+    // resident set (building the quantized copy, re-scoring candidates, ranking a search's documents; see ReadVectors).
     Microsoft.Win32.SafeHandles.SafeFileHandle? _positional;
     readonly float* _vectors;
     readonly float[]? _owned;
@@ -272,7 +272,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     /// only when the folder is at most 256 MB. Hashing a large folder took seconds on every open (4.1 GB of measure vectors
     /// and rows at 100,000 documents, 15 GB of sentence vectors), and the writer already verified it: folders are written
     /// to a temp name and renamed into place complete, so an open sees either a whole folder or none.</param>
-    public static MeasureVectorStore Open(string folder, bool? verifyChecksum = null, bool int8 = false)
+    public static MeasureVectorStore Open(string folder, bool? verifyChecksum = null, bool quantized = false)
     {
         var header = ReadHeader(folder);
         string vectorsPath = Path.Combine(folder, VectorsFile), rowsPath = Path.Combine(folder, RowsFile), columnsPath = Path.Combine(folder, ColumnsFile);
@@ -287,9 +287,9 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         var rows = new LazyRows(rowsPath, columns.Offsets);
         try
         {
-            // The int8 copy is built on the first scan, not here: a search that only ranks its own candidates never scans (and
+            // The quantized copy is built on the first scan, not here: a search that only ranks its own candidates never scans (and
             // building the copy reads every vector: ~5 s at 2.2 M measures, which was most of a cold `search` at 100,000 documents).
-            if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], columns) { _int8 = int8 };
+            if (expected == 0) return new MeasureVectorStore(rows, header.Dimension, null, null, null, [], columns) { _quantizedScan = quantized };
             var file = MemoryMappedFile.CreateFromFile(vectorsPath, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
             var view = file.CreateViewAccessor(0, expected, MemoryMappedFileAccess.Read);
             byte* p = null;
@@ -297,7 +297,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             return new MeasureVectorStore(rows, header.Dimension, file, view, (float*)(p + view.PointerOffset), null, columns)
             {
                 _positional = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
-                _int8 = int8,
+                _quantizedScan = quantized,
             };
         }
         catch
@@ -334,34 +334,36 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     }
 
     /// <summary>An in-memory store over given vectors (tests, benchmarks).</summary>
-    public static MeasureVectorStore FromMemory(IReadOnlyList<MeasureVectorRow> rows, IReadOnlyList<float[]> vectors, int dimension, bool int8 = false)
+    public static MeasureVectorStore FromMemory(IReadOnlyList<MeasureVectorRow> rows, IReadOnlyList<float[]> vectors, int dimension, bool quantized = false)
     {
         var owned = new float[(long)rows.Count * dimension];
         for (int i = 0; i < vectors.Count; i++) vectors[i].CopyTo(owned, (long)i * dimension);
         var handle = GCHandle.Alloc(owned, GCHandleType.Pinned);
-        var store = new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle, _int8 = int8 };
-        if (int8) store.Quantize();
+        var store = new MeasureVectorStore(rows, dimension, null, null, (float*)handle.AddrOfPinnedObject(), owned) { _pin = handle, _quantizedScan = quantized };
+        if (quantized) store.Quantize();
         return store;
     }
 
-    // int8 copy of the matrix: a quarter of the bytes to stream per query. Rows are padded to whole 32-byte blocks and
-    // carry their own scale; the scan over it only nominates candidates, which are then re-scored exactly in float32.
-    sbyte[]? _quantized;
+    // 4-bit copy of the matrix: an eighth of the float32 bytes to stream per query, and to keep in memory (631 MB as int8 at
+    // 2.2 M measures × 288 dimensions, 350 MB as 4-bit codes). Each row has its own scale; codes are c + 8 with c in [-7, 7],
+    // two per byte: in each block of 64 dimensions, byte j holds dimension j in its low nibble and 32 + j in its high one. The
+    // scan over it only nominates candidates, which are then re-scored exactly in float32.
+    byte[]? _quantized;
     float[]? _scales;
     int _paddedDimension;
-    const int CandidateFactor = 4, CandidateSlack = 32;
+    const int CandidateFactor = 8, CandidateSlack = 64;
 
-    bool _int8;
+    bool _quantizedScan;
     readonly object _quantizeGate = new();
 
-    /// <summary>True once the int8 copy that scans of an int8 store run over is built (on the first scan, or by <see cref="Warm"/>).</summary>
+    /// <summary>True once the quantized copy that scans of a quantized store run over is built (on the first scan, or by <see cref="Warm"/>).</summary>
     public bool Quantized => Volatile.Read(ref _quantized) is not null;
 
-    /// <summary>Builds what the first scan would otherwise build (the int8 copy), so a server can pay for it before its first
+    /// <summary>Builds what the first scan would otherwise build (the quantized copy), so a server can pay for it before its first
     /// <c>similar</c> instead of during it.</summary>
     public void Warm()
     {
-        if (_int8 && Volatile.Read(ref _quantized) is null) Quantize();
+        if (_quantizedScan && Volatile.Read(ref _quantized) is null) Quantize();
     }
 
     void Quantize()
@@ -369,8 +371,8 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         lock (_quantizeGate)
         {
             if (_quantized is not null) return;
-            int padded = (Dimension + 31) / 32 * 32;
-            var quantized = new sbyte[(long)Count * padded];
+            int padded = (Dimension + 63) / 64 * 64, rowBytes = padded / 2;
+            var quantized = new byte[(long)Count * rowBytes];
             var scales = new float[Count];
             Parallel.For(0, Environment.ProcessorCount, part =>
             {
@@ -382,7 +384,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
                     int n = Math.Min(Chunk, to - start);
                     ReadVectors(start, n, buffer);
                     for (int i = 0; i < n; i++)
-                        scales[start + i] = QuantizeInto(buffer.AsSpan(i * Dimension, Dimension), quantized.AsSpan((int)((long)(start + i) * padded), padded));
+                        scales[start + i] = EncodeRow(buffer.AsSpan(i * Dimension, Dimension), quantized.AsSpan(checked((int)((long)(start + i) * rowBytes)), rowBytes));
                 }
             });
             _paddedDimension = padded;
@@ -391,32 +393,65 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         }
     }
 
-    static float QuantizeInto(ReadOnlySpan<float> v, Span<sbyte> target)
+    /// <summary>Writes the row's 4-bit codes; returns its scale (0 for a zero row, whose codes all mean 0).</summary>
+    internal static float EncodeRow(ReadOnlySpan<float> v, Span<byte> target)
     {
+        target.Clear();
         // MaxMagnitude returns the signed element; the scale must be positive or the query side flips the ranking.
         float max = Math.Abs(TensorPrimitives.MaxMagnitude(v));
-        if (max == 0) return 0;
-        float scale = max / 127f;
-        for (int i = 0; i < v.Length; i++) target[i] = (sbyte)Math.Round(v[i] / scale);
+        float scale = max / 7f;
+        for (int i = 0; i < target.Length * 2; i++)
+        {
+            int c = i < v.Length && scale > 0 ? (int)Math.Clamp(MathF.Round(v[i] / scale), -7, 7) : 0;
+            int at = i / 64 * 32 + i % 32;
+            target[at] |= (byte)(i % 64 < 32 ? c + 8 : (c + 8) << 4);
+        }
         return scale;
     }
 
-    internal static int DotInt8(ref sbyte a, ref sbyte b, int length)
+    /// <summary>The query as int8 (its own scale does not change a ranking) padded to the codes' length, and the sum of its values.</summary>
+    static (sbyte[] Query, int Sum) EncodeQuery(ReadOnlySpan<float> v, int padded)
     {
-        int i = 0, sum = 0;
+        var q = new sbyte[padded];
+        float max = Math.Abs(TensorPrimitives.MaxMagnitude(v));
+        if (max == 0) return (q, 0);
+        float scale = max / 127f;
+        int sum = 0;
+        for (int i = 0; i < v.Length; i++) sum += q[i] = (sbyte)Math.Round(v[i] / scale);
+        return (q, sum);
+    }
+
+    /// <summary>Σ query[i] · (code[i] − 8) over one row of codes: the unscaled approximate dot product.</summary>
+    internal static int DotInt4(ref sbyte query, ref byte codes, int padded, int querySum)
+    {
+        int sum = 0, blocks = padded / 64;
         if (Avx2.IsSupported)
         {
             var acc = Vector256<int>.Zero;
-            for (; i + 32 <= length; i += 32)
+            var low = Vector256.Create((byte)0x0F);
+            var ones = Vector256.Create((short)1);
+            for (int b = 0; b < blocks; b++)
             {
-                var (aLo, aHi) = Vector256.Widen(Vector256.LoadUnsafe(ref a, (nuint)i));
-                var (bLo, bHi) = Vector256.Widen(Vector256.LoadUnsafe(ref b, (nuint)i));
-                acc = Avx2.Add(acc, Avx2.Add(Avx2.MultiplyAddAdjacent(aLo, bLo), Avx2.MultiplyAddAdjacent(aHi, bHi)));
+                var x = Vector256.LoadUnsafe(ref codes, (nuint)(b * 32));
+                var lo = x & low;
+                var hi = Vector256.ShiftRightLogical(x.AsUInt16(), 4).AsByte() & low;
+                // u8 × s8 pairs into s16: at most 2 · 15 · 127 per lane, no saturation.
+                var pairs = Avx2.Add(Avx2.MultiplyAddAdjacent(lo, Vector256.LoadUnsafe(ref query, (nuint)(b * 64))),
+                                     Avx2.MultiplyAddAdjacent(hi, Vector256.LoadUnsafe(ref query, (nuint)(b * 64 + 32))));
+                acc = Avx2.Add(acc, Avx2.MultiplyAddAdjacent(pairs, ones));
             }
             sum = Vector256.Sum(acc);
         }
-        for (; i < length; i++) sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
-        return sum;
+        else
+        {
+            for (int b = 0; b < blocks; b++)
+                for (int j = 0; j < 32; j++)
+                {
+                    byte x = Unsafe.Add(ref codes, b * 32 + j);
+                    sum += (x & 0x0F) * Unsafe.Add(ref query, b * 64 + j) + (x >> 4) * Unsafe.Add(ref query, b * 64 + 32 + j);
+                }
+        }
+        return sum - 8 * querySum;
     }
 
     GCHandle _pin;
@@ -545,7 +580,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     /// <summary>Like <see cref="CopyVectors"/>, but a store opened from a folder reads the file (positional reads) even when it
     /// is mapped: the pages go to the page cache, not to this process's resident set.</summary>
-    /// <remarks>A server that read every vector through the map (the int8 build, re-scoring, search fusion) held the whole
+    /// <remarks>A server that read every vector through the map (the quantized copy's build, re-scoring, search fusion) held the whole
     /// 2.5 GB float32 file of 100,000 documents in its RSS.</remarks>
     public void ReadVectors(int first, int count, Span<float> destination) => Copy(first, count, destination, _unmapped ?? _positional);
 
@@ -579,7 +614,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         var f = Compile(filter);
         if (f.Impossible) return [];
         var q = query.ToArray();
-        if (_int8)
+        if (_quantizedScan)
         {
             Warm();
             return SearchQuantized(q, k, f);
@@ -606,11 +641,10 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     IReadOnlyList<VectorHit> SearchQuantized(float[] query, int k, CompiledFilter f)
     {
-        var q8 = new sbyte[_paddedDimension];
-        float qScale = QuantizeInto(query, q8);
-        if (qScale == 0) return [];
+        var (q8, qSum) = EncodeQuery(query, _paddedDimension);
+        if (q8.All(x => x == 0)) return [];
         int candidates = k * CandidateFactor + CandidateSlack;
-        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, from, to, candidates, f)), candidates);
+        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, candidates, f)), candidates);
         return Rescore(query, nominated, k);
     }
 
@@ -627,18 +661,18 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return exact.Sorted();
     }
 
-    /// <summary>Rows of the first query's int8 scan among which a refined query is ranked (see <see cref="SearchRefined"/>).</summary>
+    /// <summary>Rows of the first query's quantized scan among which a refined query is ranked (see <see cref="SearchRefined"/>).</summary>
     public const int RefinePool = 4096;
 
     /// <summary>Top-<paramref name="k"/> for a query refined after a first look: <paramref name="refine"/> gets the exact best
     /// <paramref name="firstK"/> hits of <paramref name="query"/> and returns the query to rank by.</summary>
-    /// <remarks>A float32 store runs two exact scans. An int8 store scans its matrix once: the refined query is ranked among the
-    /// first query's <see cref="RefinePool"/> best rows by the int8 scan, then re-scored exactly. A second full scan cost as much
+    /// <remarks>A float32 store runs two exact scans. A quantized store scans its codes once: the refined query is ranked among the
+    /// first query's <see cref="RefinePool"/> best rows by their codes, then re-scored exactly. A second full scan cost as much
     /// as the first (similar p50 17.5 → 35.3 ms at 2.2 M measures); the pool keeps the refined top 100 of a second scan almost
     /// whole because the refined query stays close to the first (recall measured at 100k in docs/BENCHMARKS.md, session 6).</remarks>
     public IReadOnlyList<VectorHit> SearchRefined(ReadOnlySpan<float> query, int k, int firstK, VectorFilter? filter, Func<IReadOnlyList<VectorHit>, float[]> refine)
     {
-        if (!_int8)
+        if (!_quantizedScan)
         {
             var first = Search(query, firstK, filter);
             return first.Count == 0 ? first : Search(refine(first), k, filter);
@@ -649,34 +683,35 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         if (f.Impossible) return [];
         Warm();
         var q = query.ToArray();
-        var q8 = new sbyte[_paddedDimension];
-        if (QuantizeInto(q, q8) == 0) return [];
+        var (q8, qSum) = EncodeQuery(q, _paddedDimension);
+        if (q8.All(x => x == 0)) return [];
         int pool = Math.Max(RefinePool, Math.Max(k, firstK) * CandidateFactor + CandidateSlack);
-        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, from, to, pool, f)), pool); // best first
+        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, pool, f)), pool); // best first
         var firstHits = Rescore(q, nominated.Take(firstK * CandidateFactor + CandidateSlack), firstK);
         if (firstHits.Count == 0) return firstHits;
         var refined = refine(firstHits);
         if (refined.Length != Dimension) throw new ArgumentException("the refined query has another dimension", nameof(refine));
-        var r8 = new sbyte[_paddedDimension];
-        if (QuantizeInto(refined, r8) == 0) return [];
+        var (r8, rSum) = EncodeQuery(refined, _paddedDimension);
+        if (r8.All(x => x == 0)) return [];
         var approximate = new TopK(k * CandidateFactor + CandidateSlack);
         ref sbyte r = ref MemoryMarshal.GetArrayDataReference(r8);
-        ref sbyte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        ref byte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        int rowBytes = _paddedDimension / 2;
         foreach (var hit in nominated)
-            approximate.Offer(hit.Row, DotInt8(ref r, ref Unsafe.Add(ref m, (nint)hit.Row * _paddedDimension), _paddedDimension) * _scales![hit.Row]);
+            approximate.Offer(hit.Row, DotInt4(ref r, ref Unsafe.Add(ref m, (nint)hit.Row * rowBytes), _paddedDimension, rSum) * _scales![hit.Row]);
         return Rescore(refined, approximate.Items, k);
     }
 
-    TopK ScanQuantized(sbyte[] query, int from, int to, int k, CompiledFilter f)
+    TopK ScanQuantized(sbyte[] query, int querySum, int from, int to, int k, CompiledFilter f)
     {
         var top = new TopK(k);
-        int d = _paddedDimension;
+        int d = _paddedDimension, rowBytes = d / 2;
         ref sbyte q = ref MemoryMarshal.GetArrayDataReference(query);
-        ref sbyte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
+        ref byte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
         for (int row = from; row < to; row++)
         {
             if (!f.Accepts(this, row)) continue;
-            top.Offer(row, DotInt8(ref q, ref Unsafe.Add(ref m, (nint)row * d), d) * _scales![row]);
+            top.Offer(row, DotInt4(ref q, ref Unsafe.Add(ref m, (nint)row * rowBytes), d, querySum) * _scales![row]);
         }
         return top;
     }
@@ -750,7 +785,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     public void Dispose()
     {
-        // An int8 copy being built (Warm on a background thread) reads the map: let it finish before the map goes.
+        // A quantized copy being built (Warm on a background thread) reads the map: let it finish before the map goes.
         lock (_quantizeGate) DisposeCore();
     }
 

@@ -110,9 +110,9 @@ public sealed class SemanticIndex : IDisposable
     }
 
     /// <summary>Opens a folder written by <see cref="SemanticIndexBuilder.Build"/>; a missing or corrupt folder is reported, not guessed around.</summary>
-    /// <remarks><paramref name="int8"/> scans an int8 copy of the measure vectors and re-scores the nominated candidates in float32:
-    /// a quarter of the memory traffic for large stores, at the risk of missing a candidate that int8 rounding pushed out.</remarks>
-    public static SemanticIndex Open(string folder, bool int8 = false)
+    /// <remarks><paramref name="quantized"/> scans a 4-bit copy of the measure vectors and re-scores the nominated candidates in float32:
+    /// an eighth of the memory traffic for large stores, at the risk of missing a candidate that rounding pushed out.</remarks>
+    public static SemanticIndex Open(string folder, bool quantized = false)
     {
         var header = MeasureVectorStore.ReadHeader(folder);
         var opened = new List<IDisposable>();
@@ -120,7 +120,7 @@ public sealed class SemanticIndex : IDisposable
         try
         {
             var features = Track(new MeasureFeatureText());
-            var store = Track(MeasureVectorStore.Open(folder, int8: int8));
+            var store = Track(MeasureVectorStore.Open(folder, quantized: quantized));
             var embedder = Track(MeasureEmbedders.Load(folder, header.Embedder, features));
             if (embedder.Dimension != header.Dimension)
                 throw new InvalidDataException($"model dimension {embedder.Dimension} ≠ vectors dimension {header.Dimension} in '{folder}'");
@@ -137,7 +137,7 @@ public sealed class SemanticIndex : IDisposable
         }
     }
 
-    /// <summary>Builds now what the first <c>similar</c> would otherwise build: the int8 copy of a large store, the sentence spans.</summary>
+    /// <summary>Builds now what the first <c>similar</c> would otherwise build: the quantized copy of a large store, the sentence spans.</summary>
     public void Warm()
     {
         Store.Warm();
@@ -364,9 +364,9 @@ public sealed class SemanticIndex : IDisposable
                 for (int r = 0; r < n; r++)
                 {
                     int document = store.DocumentOf(first + r);
-                    var entry = sums.TryGetValue(document, out var known) ? known : (new float[dimension], first + r, 0);
-                    TensorPrimitives.Add(entry.Item1, buffer.AsSpan(r * dimension, dimension), entry.Item1);
-                    sums[document] = (entry.Item1, entry.Item2, entry.Item3 + 1);
+                    if (!sums.TryGetValue(document, out var entry)) entry = (new float[dimension], first + r, 0);
+                    TensorPrimitives.Add(entry.Sum, buffer.AsSpan(r * dimension, dimension), entry.Sum);
+                    sums[document] = (entry.Sum, entry.First, entry.Count + 1);
                 }
             }
             foreach (var (_, (sum, firstRow, count)) in sums.OrderBy(d => store.DocumentIds[d.Key], StringComparer.Ordinal))

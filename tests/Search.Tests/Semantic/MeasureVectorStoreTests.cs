@@ -141,31 +141,31 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
-    public void Int8_scan_with_float_rescoring_finds_nearly_the_exact_top_k()
+    public void Quantized_scan_with_float_rescoring_finds_nearly_the_exact_top_k()
     {
         var (rows, vectors) = Random(20_000, 64, 6);
         using var exact = MeasureVectorStore.FromMemory(rows, vectors, 64);
-        using var int8 = MeasureVectorStore.FromMemory(rows, vectors, 64, int8: true);
-        Assert.True(int8.Quantized);
+        using var quantized = MeasureVectorStore.FromMemory(rows, vectors, 64, quantized: true);
+        Assert.True(quantized.Quantized);
         int found = 0, total = 0;
         for (int q = 0; q < 20; q++)
         {
             var filter = new VectorFilter { ExcludeDistrict = "乙区" };
             var expected = exact.Search(vectors[q * 101], 10, filter).Select(h => h.Row).ToList();
-            var actual = int8.Search(vectors[q * 101], 10, filter);
+            var actual = quantized.Search(vectors[q * 101], 10, filter);
             Assert.All(actual, h => Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(vectors[q * 101], vectors[h.Row]), h.Score, 5));
             found += actual.Count(h => expected.Contains(h.Row));
             total += expected.Count;
         }
-        Assert.True(found >= total * 0.95, $"int8 recall {found}/{total}");
+        Assert.True(found >= total * 0.95, $"quantized recall {found}/{total}");
     }
 
     [Fact]
-    public void Refined_search_on_int8_ranks_like_two_exact_scans()
+    public void Refined_search_on_a_quantized_store_ranks_like_two_exact_scans()
     {
         var (rows, vectors) = Random(20_000, 64, 8);
         using var exact = MeasureVectorStore.FromMemory(rows, vectors, 64);
-        using var int8 = MeasureVectorStore.FromMemory(rows, vectors, 64, int8: true);
+        using var quantized = MeasureVectorStore.FromMemory(rows, vectors, 64, quantized: true);
         static float[] Toward(float[] query, IReadOnlyList<VectorHit> hits, IReadOnlyList<float[]> all)
         {
             var refined = (float[])query.Clone();
@@ -181,7 +181,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
             var firstExact = exact.Search(query, 5, filter);
             var expected = exact.Search(Toward(query, firstExact, vectors), 10, filter).Select(h => h.Row).ToList();
             IReadOnlyList<VectorHit>? seen = null;
-            var actual = int8.SearchRefined(query, 10, 5, filter, first => Toward(query, seen = first, vectors));
+            var actual = quantized.SearchRefined(query, 10, 5, filter, first => Toward(query, seen = first, vectors));
             // The refinement sees the first query's exact best hits; the answer is scored exactly by the refined query.
             Assert.Equal(firstExact.Select(h => h.Row), seen!.Select(h => h.Row));
             var refined = Toward(query, firstExact, vectors);
@@ -190,21 +190,31 @@ public sealed class MeasureVectorStoreTests : IDisposable
             found += actual.Count(h => expected.Contains(h.Row));
             total += expected.Count;
         }
-        Assert.True(found >= total * 0.95, $"refined int8 recall {found}/{total}");
+        Assert.True(found >= total * 0.95, $"refined quantized recall {found}/{total}");
         // A float32 store runs the two scans exactly.
         var plain = exact.SearchRefined(vectors[3], 10, 5, null, first => Toward(vectors[3], first, vectors));
         Assert.Equal(exact.Search(Toward(vectors[3], exact.Search(vectors[3], 5), vectors), 10).Select(h => h.Row), plain.Select(h => h.Row));
     }
 
     [Fact]
-    public void Int8_dot_product_equals_the_scalar_sum()
+    public void Four_bit_codes_round_trip_within_half_a_step_and_their_dot_product_equals_the_scalar_sum()
     {
         var random = new Random(1);
-        foreach (int n in new[] { 32, 64, 96, 7, 40 })
+        foreach (var (dimension, padded) in new[] { (64, 64), (40, 64), (288, 320), (100, 128) })
         {
-            var a = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-            var b = Enumerable.Range(0, n).Select(_ => (sbyte)random.Next(-127, 128)).ToArray();
-            Assert.Equal(a.Zip(b, (x, y) => x * y).Sum(), MeasureVectorStore.DotInt8(ref a[0], ref b[0], n));
+            var v = Enumerable.Range(0, dimension).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            var codes = new byte[padded / 2];
+            float scale = MeasureVectorStore.EncodeRow(v, codes);
+            int Code(int i) => (i % 64 < 32 ? codes[i / 64 * 32 + i % 32] & 0x0F : codes[i / 64 * 32 + i % 32] >> 4) - 8;
+            for (int i = 0; i < padded; i++)
+            {
+                Assert.InRange(Code(i), -7, 7);
+                if (i < dimension) Assert.True(Math.Abs(Code(i) * scale - v[i]) <= scale / 2 + 1e-6, $"dimension {i}");
+                else Assert.Equal(0, Code(i));
+            }
+            var q = Enumerable.Range(0, padded).Select(i => i < dimension ? (sbyte)random.Next(-127, 128) : (sbyte)0).ToArray();
+            int expected = Enumerable.Range(0, padded).Sum(i => q[i] * Code(i));
+            Assert.Equal(expected, MeasureVectorStore.DotInt4(ref q[0], ref codes[0], padded, q.Sum(x => x)));
         }
     }
 

@@ -40,17 +40,17 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
     }
 
     [Fact]
-    public void Int8_scan_gives_the_same_answer_on_the_corpus()
+    public void Quantized_scan_gives_the_same_answer_on_the_corpus()
     {
-        using var int8 = SemanticIndex.Open(corpus.Folder, int8: true);
-        Assert.False(int8.Store.Quantized); // built by the first scan, not by opening
+        using var quantized = SemanticIndex.Open(corpus.Folder, quantized: true);
+        Assert.False(quantized.Store.Quantized); // built by the first scan, not by opening
         foreach (var row in corpus.Index.Store.Rows.Take(40))
         {
             var options = new SimilarOptions { Top = 5, Explain = false };
             Assert.Equal(corpus.Index.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id),
-                         int8.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id));
+                         quantized.FindSimilar(SimilarTarget.ForMeasure(row.Id), options).Select(h => h.Id));
         }
-        Assert.True(int8.Store.Quantized);
+        Assert.True(quantized.Store.Quantized);
     }
 
     [Fact]

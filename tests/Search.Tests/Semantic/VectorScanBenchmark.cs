@@ -25,9 +25,9 @@ public sealed class VectorScanBenchmark(ITestOutputHelper output)
             System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
             vectors[i] = v;
         }
-        foreach (bool int8 in new[] { false, true })
+        foreach (bool quantized in new[] { false, true })
         {
-            using var store = MeasureVectorStore.FromMemory(rows, vectors, dimension, int8);
+            using var store = MeasureVectorStore.FromMemory(rows, vectors, dimension, quantized);
             var times = new List<double>();
             for (int q = 0; q < queries + 5; q++)
             {
@@ -37,7 +37,7 @@ public sealed class VectorScanBenchmark(ITestOutputHelper output)
                 Assert.Equal(10, hits.Count);
             }
             times.Sort();
-            output.WriteLine($"{(int8 ? "int8" : "f32 ")} {count} × {dimension}: p50 {times[times.Count / 2]:F1} ms, p99 {times[^1]:F1} ms");
+            output.WriteLine($"{(quantized ? "int4" : "f32 ")} {count} × {dimension}: p50 {times[times.Count / 2]:F1} ms, p99 {times[^1]:F1} ms");
         }
     }
 }
