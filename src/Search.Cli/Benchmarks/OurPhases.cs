@@ -119,6 +119,49 @@ public static class OurPhases
         return result;
     }
 
+    /// <summary>Recall of the product's quantized vector scan against exact float32 scans over the index's own measure vectors:
+    /// plain top-k and the feedback search <c>similar</c> runs (<see cref="Semantic.MeasureVectorStore.SearchRefined"/> against a
+    /// first exact scan, the refinement and a second exact scan), for 200 measures spread over the index, other districts only.</summary>
+    /// <remarks>A hit counts as found when its exact score reaches the exact k-th score: copies of one measure tie exactly, and
+    /// which copy a tie keeps depends on summation order. Its own process, because the exact scans map the whole float32 file.</remarks>
+    public static Dictionary<string, object?> VectorRecall(string index)
+    {
+        if (Semantic.SemanticIndex.Locate(index) is not { } folder) return new() { ["skipped"] = "the index has no semantic folder" };
+        using var quantized = Semantic.MeasureVectorStore.Open(folder, quantized: true);
+        using var exact = Semantic.MeasureVectorStore.Open(folder);
+        quantized.Warm();
+        int count = quantized.Count, samples = Math.Min(200, count);
+        double Found(IReadOnlyList<Semantic.VectorHit> truth, IReadOnlyList<Semantic.VectorHit> hits, int k)
+        {
+            if (truth.Count == 0) return 1;
+            float cut = truth[Math.Min(k, truth.Count) - 1].Score - 1e-5f;
+            return hits.Take(k).Count(h => h.Score >= cut) / (double)Math.Min(k, truth.Count);
+        }
+        double plain10 = 0, plain100 = 0, refined10 = 0, refined100 = 0;
+        var query = new float[quantized.Dimension];
+        for (int i = 0; i < samples; i++)
+        {
+            int row = (int)((long)i * count / samples);
+            quantized.ReadVectors(row, 1, query);
+            var r = quantized.Rows[row];
+            var filter = new Semantic.VectorFilter { ExcludeId = r.Id, ExcludeDistrict = r.District };
+            var truth = exact.Search(query, 100, filter);
+            var plain = quantized.Search(query, 100, filter);
+            plain10 += Found(truth, plain, 10); plain100 += Found(truth, plain, 100);
+            double weight = Semantic.SemanticIndex.DefaultFeedbackWeight;
+            var refinedTruth = exact.Search(Semantic.SemanticIndex.WithFeedback(exact, query, exact.Search(query, Semantic.SemanticIndex.FeedbackNeighbours, filter), weight), 100, filter);
+            var refined = quantized.SearchRefined(query, 100, Semantic.SemanticIndex.FeedbackNeighbours, filter, first => Semantic.SemanticIndex.WithFeedback(quantized, query, first, weight));
+            refined10 += Found(refinedTruth, refined, 10); refined100 += Found(refinedTruth, refined, 100);
+        }
+        double Mean(double sum) => Math.Round(sum / Math.Max(1, samples), 4);
+        return new()
+        {
+            ["measures"] = count, ["queries"] = samples,
+            ["plain_recall_10"] = Mean(plain10), ["plain_recall_100"] = Mean(plain100),
+            ["feedback_recall_10"] = Mean(refined10), ["feedback_recall_100"] = Mean(refined100),
+        };
+    }
+
     /// <summary><c>similar</c> as the product answers it (hybrid: vector candidates + BM25 MoreLikeThis on the index, top 10 with
     /// shared-term explanations) and the embedding alone, for 200 measures spread evenly over the index, after 20 warm-up calls.</summary>
     static Dictionary<string, object?> SimilarOnIndex(SearchEngine engine, Semantic.SemanticIndex semantic)

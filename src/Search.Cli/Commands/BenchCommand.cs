@@ -48,6 +48,7 @@ public static class BenchCommand
                 {
                     "index" => OurPhases.Index(Path.Combine(dir, CorpusSynthesizer.CorpusFolder), Path.Combine(dir, "index-ours"), options, parse.GetValue(profile)),
                     "query" => OurPhases.Query(Path.Combine(dir, "index-ours"), Path.Combine(dir, SynthesisManifest.FileName), options, t, warmup, r),
+                    "vector-recall" => OurPhases.VectorRecall(Path.Combine(dir, "index-ours")),
                     _ => throw new UserError($"unknown phase '{p}'"),
                 };
                 Console.WriteLine(Json.Serialize(output));
@@ -116,6 +117,10 @@ public static class BenchCommand
             var c = LatencyStats.Of(g.SelectMany(x => ourLatencies[x.i]));
             Note($"  {g.Key,-9} p50 {c.P50,8:F2}  p95 {c.P95,8:F2}  p99 {c.P99,8:F2} ms");
         }
+
+        // The quantized vector scan against exact float32 scans on the same vectors (its own process: it maps the float32 file).
+        var vectorRecall = Phase(workDir, s, "vector-recall", []).Json;
+        Note($"ours: quantized vector scan recall against exact float32 (200 measures): top 10 {vectorRecall["plain_recall_10"]}, top 100 {vectorRecall["plain_recall_100"]}; with feedback {vectorRecall["feedback_recall_10"]} / {vectorRecall["feedback_recall_100"]}");
 
         // 4. Cold start: a fresh process answering one query on the existing index.
         var (file, selfArgs) = ChildProcess.SelfCommand();
@@ -213,6 +218,7 @@ public static class BenchCommand
                 ["similar_p50_ms"] = similar?.P50, ["similar_p99_ms"] = similar?.P99, ["similar_vectors"] = similar is null ? null : s.Vectors,
                 ["similar_note"] = similar is null ? SimilarProbe.MissingNote : null,
                 ["similar_on_index"] = similarOnIndex?.DeepClone(),
+                ["vector_recall"] = vectorRecall.DeepClone(),
                 ["rss_mb"] = query.Json["peak_rss_mb"]?.DeepClone(), ["cold_start_ms"] = coldMs,
                 ["planted"] = planted?.DeepClone(), ["planted_exact"] = plantedExact,
             },

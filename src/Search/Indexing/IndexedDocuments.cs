@@ -133,8 +133,8 @@ public static class IndexedDocuments
         if (recorded is not null)
         {
             doc.Add(new RecordedTextField(wordsField, text, recorded[IndexFields.Text], boundaries));
-            // Document docs' grams have no interior unigrams (GramsAnalyzer.ForDocuments); the recorded tokens are the measures'.
-            doc.Add(new RecordedTextField(gramsField, text, recorded[IndexFields.TextGrams], boundaries, skipInteriorUnigrams: gramsField != IndexFields.TextGrams));
+            // The recorded grams are the measures' (every unigram); a field without interior unigrams skips them on replay.
+            doc.Add(new RecordedTextField(gramsField, text, recorded[IndexFields.TextGrams], boundaries, skipInteriorUnigrams: !IndexFields.KeepsInteriorUnigrams(gramsField)));
         }
         else
         {

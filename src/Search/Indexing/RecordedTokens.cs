@@ -54,10 +54,11 @@ internal sealed class RecordedTokens
         Count++;
     }
 
-    /// <summary>True when token <paramref name="i"/> is one character with the next token stacked on its position from the same
-    /// start: a grams unigram inside a CJK run, under the bigram that starts there.</summary>
+    /// <summary>The position increment of token <paramref name="i"/>.</summary>
     public int IncrementOf(int i) => _increment[i];
 
+    /// <summary>True when token <paramref name="i"/> is one character with the next token stacked on its position from the same
+    /// start: a grams unigram inside a CJK run, under the bigram that starts there.</summary>
     public bool IsInteriorUnigram(int i) =>
         i + 1 < Count && _increment[i + 1] == 0 && _start[i + 1] == _start[i]
         && (_termLength[i] == 1 || (_termLength[i] == 2 && char.IsHighSurrogate(_chars[_termStart[i]])));

@@ -25,14 +25,16 @@ public sealed class SearchAnalyzers : IDisposable
         {
             [IndexFields.Text] = Words,
             [IndexFields.Title] = Words,
-            [IndexFields.TextGrams] = Grams,
+            [IndexFields.TextGrams] = GramsFor(IndexFields.TextGrams),
             [IndexFields.MeasureTitle] = Words,
-            [IndexFields.MeasureTitleGrams] = DocumentGrams,
+            [IndexFields.MeasureTitleGrams] = GramsFor(IndexFields.MeasureTitleGrams),
             [IndexFields.DocText] = Words,
-            [IndexFields.DocTextGrams] = DocumentGrams,
-            [IndexFields.TitleGrams] = DocumentGrams,
+            [IndexFields.DocTextGrams] = GramsFor(IndexFields.DocTextGrams),
+            [IndexFields.TitleGrams] = GramsFor(IndexFields.TitleGrams),
         });
     }
+
+    Analyzer GramsFor(string field) => IndexFields.KeepsInteriorUnigrams(field) ? Grams : DocumentGrams;
 
     public void Dispose()
     {

@@ -52,6 +52,11 @@ public static class IndexFields
     public const string TitleGrams = "title_grams";
     public const string MeasureTitle = "measure_title";
     public const string MeasureTitleGrams = "measure_title_grams";
+
+    /// <summary>True for the grams field indexed with a unigram at every CJK character (measure text, which the similar-measure
+    /// hybrid weighs by single characters); the other grams fields keep one only where a run ends
+    /// (<see cref="Search.Analysis.GramsAnalyzer.ForDocuments"/>).</summary>
+    public static bool KeepsInteriorUnigrams(string gramsField) => gramsField == TextGrams;
     public const string Province = "province";
     public const string City = "city";
     public const string District = "district";

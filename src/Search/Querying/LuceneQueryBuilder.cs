@@ -443,7 +443,7 @@ public sealed class LuceneQueryBuilder
                 var inTrailing = i >= reps.Count - trailing;
                 if (!inLeading && !inTrailing)
                 {
-                    if (!IsLoneCjk(rep.Term) || KeepsInteriorUnigrams(field))
+                    if (!IsLoneCjk(rep.Term) || IndexFields.KeepsInteriorUnigrams(field))
                     {
                         steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
                         continue;
@@ -552,10 +552,6 @@ public sealed class LuceneQueryBuilder
         }
         return true;
     }
-
-    /// <summary>True for the grams fields indexed with a unigram at every CJK character (measure text); the others keep one only
-    /// where a run ends (<see cref="Search.Analysis.GramsAnalyzer.ForDocuments"/>).</summary>
-    private static bool KeepsInteriorUnigrams(string field) => field == IndexFields.TextGrams;
 
     /// <summary>True for one CJK character (a unigram of the grams analysis): one Han, kana or Hangul code point.</summary>
     private static bool IsLoneCjk(string term) =>

@@ -409,12 +409,13 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         return scale;
     }
 
-    /// <summary>The query as int8 (its own scale does not change a ranking) padded to the codes' length, and the sum of its values.</summary>
-    static (sbyte[] Query, int Sum) EncodeQuery(ReadOnlySpan<float> v, int padded)
+    /// <summary>The query as int8 (its own scale does not change a ranking) padded to the codes' length, and the sum of its
+    /// values; null for a zero query, which ranks nothing.</summary>
+    static (sbyte[] Query, int Sum)? EncodeQuery(ReadOnlySpan<float> v, int padded)
     {
-        var q = new sbyte[padded];
         float max = Math.Abs(TensorPrimitives.MaxMagnitude(v));
-        if (max == 0) return (q, 0);
+        if (max == 0) return null;
+        var q = new sbyte[padded];
         float scale = max / 127f;
         int sum = 0;
         for (int i = 0; i < v.Length; i++) sum += q[i] = (sbyte)Math.Round(v[i] / scale);
@@ -641,8 +642,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     IReadOnlyList<VectorHit> SearchQuantized(float[] query, int k, CompiledFilter f)
     {
-        var (q8, qSum) = EncodeQuery(query, _paddedDimension);
-        if (q8.All(x => x == 0)) return [];
+        if (EncodeQuery(query, _paddedDimension) is not (var q8, var qSum)) return [];
         int candidates = k * CandidateFactor + CandidateSlack;
         var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, candidates, f)), candidates);
         return Rescore(query, nominated, k);
@@ -683,38 +683,33 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         if (f.Impossible) return [];
         Warm();
         var q = query.ToArray();
-        var (q8, qSum) = EncodeQuery(q, _paddedDimension);
-        if (q8.All(x => x == 0)) return [];
+        if (EncodeQuery(q, _paddedDimension) is not (var q8, var qSum)) return [];
         int pool = Math.Max(RefinePool, Math.Max(k, firstK) * CandidateFactor + CandidateSlack);
         var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, pool, f)), pool); // best first
         var firstHits = Rescore(q, nominated.Take(firstK * CandidateFactor + CandidateSlack), firstK);
         if (firstHits.Count == 0) return firstHits;
         var refined = refine(firstHits);
         if (refined.Length != Dimension) throw new ArgumentException("the refined query has another dimension", nameof(refine));
-        var (r8, rSum) = EncodeQuery(refined, _paddedDimension);
-        if (r8.All(x => x == 0)) return [];
+        if (EncodeQuery(refined, _paddedDimension) is not (var r8, var rSum)) return [];
         var approximate = new TopK(k * CandidateFactor + CandidateSlack);
-        ref sbyte r = ref MemoryMarshal.GetArrayDataReference(r8);
-        ref byte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
-        int rowBytes = _paddedDimension / 2;
-        foreach (var hit in nominated)
-            approximate.Offer(hit.Row, DotInt4(ref r, ref Unsafe.Add(ref m, (nint)hit.Row * rowBytes), _paddedDimension, rSum) * _scales![hit.Row]);
+        foreach (var hit in nominated) approximate.Offer(hit.Row, CodeScore(r8, rSum, hit.Row));
         return Rescore(refined, approximate.Items, k);
     }
 
     TopK ScanQuantized(sbyte[] query, int querySum, int from, int to, int k, CompiledFilter f)
     {
         var top = new TopK(k);
-        int d = _paddedDimension, rowBytes = d / 2;
-        ref sbyte q = ref MemoryMarshal.GetArrayDataReference(query);
-        ref byte m = ref MemoryMarshal.GetArrayDataReference(_quantized!);
         for (int row = from; row < to; row++)
-        {
-            if (!f.Accepts(this, row)) continue;
-            top.Offer(row, DotInt4(ref q, ref Unsafe.Add(ref m, (nint)row * rowBytes), d, querySum) * _scales![row]);
-        }
+            if (f.Accepts(this, row)) top.Offer(row, CodeScore(query, querySum, row));
         return top;
     }
+
+    /// <summary>The approximate dot product of an encoded query with a row's codes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    float CodeScore(sbyte[] query, int querySum, int row) =>
+        DotInt4(ref MemoryMarshal.GetArrayDataReference(query),
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_quantized!), (nint)row * (_paddedDimension / 2)), _paddedDimension, querySum)
+        * _scales![row];
 
     TopK Scan(ReadOnlySpan<float> query, int from, int to, int k, CompiledFilter f)
     {

@@ -147,16 +147,17 @@ public sealed class SemanticIndex : IDisposable
     /// <summary>The semantic folder of an index: the one its latest Lucene commit names (so vectors and index always agree), or null.</summary>
     public static string? Locate(string indexFolder) => Indexing.CorpusIndexer.SemanticFolder(indexFolder);
 
-    /// <summary>The query moved towards the mean of its best hits' vectors (<see cref="FeedbackNeighbours"/> of them), unit length.</summary>
-    float[] WithFeedback(float[] query, IReadOnlyList<VectorHit> hits, double weight)
+    /// <summary>The query moved towards the mean of its best hits' vectors in <paramref name="store"/> (<see cref="FeedbackNeighbours"/>
+    /// of them), unit length: the refinement <c>similar</c> applies (pseudo-relevance feedback).</summary>
+    public static float[] WithFeedback(MeasureVectorStore store, float[] query, IReadOnlyList<VectorHit> hits, double weight)
     {
         int n = Math.Min(FeedbackNeighbours, hits.Count);
         var expanded = (float[])query.Clone();
-        var neighbour = new float[Store.Dimension];
+        var neighbour = new float[store.Dimension];
         foreach (var hit in hits.Take(n))
         {
             // Positional reads: a server must not pull the vector file into its resident set (see ReadVectors).
-            Store.ReadVectors(hit.Row, 1, neighbour);
+            store.ReadVectors(hit.Row, 1, neighbour);
             TensorPrimitives.MultiplyAdd(neighbour, (float)(weight / n), expanded, expanded);
         }
         float norm = TensorPrimitives.Norm(expanded);
@@ -216,7 +217,7 @@ public sealed class SemanticIndex : IDisposable
         if (options.PassageWeight > 0) depth = Math.Max(depth, Math.Max(RerankMinDepth, options.Top * RerankDepthFactor));
         if (terms is not null) depth = Math.Max(depth, HybridDepth);
         var hits = options.FeedbackWeight > 0
-            ? Store.SearchRefined(query, depth, FeedbackNeighbours, filter, first => WithFeedback(query, first, options.FeedbackWeight))
+            ? Store.SearchRefined(query, depth, FeedbackNeighbours, filter, first => WithFeedback(Store, query, first, options.FeedbackWeight))
             : Store.Search(query, depth, filter);
         if (options.PassageWeight > 0 && lead is not null)
             hits = hits.Select(h => new VectorHit(h.Row, (float)(h.Score + options.PassageWeight * BestPassage(lead, h.Row))))

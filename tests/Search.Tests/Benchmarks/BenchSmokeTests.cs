@@ -18,6 +18,11 @@ public sealed class BenchSmokeTests
             Assert.True(ours.GetProperty(key).GetDouble() > 0, key);
         Assert.True(ours.GetProperty("similar_p50_ms").GetDouble() <= ours.GetProperty("similar_p99_ms").GetDouble());
         Assert.True(ours.GetProperty("planted_exact").GetBoolean());
+        // The quantized scan against exact float32 on the index's own vectors: a real measurement, so it must find nearly all.
+        var recall = ours.GetProperty("vector_recall");
+        Assert.True(recall.GetProperty("queries").GetInt32() > 0);
+        foreach (var key in new[] { "plain_recall_10", "plain_recall_100", "feedback_recall_10", "feedback_recall_100" })
+            Assert.InRange(recall.GetProperty(key).GetDouble(), 0.95, 1.0);
         Assert.Equal(20, root.GetProperty("docs").GetInt32());
         if (root.GetProperty("java").ValueKind == JsonValueKind.Object)
         {

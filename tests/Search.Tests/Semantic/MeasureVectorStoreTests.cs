@@ -158,6 +158,9 @@ public sealed class MeasureVectorStoreTests : IDisposable
             total += expected.Count;
         }
         Assert.True(found >= total * 0.95, $"quantized recall {found}/{total}");
+        // A zero query has no direction: it ranks nothing, scanned or refined.
+        Assert.Empty(quantized.Search(new float[64], 10));
+        Assert.Empty(quantized.SearchRefined(new float[64], 10, 5, null, _ => throw new InvalidOperationException("nothing to refine")));
     }
 
     [Fact]
