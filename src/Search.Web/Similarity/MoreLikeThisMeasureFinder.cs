@@ -48,7 +48,7 @@ public sealed class MoreLikeThisMeasureFinder(PolicyLibrary library) : ISimilarM
                 ? new TermQuery(new Term(IndexFields.DocId, measure.DocId))
                 : new TermQuery(new Term(IndexFields.OnMeasures(IndexFields.District), measure.District)), Occur.MUST_NOT);
 
-            var sort = new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
+            var sort = new Sort(SortField.FIELD_SCORE, IdTieBreak.Field());
             var hits = searcher.Search(query, null, top, sort, doDocScores: true, doMaxScore: false);
             return hits.ScoreDocs.Select(hit =>
             {

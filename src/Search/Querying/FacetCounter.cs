@@ -177,9 +177,23 @@ public sealed class FacetCounter
 
     private IReadOnlyList<Facet> ToFacets(FacetCollector collector, IReadOnlyList<string> fields)
     {
-        return fields.Select((f, i) => new Facet(f, collector.CountsOf(i)
-            .OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Take(_maxValues).Select(p => new FacetValue(p.Key, p.Value)).ToList())).ToList();
+        return fields.Select((f, i) => new Facet(f, Top(collector.CountsOf(i)))).ToList();
+    }
+
+    /// <summary>The <see cref="_maxValues"/> most frequent values, ties by value (ordinal).</summary>
+    /// <remarks>Only values at or above the cut-off count are sorted with their strings: a broad query has thousands of
+    /// districts and issuers, most of them ties on small counts, and sorting them all by name was most of a facet's cost.</remarks>
+    private List<FacetValue> Top(List<KeyValuePair<string, int>> counts)
+    {
+        if (counts.Count > _maxValues)
+        {
+            var values = counts.Select(p => p.Value).ToArray();
+            Array.Sort(values);
+            int cutOff = values[^_maxValues];
+            counts = counts.Where(p => p.Value >= cutOff).ToList();
+        }
+        counts.Sort((a, b) => a.Value != b.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
+        return counts.Take(_maxValues).Select(p => new FacetValue(p.Key, p.Value)).ToList();
     }
 
     /// <summary>Collects facet counts for a query, once per policy document.</summary>
@@ -202,17 +216,24 @@ public sealed class FacetCounter
         // Everything else, by process-wide value id (FacetValueIds): adding a segment's counts is then array arithmetic.
         private readonly int[][] _byId = fields.Select(_ => Array.Empty<int>()).ToArray();
 
-        /// <summary>The counts of the i-th field by value, once every segment is flushed.</summary>
-        public Dictionary<string, int> CountsOf(int i)
+        /// <summary>The non-zero counts of the i-th field by value, once every segment is flushed.</summary>
+        /// <remarks>Read off the id array in one pass (names fetched once): building a dictionary over every value id the process
+        /// knows (~6,000 districts, issuers…) cost ~0.6 ms per query.</remarks>
+        public List<KeyValuePair<string, int>> CountsOf(int i)
         {
-            var counts = new Dictionary<string, int>(_byValue[i], StringComparer.Ordinal);
-            for (int id = 0; id < _byId[i].Length; id++)
-                if (_byId[i][id] != 0)
-                {
-                    var value = FacetValueIds.Name(id);
-                    counts[value] = counts.GetValueOrDefault(value) + _byId[i][id];
-                }
-            return counts;
+            var byId = _byId[i];
+            var names = FacetValueIds.Names(byId.Length);
+            if (_byValue[i].Count == 0)
+            {
+                var counts = new List<KeyValuePair<string, int>>();
+                for (int id = 0; id < byId.Length; id++)
+                    if (byId[id] != 0) counts.Add(new(names[id], byId[id]));
+                return counts;
+            }
+            var merged = new Dictionary<string, int>(_byValue[i], StringComparer.Ordinal);
+            for (int id = 0; id < byId.Length; id++)
+                if (byId[id] != 0) merged[names[id]] = merged.GetValueOrDefault(names[id]) + byId[id];
+            return [.. merged];
         }
 
         public bool AcceptsDocsOutOfOrder => true;
@@ -320,10 +341,10 @@ public sealed class FacetCounter
     private static class FacetValueIds
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Ids = new(StringComparer.Ordinal);
-        private static readonly List<string> Names = [];
+        private static readonly List<string> NameList = [];
         private static readonly Lock Gate = new();
 
-        public static int Count { get { lock (Gate) return Names.Count; } }
+        public static int Count { get { lock (Gate) return NameList.Count; } }
 
         public static int Of(string value)
         {
@@ -331,14 +352,23 @@ public sealed class FacetCounter
             lock (Gate)
             {
                 if (Ids.TryGetValue(value, out id)) return id;
-                id = Names.Count;
-                Names.Add(value);
+                id = NameList.Count;
+                NameList.Add(value);
                 Ids[value] = id;
                 return id;
             }
         }
 
-        public static string Name(int id) { lock (Gate) return Names[id]; }
+        private static volatile string[] _snapshot = [];
+
+        /// <summary>Names by id, at least the first <paramref name="count"/>: ids never change, so a copy stays right and is
+        /// re-made only after new values arrived (new segments), not per query.</summary>
+        public static string[] Names(int count)
+        {
+            var names = _snapshot;
+            if (names.Length >= count) return names;
+            lock (Gate) return _snapshot = [.. NameList];
+        }
     }
 
     /// <summary>Ordinals of the docs that hold several values of a field: doc d's are <c>Ordinals[Starts[d]..Starts[d + 1]]</c>.</summary>

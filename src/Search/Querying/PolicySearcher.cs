@@ -87,7 +87,7 @@ public sealed class PolicySearcher
             // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
             freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
             int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
-            var ranking = TopFieldCollector.Create(Order(request.Order), collect, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var ranking = TopFieldCollector.Create(Order(request.Order), collect, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
             facetRun = _facets.Start(_searcher, plan, ranking, oncePerDocument: false); // document docs: one per policy document already
             _searcher.Search(facetRun.Query, facetRun.Collector);
             top = ranking.GetTopDocs();
@@ -168,8 +168,8 @@ public sealed class PolicySearcher
     }
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date
-        ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING))
-        : new Sort(SortField.FIELD_SCORE, new SortField(IndexFields.Id, SortFieldType.STRING));
+        ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, IdTieBreak.Field())
+        : new Sort(SortField.FIELD_SCORE, IdTieBreak.Field());
 
     /// <summary>The best measures of every document on the page: the measure ranking scored only inside the page's blocks
     /// (see <see cref="IndexFields"/>); documents whose measures match no query term (filter-only queries) show their first measures.</summary>
