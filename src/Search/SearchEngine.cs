@@ -46,10 +46,13 @@ public sealed class SearchEngine : IDisposable
     /// <remarks>Without a semantic index there is nothing to fuse with: no re-ranker, so a query collects only its page
     /// instead of the fusion depth (at 100,000 documents without vectors: 100 ranked slots and 100 id reads per query for nothing).</remarks>
     public PolicySearcher SearcherFor(Lucene.Net.Search.IndexSearcher searcher) =>
-        new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && Semantic() is not null ? FuseWithVectors : null);
+        new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && Semantic() is not null ? FuseWithVectors : null, splitSegments: SplitSegments);
 
     /// <summary>The query builder over this engine's analyzers.</summary>
     public LuceneQueryBuilder Builder => _builder;
+
+    /// <summary>Whether a query running alone may scan its segments on two threads (on by default; see <see cref="PolicySearcher"/>).</summary>
+    public bool SplitSegments { get; set; } = true;
 
     /// <summary>Whether free-text queries are fused with the vector ranking (on when the index has a semantic folder).</summary>
     public bool Hybrid { get; set; } = true;

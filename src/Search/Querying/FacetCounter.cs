@@ -97,6 +97,14 @@ public sealed class FacetCounter
         /// <summary>Feed it every hit of <see cref="Query"/>.</summary>
         public ICollector Collector { get; }
 
+        /// <summary>Adds the counts of a run over other segments of the same plan (then <see cref="Finish"/> this one).</summary>
+        public void Absorb(FacetRun other)
+        {
+            if (!other._filtered.SequenceEqual(_filtered)) throw new ArgumentException("runs of different plans", nameof(other));
+            _sharedCollector.Absorb(other._sharedCollector);
+            for (int i = 0; i < _filteredCollectors.Length; i++) _filteredCollectors[i].Absorb(other._filteredCollectors[i]);
+        }
+
         public IReadOnlyList<Facet> Finish()
         {
             _sharedCollector.Flush();
@@ -234,6 +242,20 @@ public sealed class FacetCounter
             for (int id = 0; id < byId.Length; id++)
                 if (byId[id] != 0) merged[names[id]] = merged.GetValueOrDefault(names[id]) + byId[id];
             return [.. merged];
+        }
+
+        /// <summary>Adds another collector's counts (same fields, other segments).</summary>
+        /// <remarks>Per-document de-duplication needs nothing more: a policy document's docs are one block in one segment.</remarks>
+        public void Absorb(FacetCollector other)
+        {
+            Flush();
+            other.Flush();
+            for (int i = 0; i < _byId.Length; i++)
+            {
+                if (_byId[i].Length < other._byId[i].Length) Array.Resize(ref _byId[i], other._byId[i].Length);
+                for (int id = 0; id < other._byId[i].Length; id++) _byId[i][id] += other._byId[i][id];
+                foreach (var (value, count) in other._byValue[i]) _byValue[i][value] = _byValue[i].GetValueOrDefault(value) + count;
+            }
         }
 
         public bool AcceptsDocsOutOfOrder => true;

@@ -53,10 +53,14 @@ public sealed class PolicySearcher
     public const int FusionDepth = 100;
 
     private readonly DocumentReranker? _rerank;
+    private readonly bool _splitSegments;
 
+    /// <param name="splitSegments">Lets a query scan its segments in two halves on two threads while no other query runs (see
+    /// <see cref="Pass"/>).</param>
     public PolicySearcher(IndexSearcher searcher, LuceneQueryBuilder builder, Func<string, string> fold,
-        SnippetHighlighter? highlighter = null, FacetCounter? facets = null, DocumentReranker? rerank = null)
+        SnippetHighlighter? highlighter = null, FacetCounter? facets = null, DocumentReranker? rerank = null, bool splitSegments = false)
     {
+        _splitSegments = splitSegments;
         _rerank = rerank;
         _searcher = searcher;
         _builder = builder;
@@ -67,6 +71,16 @@ public sealed class PolicySearcher
 
     /// <summary>Searches; a malformed query or an out-of-range page comes back as an error, never as an exception.</summary>
     public SearchOutcome Search(SearchQuery request)
+    {
+        Interlocked.Increment(ref s_running);
+        try { return Run(request); }
+        finally { Interlocked.Decrement(ref s_running); }
+    }
+
+    // Queries running in this process now: a query splits its segments across threads only while it runs alone.
+    private static int s_running;
+
+    private SearchOutcome Run(SearchQuery request)
     {
         var parsed = SearchQueryParser.Parse(request.Text);
         if (parsed.Error is { } error) return new SearchOutcome(null, error);
@@ -87,10 +101,7 @@ public sealed class PolicySearcher
             // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
             freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
             int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
-            var ranking = TopFieldCollector.Create(Order(request.Order), collect, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
-            facetRun = _facets.Start(_searcher, plan, ranking, oncePerDocument: false); // document docs: one per policy document already
-            _searcher.Search(facetRun.Query, facetRun.Collector);
-            top = ranking.GetTopDocs();
+            (top, facetRun) = Pass(plan, Order(request.Order), collect);
         }
         catch (BooleanQuery.TooManyClausesException)
         {
@@ -112,6 +123,79 @@ public sealed class PolicySearcher
         var facets = facetRun.Finish();
        
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
+    }
+
+    /// <summary>Index size (docs of all kinds) below which a query is not split: the hand-off would cost more than it saves.</summary>
+    public const int DefaultSplitFromDocs = 100_000;
+
+    /// <summary>Index size from which a query may be split (tests split small indexes).</summary>
+    internal int SplitFromDocs { get; init; } = DefaultSplitFromDocs;
+
+    /// <summary>Split even while other queries run (tests, which run in parallel).</summary>
+    internal bool SplitWhenBusy { get; init; }
+
+    /// <summary>Collects the plan's ranking and facet counts in one pass over the segments.</summary>
+    /// <remarks>On a machine with a spare core and a query running alone, the segments are cut in two halves of about equal size,
+    /// each scanned on its own thread with its own collectors (one weight shared: Lucene's weights build per-segment scorers
+    /// independently), and the two rankings and facet counts merged. Scores do not depend on the split, and ties are broken by
+    /// id, so the result is the one pass's. At 100,000 documents the pass is most of a query's time; with several queries
+    /// running the cores are already busy and a split would only add hand-offs.</remarks>
+    private (TopDocs Top, FacetCounter.FacetRun Facets) Pass(SearchPlan plan, Sort sort, int collect)
+    {
+        var halves = _splitSegments && (SplitWhenBusy || (Volatile.Read(ref s_running) == 1 && Environment.ProcessorCount > 1))
+            ? Halves(_searcher.IndexReader, SplitFromDocs) : null;
+        if (halves is null)
+        {
+            var ranking = TopFieldCollector.Create(sort, collect, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var run = _facets.Start(_searcher, plan, ranking, oncePerDocument: false); // document docs: one per policy document already
+            _searcher.Search(run.Query, run.Collector);
+            return (ranking.GetTopDocs(), run);
+        }
+        // Merging rankings compares their sort values, so each half keeps them.
+        var rankings = halves.Select(_ => TopFieldCollector.Create(sort, collect, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)).ToArray();
+        var runs = rankings.Select(r => _facets.Start(_searcher, plan, r, oncePerDocument: false)).ToArray();
+        var weight = _searcher.CreateNormalizedWeight(runs[0].Query);
+        var second = Task.Run(() => Scan(weight, halves[1], runs[1].Collector));
+        try
+        {
+            Scan(weight, halves[0], runs[0].Collector);
+        }
+        catch
+        {
+            // The other half must be done with the searcher before the caller releases it.
+            try { second.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        second.GetAwaiter().GetResult();
+        runs[0].Absorb(runs[1]);
+        return (TopDocs.Merge(sort, collect, rankings.Select(r => (TopDocs)r.GetTopDocs()).ToArray()), runs[0]);
+    }
+
+    /// <summary>What <see cref="IndexSearcher"/> does for each segment, over some segments only.</summary>
+    private static void Scan(Weight weight, IReadOnlyList<AtomicReaderContext> leaves, ICollector collector)
+    {
+        foreach (var leaf in leaves)
+        {
+            collector.SetNextReader(leaf);
+            weight.GetBulkScorer(leaf, !collector.AcceptsDocsOutOfOrder, leaf.AtomicReader.LiveDocs)?.Score(collector);
+        }
+    }
+
+    /// <summary>The segments in two groups of about equal doc count (largest first, each to the lighter group); null when the
+    /// index is too small or has one segment.</summary>
+    internal static IReadOnlyList<AtomicReaderContext>[]? Halves(IndexReader reader, int fromDocs)
+    {
+        var leaves = reader.Leaves;
+        if (leaves.Count < 2 || reader.MaxDoc < fromDocs) return null;
+        var halves = new[] { new List<AtomicReaderContext>(), new List<AtomicReaderContext>() };
+        long[] load = [0, 0];
+        foreach (var leaf in leaves.OrderByDescending(l => l.AtomicReader.MaxDoc).ThenBy(l => l.Ord))
+        {
+            int lighter = load[0] <= load[1] ? 0 : 1;
+            halves[lighter].Add(leaf);
+            load[lighter] += leaf.AtomicReader.MaxDoc;
+        }
+        return halves;
     }
 
     private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Path, IndexFields.Text };
