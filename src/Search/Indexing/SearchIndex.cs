@@ -46,7 +46,7 @@ public sealed class SearchIndex : IDisposable
     /// (VmHWM 2.55 → 2.30 GB together with positional vector reads; postings, term dictionaries and doc values stay mapped
     /// because reading them through buffers cost the query mix its p99: all files unmapped gave p50 / p99 15.8 / 52.3 ms).</remarks>
     static Lucene.Net.Store.Directory OpenDirectory(string folder) =>
-        new FileSwitchDirectory(new HashSet<string> { "fdt" }, new StoredFieldsDirectory(new DirectoryInfo(folder)), FSDirectory.Open(folder), doClose: true);
+        new FileSwitchDirectory(new HashSet<string> { "fdt" }, new StoredFieldsDirectory(new DirectoryInfo(folder)), new PointerMapDirectory(new DirectoryInfo(folder)), doClose: true);
 
     /// <summary>Reads stored fields through buffers one compressed chunk wide.</summary>
     /// <remarks>Lucene's default 1 KB buffer takes a dozen reads (system calls) for each chunk of a stored measure, once per
