@@ -101,7 +101,7 @@ public sealed class PolicySearcher
             // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
             freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
             int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
-            (top, facetRun) = Pass(plan, Order(request.Order), collect);
+            (top, facetRun) = Pass(plan, request.Order, collect);
         }
         catch (BooleanQuery.TooManyClausesException)
         {
@@ -142,19 +142,26 @@ public sealed class PolicySearcher
     /// independently), and the two rankings and facet counts merged. Scores do not depend on the split, and ties are broken by
     /// id, so the result is the one pass's. At 100,000 documents the pass is most of a query's time; with several queries
     /// running the cores are already busy and a split would only add hand-offs.</remarks>
-    private (TopDocs Top, FacetCounter.FacetRun Facets) Pass(SearchPlan plan, Sort sort, int collect)
+    /// <remarks>Relevance order collects with <see cref="RelevanceCollector"/>, date order with Lucene's
+    /// <see cref="TopFieldCollector"/> on (date, score, id).</remarks>
+    private (TopDocs Top, FacetCounter.FacetRun Facets) Pass(SearchPlan plan, SearchOrder order, int collect)
     {
         var halves = _splitSegments && (SplitWhenBusy || (Volatile.Read(ref s_running) == 1 && Environment.ProcessorCount > 1))
             ? Halves(_searcher.IndexReader, SplitFromDocs) : null;
+        var sort = Order(order);
+        // Merging date rankings compares their sort values, so a split keeps them.
+        ICollector NewRanking() => order == SearchOrder.Relevance
+            ? new RelevanceCollector(collect)
+            : TopFieldCollector.Create(sort, collect, fillFields: halves is not null, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        static TopDocs Ranked(ICollector ranking) => ranking is RelevanceCollector relevance ? relevance.GetTopDocs() : ((TopFieldCollector)ranking).GetTopDocs();
         if (halves is null)
         {
-            var ranking = TopFieldCollector.Create(sort, collect, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+            var ranking = NewRanking();
             var run = _facets.Start(_searcher, plan, ranking, oncePerDocument: false); // document docs: one per policy document already
             _searcher.Search(run.Query, run.Collector);
-            return (ranking.GetTopDocs(), run);
+            return (Ranked(ranking), run);
         }
-        // Merging rankings compares their sort values, so each half keeps them.
-        var rankings = halves.Select(_ => TopFieldCollector.Create(sort, collect, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false)).ToArray();
+        var rankings = halves.Select(_ => NewRanking()).ToArray();
         var runs = rankings.Select(r => _facets.Start(_searcher, plan, r, oncePerDocument: false)).ToArray();
         var weight = _searcher.CreateNormalizedWeight(runs[0].Query);
         var second = Task.Run(() => Scan(weight, halves[1], runs[1].Collector));
@@ -170,7 +177,10 @@ public sealed class PolicySearcher
         }
         second.GetAwaiter().GetResult();
         runs[0].Absorb(runs[1]);
-        return (TopDocs.Merge(sort, collect, rankings.Select(r => (TopDocs)r.GetTopDocs()).ToArray()), runs[0]);
+        var merged = order == SearchOrder.Relevance
+            ? RelevanceCollector.Merge(rankings.Cast<RelevanceCollector>().ToList(), collect)
+            : TopDocs.Merge(sort, collect, rankings.Select(Ranked).ToArray());
+        return (merged, runs[0]);
     }
 
     /// <summary>What <see cref="IndexSearcher"/> does for each segment, over some segments only.</summary>

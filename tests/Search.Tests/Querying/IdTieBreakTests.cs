@@ -13,7 +13,7 @@ namespace Search.Tests.Querying;
 public sealed class IdTieBreakTests
 {
     /// <summary>Seven segments of docs whose scores tie in groups, ids shuffled across segments, some docs without an id.</summary>
-    private static DirectoryReader BuildIndex(RAMDirectory directory)
+    internal static DirectoryReader BuildIndex(RAMDirectory directory)
     {
         var random = new Random(17);
         var ids = Enumerable.Range(0, 700).Select(i => $"doc-{i:D4}").OrderBy(_ => random.Next()).ToList();
@@ -62,6 +62,42 @@ public sealed class IdTieBreakTests
         var idColumn = byDateFirst ? 2 : 1;
         Assert.Equal(expected.ScoreDocs.Select(h => ((FieldDoc)h).Fields[idColumn]?.ToString()),
                      actual.ScoreDocs.Select(h => ((FieldDoc)h).Fields[idColumn]?.ToString()));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(10)]
+    [InlineData(100)]
+    [InlineData(699)]
+    [InlineData(5000)]
+    public void Relevance_collector_keeps_what_the_score_and_id_sort_keeps(int depth)
+    {
+        using var directory = new RAMDirectory();
+        using var reader = BuildIndex(directory);
+        var searcher = new IndexSearcher(reader);
+        foreach (var query in new Query[] { new TermQuery(new Term("body", "policy")), new ConstantScoreQuery(new TermQuery(new Term("body", "policy"))) })
+        {
+            var expected = searcher.Search(query, null, depth, new Sort(SortField.FIELD_SCORE, IdTieBreak.Field()), true, false);
+
+            var one = new RelevanceCollector(depth);
+            searcher.Search(query, one);
+            var actual = one.GetTopDocs();
+            Assert.Equal(expected.TotalHits, actual.TotalHits);
+            Assert.Equal(expected.ScoreDocs.Select(h => (h.Doc, h.Score)), actual.ScoreDocs.Select(h => (h.Doc, h.Score)));
+
+            // Two collectors over alternate segments, merged: the same hits again.
+            var weight = searcher.CreateNormalizedWeight(query);
+            var parts = new[] { new RelevanceCollector(depth), new RelevanceCollector(depth) };
+            foreach (var leaf in reader.Leaves)
+            {
+                var part = parts[leaf.Ord % 2];
+                part.SetNextReader(leaf);
+                weight.GetBulkScorer(leaf, false, leaf.AtomicReader.LiveDocs)?.Score(part);
+            }
+            var merged = RelevanceCollector.Merge(parts, depth);
+            Assert.Equal(expected.TotalHits, merged.TotalHits);
+            Assert.Equal(expected.ScoreDocs.Select(h => (h.Doc, h.Score)), merged.ScoreDocs.Select(h => (h.Doc, h.Score)));
+        }
     }
 
     [Fact]
