@@ -16,6 +16,18 @@ public static class IdTieBreak
     /// <summary>A sort field on <see cref="IndexFields.Id"/>, ascending.</summary>
     public static SortField Field() => new(IndexFields.Id, new Source());
 
+    /// <summary>Compares two ids given by their segments' doc values and ordinals (−1: no id, which sorts first): by ordinal
+    /// within one segment, by bytes (read into the scratch refs) across segments.</summary>
+    internal static int CompareOrdinals(SortedDocValues? values1, int ord1, SortedDocValues? values2, int ord2, bool sameSegment,
+        BytesRef scratch1, BytesRef scratch2)
+    {
+        if (ord1 < 0 || ord2 < 0) return (ord1 < 0 ? 0 : 1) - (ord2 < 0 ? 0 : 1);
+        if (sameSegment) return ord1.CompareTo(ord2);
+        values1!.LookupOrd(ord1, scratch1);
+        values2!.LookupOrd(ord2, scratch2);
+        return scratch1.CompareTo(scratch2);
+    }
+
     private sealed class Source : FieldComparerSource
     {
         public override FieldComparer NewComparer(string fieldname, int numHits, int sortPos, bool reversed) =>
@@ -78,13 +90,7 @@ public static class IdTieBreak
         public override int CompareValues(BytesRef first, BytesRef second) =>
             first is null ? (second is null ? 0 : -1) : second is null ? 1 : first.CompareTo(second);
 
-        private int CompareOrds(int leaf1, int ord1, int leaf2, int ord2)
-        {
-            if (ord1 < 0 || ord2 < 0) return (ord1 < 0 ? 0 : 1) - (ord2 < 0 ? 0 : 1);
-            if (leaf1 == leaf2) return ord1.CompareTo(ord2);
-            _leaves[leaf1]!.LookupOrd(ord1, _left);
-            _leaves[leaf2]!.LookupOrd(ord2, _right);
-            return _left.CompareTo(_right);
-        }
+        private int CompareOrds(int leaf1, int ord1, int leaf2, int ord2) =>
+            CompareOrdinals(_leaves[leaf1], ord1, _leaves[leaf2], ord2, leaf1 == leaf2, _left, _right);
     }
 }

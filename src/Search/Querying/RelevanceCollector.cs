@@ -145,21 +145,14 @@ public sealed class RelevanceCollector : ICollector
         (_ords[a], _ords[b]) = (_ords[b], _ords[a]);
     }
 
-    private int CompareIds(int leaf1, int ord1, int leaf2, int ord2)
-    {
-        if (ord1 < 0 || ord2 < 0) return (ord1 < 0 ? 0 : 1) - (ord2 < 0 ? 0 : 1);
-        if (leaf1 == leaf2) return ord1.CompareTo(ord2);
-        _ids[leaf1]!.LookupOrd(ord1, _left);
-        _ids[leaf2]!.LookupOrd(ord2, _right);
-        return _left.CompareTo(_right);
-    }
+    private int CompareIds(int leaf1, int ord1, int leaf2, int ord2) =>
+        IdTieBreak.CompareOrdinals(_ids[leaf1], ord1, _ids[leaf2], ord2, leaf1 == leaf2, _left, _right);
 
+    /// <summary>Compares ids kept by two collectors (always by bytes: their segment indexes are their own).</summary>
     private static int CompareBytes(RelevanceCollector a, int slotA, RelevanceCollector b, int slotB)
     {
         int ordA = a._ords[slotA], ordB = b._ords[slotB];
-        if (ordA < 0 || ordB < 0) return (ordA < 0 ? 0 : 1) - (ordB < 0 ? 0 : 1);
-        a._ids[a._leaves[slotA]]!.LookupOrd(ordA, a._left);
-        b._ids[b._leaves[slotB]]!.LookupOrd(ordB, b._right);
-        return a._left.CompareTo(b._right);
+        return IdTieBreak.CompareOrdinals(a._ids[a._leaves[slotA]], ordA, b._ids[b._leaves[slotB]], ordB,
+            sameSegment: false, a._left, b._right);
     }
 }
