@@ -141,9 +141,8 @@ public sealed class PolicySearcher
     /// each scanned on its own thread with its own collectors (one weight shared: Lucene's weights build per-segment scorers
     /// independently), and the two rankings and facet counts merged. Scores do not depend on the split, and ties are broken by
     /// id, so the result is the one pass's. At 100,000 documents the pass is most of a query's time; with several queries
-    /// running the cores are already busy and a split would only add hand-offs.</remarks>
-    /// <remarks>Relevance order collects with <see cref="RelevanceCollector"/>, date order with Lucene's
-    /// <see cref="TopFieldCollector"/> on (date, score, id).</remarks>
+    /// running the cores are already busy and a split would only add hand-offs. Relevance order collects with
+    /// <see cref="RelevanceCollector"/>, date order with Lucene's <see cref="TopFieldCollector"/> on (date, score, id).</remarks>
     private (TopDocs Top, FacetCounter.FacetRun Facets) Pass(SearchPlan plan, SearchOrder order, int collect)
     {
         var halves = _splitSegments && (SplitWhenBusy || (Volatile.Read(ref s_running) == 1 && Environment.ProcessorCount > 1))
