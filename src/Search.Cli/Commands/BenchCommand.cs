@@ -49,6 +49,9 @@ public static class BenchCommand
                     "index" => OurPhases.Index(Path.Combine(dir, CorpusSynthesizer.CorpusFolder), Path.Combine(dir, "index-ours"), options, parse.GetValue(profile)),
                     "query" => OurPhases.Query(Path.Combine(dir, "index-ours"), Path.Combine(dir, SynthesisManifest.FileName), options, t, warmup, r),
                     "vector-recall" => OurPhases.VectorRecall(Path.Combine(dir, "index-ours")),
+                    "same-work" => SameWorkPeer.Run(
+                        DocumentIngestor.CorpusFiles(Path.Combine(dir, CorpusSynthesizer.CorpusFolder)).Select(f => Path.GetFullPath(f.Path)).ToList(),
+                        PeerQueries(), Path.Combine(dir, "index-same-work"), options, warmup, r),
                     _ => throw new UserError($"unknown phase '{p}'"),
                 };
                 Console.WriteLine(Json.Serialize(output));
@@ -145,7 +148,7 @@ public static class BenchCommand
                  $"embedding alone p50 {similarOnIndex["embedding"]!["p50_ms"]} p99 {similarOnIndex["embedding"]!["p99_ms"]} ms");
 
         // 6. Java peer on the same files and the queries it can express.
-        var common = mix.Select((q, i) => (q, i)).Where(x => x.q.Java != null).ToList();
+        var common = mix.Select((q, i) => (q, i)).Where(x => x.q.Java != null).ToList(); // the same queries as PeerQueries()
         JsonObject? java = null;
         JsonObject ratio = new();
         string? javaSkipped = !s.Java ? "--no-java" : JavaPeer.Unavailable();
@@ -180,7 +183,31 @@ public static class BenchCommand
         }
         else Note("java: skipped, " + javaSkipped);
 
-        // 7. Substring scan baseline for the phrase queries.
+        // 7. The peer's work done by our stack (SmartCn + Lucene.Net, one field per raw file): how fast the stack is, apart from the schema.
+        var sameWork = Phase(workDir, s, "same-work", []).Json;
+        double sameSeconds = sameWork["seconds"]!.GetValue<double>(), sameMbs = sameWork["bytes"]!.GetValue<long>() / 1e6 / sameSeconds;
+        var sameLatencies = sameWork["latencies_ms"]!.AsArray().Select(l => l!.AsArray().Select(x => x!.GetValue<double>()).ToList()).ToList();
+        var sameStats = LatencyStats.Of(sameLatencies.SelectMany(l => l));
+        var sameHits = sameWork["hits"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
+        bool? sameHitsEqual = java is null ? null : sameHits.SequenceEqual(java["by_query"]!.AsArray().Select(q => q!["hits"]!.GetValue<int>()));
+        var sameWorkReport = new JsonObject
+        {
+            ["index_seconds"] = sameSeconds, ["index_mb_s"] = Math.Round(sameMbs, 3), ["index_size_mb"] = Math.Round(sameWork["size_bytes"]!.GetValue<long>() / 1e6, 2),
+            ["rss_mb"] = sameWork["peak_rss_mb"]?.DeepClone(), ["query_p50_ms"] = sameStats.P50, ["query_p95_ms"] = sameStats.P95, ["query_p99_ms"] = sameStats.P99,
+            ["hits"] = new JsonArray(sameHits.Select(h => (JsonNode)h).ToArray()), ["hits_equal_java"] = sameHitsEqual,
+        };
+        Note($"same work as the peer with our stack (SmartCn + Lucene.Net, one field per raw file): index {sameSeconds:F2} s, {sameMbs:F2} MB/s, " +
+             $"{sameWork["size_bytes"]!.GetValue<long>() / 1e6:F1} MB, peak RSS {sameWork["peak_rss_mb"]} MB; queries p50 {sameStats.P50:F2} p95 {sameStats.P95:F2} p99 {sameStats.P99:F2} ms; " +
+             $"hit counts {(sameHitsEqual is null ? "not compared (no Java run)" : sameHitsEqual.Value ? "equal to Java's on every query" : "DIFFER from Java's: " + string.Join(",", sameHits))}");
+        if (java is not null)
+        {
+            ratio["index_same_work"] = Math.Round(sameMbs / java["index_mb_s"]!.GetValue<double>(), 3);
+            ratio["query_same_work_p50"] = Math.Round(sameStats.P50 / java["query_p50_ms"]!.GetValue<double>(), 3);
+            ratio["query_same_work_p99"] = Math.Round(sameStats.P99 / java["query_p99_ms"]!.GetValue<double>(), 3);
+            Note($"ratio ours/java for the same work: index throughput {ratio["index_same_work"]}x; latency p50 {ratio["query_same_work_p50"]}x, p99 {ratio["query_same_work_p99"]}x");
+        }
+
+        // 8. Substring scan baseline for the phrase queries.
         JsonArray? scans = null;
         if (SubstringScan.Available())
         {
@@ -222,6 +249,7 @@ public static class BenchCommand
                 ["rss_mb"] = query.Json["peak_rss_mb"]?.DeepClone(), ["cold_start_ms"] = coldMs,
                 ["planted"] = planted?.DeepClone(), ["planted_exact"] = plantedExact,
             },
+            ["same_work"] = sameWorkReport,
             ["java"] = java,
             ["java_skipped"] = javaSkipped,
             ["grep"] = scans,
@@ -229,6 +257,9 @@ public static class BenchCommand
         };
         return (report, table);
     }
+
+    /// <summary>The mix's queries the Java peer can express, in its classic query parser syntax.</summary>
+    static List<string> PeerQueries() => BenchQuery.Mix().Where(q => q.Java != null).Select(q => q.Java!).ToList();
 
     sealed record PhaseRun(JsonObject Json);
 

@@ -24,6 +24,8 @@ public sealed class BenchSmokeTests
         foreach (var key in new[] { "plain_recall_10", "plain_recall_100", "feedback_recall_10", "feedback_recall_100" })
             Assert.InRange(recall.GetProperty(key).GetDouble(), 0.95, 1.0);
         Assert.Equal(20, root.GetProperty("docs").GetInt32());
+        foreach (var key in new[] { "index_mb_s", "index_size_mb", "query_p50_ms" })
+            Assert.True(root.GetProperty("same_work").GetProperty(key).GetDouble() > 0, key);
         if (root.GetProperty("java").ValueKind == JsonValueKind.Object)
         {
             var java = root.GetProperty("java");
@@ -31,6 +33,12 @@ public sealed class BenchSmokeTests
                 Assert.True(java.GetProperty(key).GetDouble() > 0, key);
             Assert.True(root.GetProperty("ratio").GetProperty("index").GetDouble() > 0);
             Assert.True(root.GetProperty("ratio").GetProperty("query_p99").GetDouble() > 0);
+            Assert.True(root.GetProperty("ratio").GetProperty("index_same_work").GetDouble() > 0);
+            // The peer's work done by our stack must be the same work: SmartCn-equal segmentation gives Java's hit count on every query.
+            var sameWork = root.GetProperty("same_work");
+            Assert.True(sameWork.GetProperty("hits_equal_java").GetBoolean(), sameWork.GetProperty("hits").ToString());
+            Assert.Equal(java.GetProperty("by_query").GetArrayLength(), sameWork.GetProperty("hits").GetArrayLength());
+            Assert.Contains(sameWork.GetProperty("hits").EnumerateArray(), h => h.GetInt32() > 0);
         }
         else Assert.Equal(JsonValueKind.String, root.GetProperty("java_skipped").ValueKind);
     }
