@@ -58,7 +58,8 @@ public static class SameWorkPeer
             result["size_bytes"] = new DirectoryInfo(indexDir).GetFiles().Sum(f => f.Length);
             result["index_rss_mb"] = ProcessMemory.PeakRssMb();
 
-            using var reader = DirectoryReader.Open(FSDirectory.Open(indexDir));
+            using var searchDirectory = FSDirectory.Open(indexDir);
+            using var reader = DirectoryReader.Open(searchDirectory);
             var searcher = new IndexSearcher(reader);
             var parsed = queries.Select(q => new QueryParser(LuceneVersion.LUCENE_48, "text", analyzer) { DefaultOperator = Operator.AND }.Parse(q)).ToList();
             result["hits"] = parsed.Select(q => searcher.Search(q, 10).TotalHits).ToList();
