@@ -49,9 +49,8 @@ public static class BenchCommand
                     "index" => OurPhases.Index(Path.Combine(dir, CorpusSynthesizer.CorpusFolder), Path.Combine(dir, "index-ours"), options, parse.GetValue(profile)),
                     "query" => OurPhases.Query(Path.Combine(dir, "index-ours"), Path.Combine(dir, SynthesisManifest.FileName), options, t, warmup, r),
                     "vector-recall" => OurPhases.VectorRecall(Path.Combine(dir, "index-ours")),
-                    "same-work" => SameWorkPeer.Run(
-                        DocumentIngestor.CorpusFiles(Path.Combine(dir, CorpusSynthesizer.CorpusFolder)).Select(f => Path.GetFullPath(f.Path)).ToList(),
-                        PeerQueries(), Path.Combine(dir, "index-same-work"), options, warmup, r),
+                    "same-work" => SameWorkPeer.Run(PeerFiles(Path.Combine(dir, CorpusSynthesizer.CorpusFolder)), PeerQueries(),
+                        Path.Combine(dir, "index-same-work"), options, warmup, r),
                     _ => throw new UserError($"unknown phase '{p}'"),
                 };
                 Console.WriteLine(Json.Serialize(output));
@@ -148,14 +147,13 @@ public static class BenchCommand
                  $"embedding alone p50 {similarOnIndex["embedding"]!["p50_ms"]} p99 {similarOnIndex["embedding"]!["p99_ms"]} ms");
 
         // 6. Java peer on the same files and the queries it can express.
-        var common = mix.Select((q, i) => (q, i)).Where(x => x.q.Java != null).ToList(); // the same queries as PeerQueries()
+        var common = mix.Select((q, i) => (q, i)).Where(x => x.q.Java != null).ToList();
         JsonObject? java = null;
         JsonObject ratio = new();
         string? javaSkipped = !s.Java ? "--no-java" : JavaPeer.Unavailable();
         if (javaSkipped is null)
         {
-            var files = DocumentIngestor.CorpusFiles(corpus).Select(f => Path.GetFullPath(f.Path)).ToList();
-            var peer = JavaIndexPeer.Run(files, common.Select(x => x.q.Java!).ToList(), workDir, s.Warmup, s.Rounds, s.JavaHeap);
+            var peer = JavaIndexPeer.Run(PeerFiles(corpus), PeerQueries(), workDir, s.Warmup, s.Rounds, s.JavaHeap);
             var j1 = LatencyStats.Of(peer.Latencies[1].SelectMany(l => l));
             var oursCommon = LatencyStats.Of(common.SelectMany(x => ourLatencies[x.i]));
             double javaMbs = peer.Bytes / 1e6 / peer.IndexSeconds;
@@ -186,8 +184,7 @@ public static class BenchCommand
         // 7. The peer's work done by our stack (SmartCn + Lucene.Net, one field per raw file): how fast the stack is, apart from the schema.
         var sameWork = Phase(workDir, s, "same-work", []).Json;
         double sameSeconds = sameWork["seconds"]!.GetValue<double>(), sameMbs = sameWork["bytes"]!.GetValue<long>() / 1e6 / sameSeconds;
-        var sameLatencies = sameWork["latencies_ms"]!.AsArray().Select(l => l!.AsArray().Select(x => x!.GetValue<double>()).ToList()).ToList();
-        var sameStats = LatencyStats.Of(sameLatencies.SelectMany(l => l));
+        var sameStats = LatencyStats.Of(PerQuery(sameWork["latencies_ms"]!).SelectMany(l => l));
         var sameHits = sameWork["hits"]!.AsArray().Select(h => h!.GetValue<int>()).ToList();
         bool? sameHitsEqual = java is null ? null : sameHits.SequenceEqual(java["by_query"]!.AsArray().Select(q => q!["hits"]!.GetValue<int>()));
         var sameWorkReport = new JsonObject
@@ -258,8 +255,11 @@ public static class BenchCommand
         return (report, table);
     }
 
-    /// <summary>The mix's queries the Java peer can express, in its classic query parser syntax.</summary>
+    /// <summary>The mix's queries the Java peer can express, in its classic query parser syntax (the mix's order).</summary>
     static List<string> PeerQueries() => BenchQuery.Mix().Where(q => q.Java != null).Select(q => q.Java!).ToList();
+
+    /// <summary>The corpus files, in the order both peers index them.</summary>
+    static List<string> PeerFiles(string corpus) => DocumentIngestor.CorpusFiles(corpus).Select(f => Path.GetFullPath(f.Path)).ToList();
 
     sealed record PhaseRun(JsonObject Json);
 
@@ -278,8 +278,11 @@ public static class BenchCommand
     static string[] JarArgs(Settings s) => s.SmartCnJar is { } jar ? ["--smartcn-jar", jar] : [];
 
     static List<double>[] LatenciesOf(JsonObject query, int threads) =>
-        query["threads"]![threads.ToString(CultureInfo.InvariantCulture)]!["latencies_ms"]!.AsArray()
-            .Select(l => l!.AsArray().Select(x => x!.GetValue<double>()).ToList()).ToArray();
+        PerQuery(query["threads"]![threads.ToString(CultureInfo.InvariantCulture)]!["latencies_ms"]!);
+
+    /// <summary>A phase's latencies, one list of milliseconds per query.</summary>
+    static List<double>[] PerQuery(JsonNode latencies) =>
+        latencies.AsArray().Select(l => l!.AsArray().Select(x => x!.GetValue<double>()).ToList()).ToArray();
 
     static long FolderBytes(string dir) => Directory.Exists(dir) ? Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
 
