@@ -16,8 +16,10 @@ public sealed class CjkGramFilter : TokenFilter
     private const string Single = "<SINGLE>";
     private const string Double = "<DOUBLE>";
     private const string Triple = "<TRIPLE>";
+    private const string Quadruple = "<QUADRUPLE>";
 
     private readonly CommonBigrams? _common;
+    private readonly CommonPhrases? _phrases;
     private readonly bool _interiorUnigrams;
 
     private readonly ICharTermAttribute _term;
@@ -35,6 +37,7 @@ public sealed class CjkGramFilter : TokenFilter
     private int _next;           // index of the next unigram to emit
     private bool _bigramPending; // the bigram at _next - 1 comes next
     private bool _trigramPending; // the trigram at _next - 1 comes next
+    private bool _fourGramPending; // the listed four-character phrase at _next - 1 comes next
 
     // A non-CJK token read while collecting the run; emitted once the run is out.
     private bool _held;
@@ -48,9 +51,11 @@ public sealed class CjkGramFilter : TokenFilter
     /// <param name="interiorUnigrams">False: a character followed by another of its run gets no unigram, its bigram takes its
     /// position instead; only the last character of each run (and a lone one) keeps its unigram. Every character still has its
     /// position and a gram that starts with it (see <see cref="GramsAnalyzer"/>).</param>
-    public CjkGramFilter(TokenStream input, CommonBigrams? common = null, bool interiorUnigrams = true) : base(input)
+    /// <param name="phrases">When given, a four-character run listed there follows the grams of its first character, at the same position.</param>
+    public CjkGramFilter(TokenStream input, CommonBigrams? common = null, bool interiorUnigrams = true, CommonPhrases? phrases = null) : base(input)
     {
         _common = common;
+        _phrases = phrases;
         _interiorUnigrams = interiorUnigrams;
         _term = AddAttribute<ICharTermAttribute>();
         _offset = AddAttribute<IOffsetAttribute>();
@@ -70,7 +75,7 @@ public sealed class CjkGramFilter : TokenFilter
     {
         while (true)
         {
-            if (_next < _count || _bigramPending || _trigramPending)
+            if (_next < _count || _bigramPending || _trigramPending || _fourGramPending)
             {
                 EmitFromRun();
                 return true;
@@ -164,6 +169,7 @@ public sealed class CjkGramFilter : TokenFilter
             _bigramPending = false;
             EmitGram(i, 2, Double);
             _trigramPending = TrigramFollows(i);
+            _fourGramPending = FourGramFollows(i);
             return;
         }
         if (_trigramPending)
@@ -172,12 +178,19 @@ public sealed class CjkGramFilter : TokenFilter
             EmitGram(_next - 1, 3, Triple);
             return;
         }
+        if (_fourGramPending)
+        {
+            _fourGramPending = false;
+            EmitGram(_next - 1, 4, Quadruple);
+            return;
+        }
         int k = _next++;
         if (!_interiorUnigrams && k + 1 < _count)
         {
             EmitGram(k, 2, Double);
             _increment.PositionIncrement = k == 0 ? _firstIncrement : 1;
             _trigramPending = TrigramFollows(k);
+            _fourGramPending = FourGramFollows(k);
             return;
         }
         SetChars(k, 1);
@@ -190,6 +203,9 @@ public sealed class CjkGramFilter : TokenFilter
 
     private bool TrigramFollows(int i) => _common is not null && i + 2 < _count
         && (_common.Contains(_chars[i], _chars[i + 1]) || _common.Contains(_chars[i + 1], _chars[i + 2]));
+
+    private bool FourGramFollows(int i) => _phrases is not null && i + 3 < _count
+        && _phrases.Contains(_chars[i], _chars[i + 1], _chars[i + 2], _chars[i + 3]);
 
     /// <summary>The n-gram of <paramref name="length"/> characters from <paramref name="index"/>, stacked on that character's position.</summary>
     private void EmitGram(int index, int length, string type)
@@ -219,6 +235,7 @@ public sealed class CjkGramFilter : TokenFilter
         _next = 0;
         _bigramPending = false;
         _trigramPending = false;
+        _fourGramPending = false;
         _held = false;
         _exhausted = false;
     }
@@ -256,4 +273,47 @@ public sealed class CommonBigrams
     public bool Contains(int first, int second) => _pairs.Contains(Key(first, second));
 
     private static long Key(int first, int second) => ((long)first << 21) | (uint)second;
+}
+
+/// <summary>Four-character phrases so common in district education plans that an exact chain through them read positions in
+/// nearly every document; the grams analysis also indexes each as one term, so a term or phrase that is (or contains) one steps
+/// on it instead.</summary>
+/// <remarks>立德树人 stands in the preamble of almost every plan: as the chain 立德·德树·树人 it read three position lists in each of
+/// 100,000 documents (8.6 ms to count them at 100,000 documents); as one term it reads no positions at all. The list is part of
+/// the index format, like <see cref="CommonBigrams"/>.</remarks>
+public sealed class CommonPhrases
+{
+    private readonly HashSet<long> _phrases = [];
+
+    /// <summary>The phrases this set holds, in the order given.</summary>
+    public IReadOnlyList<string> Phrases { get; }
+
+    public CommonPhrases(IEnumerable<string> phrases)
+    {
+        Phrases = phrases.ToList();
+        foreach (var p in Phrases)
+        {
+            if (p.Length != 4 || p.Any(c => !(c is >= '\u4E00' and <= '\u9FFF')))
+                throw new ArgumentException($"not four basic Han characters: '{p}'", nameof(phrases));
+            _phrases.Add(Key(p[0], p[1], p[2], p[3]));
+        }
+    }
+
+    /// <summary>The Han four-grams found in at least half of 2,000 synthetic documents built from the corpus (127; folded), by
+    /// document frequency. Together they add ~190 tokens to a 4,300-character document's grams, ~4 %.</summary>
+    public static CommonPhrases EducationPlans { get; } = new((
+        "教育工作 的教育方 人根本任 意的教育 育工作以 社会主义 立德树人 中国特色 主义思想 习近平新 代中国特 会主义思 国特色社 平新时代 新时代中 时代中国 " +
+        "特色社会 色社会主 近平新时 全面贯彻 实立德树 落实立德 人民满意 义思想为 以习近平 思想为指 想为指导 党的教育 彻党的教 教育方针 贯彻党的 面贯彻党 " +
+        "德树人根 树人根本 根本任务 事项明确 作以习近 关事项明 力办好人 办好人民 努力办好 好人民满 工作以习 明确如下 有关事项 民满意的 满意的教 项明确如 " +
+        "义务教育 教育质量 教育教学 教育资源 学前教育 队伍建设 管理工作 优质均衡 教育发展 教学质量 现将工作 教师队伍 信息技术 均衡发展 前教育普 质量提升 " +
+        "教育普及 贯彻落实 基础教育 教育学校 严格落实 教育优质 质均衡发 教育系统 课堂教学 育教学质 行动计划 学校建设 学校办学 长效机制 办学行为 校外培训 " +
+        "培训机构 外培训机 能力提升 提升教育 实施方案 育优质均 办幼儿园 务教育学 组织开展 深化教育 特殊教育 严格执行 评价体系 学校教师 中小学校 提升教师 " +
+        "中小学教 务教育优 全面提升 普惠性幼 办学条件 三年行动 础教育质 加强教育 中小学幼 学幼儿园 小学幼儿 中小学生 建立健全 县教育局 普及普惠 育普及普 " +
+        "特色学校 党建工作 工作机制 准化建设 标准化建 教育课程 区配套幼 套幼儿园 小区配套 配套幼儿 柳南区教 平安校园 民办幼儿 质量发展 高质量发").Split(' '));
+
+    /// <summary>True when the four code points, in this order, are one of the phrases.</summary>
+    public bool Contains(int c0, int c1, int c2, int c3) =>
+        (c0 | c1 | c2 | c3) <= 0xFFFF && _phrases.Contains(Key(c0, c1, c2, c3));
+
+    private static long Key(int c0, int c1, int c2, int c3) => ((long)c0 << 48) | ((long)c1 << 32) | ((long)c2 << 16) | (uint)c3;
 }

@@ -425,13 +425,17 @@ public sealed class LuceneQueryBuilder
         {
             var tokens = builder.Analyze(builder._grams, field, folded);
             if (tokens.Count == 0) return null;
+            if (CheapestHanCover(folded, tokens, field) is { } cover) return cover;
             // Where a unigram and a bigram share a position, the bigram is the stronger constraint.
             var reps = tokens.GroupBy(t => t.Position)
                 .Select(g => g.OrderByDescending(t => t.End - t.Start).First())
                 .OrderBy(t => t.Position).ToList();
-            // The closing unigram of a CJK run (学 after 保学) adds nothing the bigram before it does not already require,
-            // but it would turn a two-character term into a positional phrase: drop it.
-            reps = reps.Where((t, i) => i == 0 || !(reps[i - 1].Start <= t.Start && t.End <= reps[i - 1].End)).ToList();
+            // A gram inside the last one kept (学 after 保学, 树人 after 立德树人) adds nothing that gram does not already require,
+            // but it would turn a term into a positional phrase: drop it.
+            var kept = new List<Token>(reps.Count);
+            foreach (var t in reps)
+                if (kept.Count == 0 || !(kept[^1].Start <= t.Start && t.End <= kept[^1].End)) kept.Add(t);
+            reps = kept;
             var first = reps[0].Position;
             var (leading, trailing) = openEdges ? EdgeZones(reps) : (0, 0);
             var steps = new List<ChainStep>();
@@ -477,6 +481,49 @@ public sealed class LuceneQueryBuilder
             return new Chain(steps.Select(s => s with { Position = s.Position - shift }).ToList(), Nothing: false, Partial: partial);
         }
 
+        /// <summary>For a string of Han characters, the chain of its grams (bigrams, trigrams, common phrases) that covers it, each
+        /// gram overlapping the next, and reads the fewest postings; null for anything else (the general chain then applies).</summary>
+        /// <remarks>Several grams start at most characters (教育, 教育优, 教育优质), and the longest at each position is not the cheapest
+        /// chain: 义务教育优质均衡 would step on five phrases where three cover it. A step costs about its postings: the documents it
+        /// leap-frogs and the positions it reads there, so a gram's cost is its document frequency plus its total term frequency.
+        /// A listed phrase alone is one step, a term without positions.</remarks>
+        private Chain? CheapestHanCover(string folded, IReadOnlyList<Token> tokens, string field)
+        {
+            if (folded.Length < 2 || !folded.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF')) return null;
+            var grams = tokens.Where(t => t.End - t.Start >= 2 && t.End - t.Start == t.Term.Length && t.Position == t.Start)
+                .OrderBy(t => t.Start).ThenBy(t => t.End).ToList();
+            if (grams.Count == 0 || grams[0].Start != 0) return null;
+            var cost = new double[grams.Count];
+            var steps = new int[grams.Count];
+            var previous = new int[grams.Count];
+            for (int i = 0; i < grams.Count; i++)
+            {
+                var context = lookup.Context(new Term(field, grams[i].Term));
+                double own = context.DocFreq + Math.Max(0, context.TotalTermFreq);
+                cost[i] = double.PositiveInfinity;
+                previous[i] = -1;
+                if (grams[i].Start == 0) (cost[i], steps[i]) = (own, 1);
+                for (int j = 0; j < i; j++)
+                {
+                    // j then i: i starts inside j (one shared character at least) and reaches further.
+                    if (double.IsPositiveInfinity(cost[j]) || grams[i].Start <= grams[j].Start || grams[i].Start >= grams[j].End || grams[i].End <= grams[j].End) continue;
+                    double total = cost[j] + own;
+                    if (total < cost[i] || (total == cost[i] && steps[j] + 1 < steps[i]))
+                        (cost[i], steps[i], previous[i]) = (total, steps[j] + 1, j);
+                }
+            }
+            int best = -1;
+            for (int i = 0; i < grams.Count; i++)
+                if (grams[i].End == folded.Length && !double.IsPositiveInfinity(cost[i])
+                    && (best < 0 || cost[i] < cost[best] || (cost[i] == cost[best] && steps[i] < steps[best])))
+                    best = i;
+            if (best < 0) return null;
+            var chain = new List<ChainStep>();
+            for (int i = best; i >= 0; i = previous[i]) chain.Add(new ChainStep(grams[i].Start, [new Term(field, grams[i].Term)]));
+            chain.Reverse();
+            return new Chain(chain, Nothing: false);
+        }
+
         /// <summary>Indexed terms of <paramref name="field"/> that end with / start with / contain <paramref name="term"/>; null when there are too many to list.</summary>
         private Term[]? Expand(string field, string term, bool leftOpen, bool rightOpen)
         {
@@ -498,8 +545,8 @@ public sealed class LuceneQueryBuilder
         }
     }
 
-    /// <summary>True when <paramref name="chain"/> is consecutive Han n-grams of <paramref name="folded"/> (bigrams, or the trigrams
-    /// indexed around common bigrams) at their character offsets, each overlapping the next by at least one character and
+    /// <summary>True when <paramref name="chain"/> is consecutive Han n-grams of <paramref name="folded"/> (bigrams, the trigrams
+    /// indexed around common bigrams, or the common four-character phrases) at their character offsets, each overlapping the next by at least one character and
     /// together covering the string (or its one unigram), every step one term: a match then means the folded text holds the
     /// string, on docs where folding expanded nothing into ideographs.</summary>
     /// <remarks>An n-gram exists only over touching ideographs, and the unigram that closes a run takes a position of its own, so
@@ -513,7 +560,7 @@ public sealed class LuceneQueryBuilder
         for (int i = 0; i < chain.Steps.Count; i++)
         {
             var step = chain.Steps[i];
-            if (step.Alternatives is not [var t] || t.Text.Length is not (2 or 3)) return false;
+            if (step.Alternatives is not [var t] || t.Text.Length is not (2 or 3 or 4)) return false;
             int at = step.Position, end = at + t.Text.Length;
             if (end > folded.Length || string.CompareOrdinal(folded, at, t.Text, 0, t.Text.Length) != 0) return false;
             if (i == 0 ? at != 0 : at >= covered || at <= chain.Steps[i - 1].Position) return false;

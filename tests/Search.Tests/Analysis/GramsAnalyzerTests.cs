@@ -23,16 +23,52 @@ public class GramsAnalyzerTests
     public void Trigrams_around_common_bigrams_follow_the_bigram_at_its_position()
     {
         const string text = "勞動教育優質";
-        var tokens = Tokens(Analyzer, text);
+        using var trigramsOnly = new GramsAnalyzer(CommonBigrams.EducationPlans);
+        var tokens = Tokens(trigramsOnly, text);
         Assert.Equal(new[] { "劳", "劳动", "动", "动教", "动教育", "教", "教育", "教育优", "育", "育优", "优", "优质", "质" }, tokens.Select(t => t.Term));
         var left = tokens.Single(t => t.Term == "动教育");
         Assert.Equal(("<TRIPLE>", "動教育"), (left.Type, text[left.Start..left.End]));
-        var positions = AnalyzedText.Of(Analyzer, text, "text_grams").Tokens;
+        var positions = AnalyzedText.Of(trigramsOnly, text, "text_grams").Tokens;
         Assert.Equal(new[] { 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 1 }, positions.Select(t => t.PosInc));
         // No common bigram, or a run too short for a trigram: unigrams and bigrams only; punctuation ends a run.
         Assert.Equal(new[] { "控", "控辍", "辍", "辍保", "保", "保学", "学" }, Tokens(Analyzer, "控辍保学").Select(t => t.Term));
         Assert.Equal(new[] { "教", "教育", "育", "好", "好教", "好教育", "教", "教育", "育" }, Tokens(Analyzer, "教育，好教育").Select(t => t.Term));
         Assert.DoesNotContain(Tokens(new GramsAnalyzer(common: null), text), t => t.Term.Length == 3);
+    }
+
+    [Fact]
+    public void Common_four_character_phrases_follow_the_grams_of_their_first_character()
+    {
+        const string text = "落實立德樹人，立德樹，义务教育优质均衡";
+        var tokens = AnalyzedText.Of(Analyzer, text, "text_grams").Tokens;
+        var types = Tokens(Analyzer, text).Select(t => t.Type).ToList();
+        int position = -1;
+        var positioned = tokens.Select((t, i) => (t.Term, Position: position += t.PosInc, Type: types[i], Source: text[t.Start..t.End])).ToList();
+        // Stacked on 立 after its bigram (立德 has no common bigram, so no trigram), offsets over the Traditional source.
+        var lide = positioned.Single(t => t.Term == "立德树人");
+        Assert.Equal((2, "<QUADRUPLE>", "立德樹人"), (lide.Position, lide.Type, lide.Source));
+        Assert.Equal(new[] { "立", "立德", "立德树人" }, positioned.Where(t => t.Position == 2).Select(t => t.Term));
+        Assert.Equal(new[] { "落", "落实", "落实立", "落实立德" }, positioned.Where(t => t.Position == 0).Select(t => t.Term));
+        // A listed phrase needs all four characters in one run: 立德樹 before the comma is one short.
+        Assert.Single(positioned, t => t.Term == "立德树人");
+        Assert.Equal(new[] { "义", "义务", "义务教育" }, positioned.Where(t => t.Position == 9).Select(t => t.Term));
+        // Both grams after a bigram come in order: trigram (教育优 holds 教育), then the phrase (教育优质).
+        Assert.Equal(new[] { "教", "教育", "教育优", "教育优质" }, positioned.Where(t => t.Position == 11).Select(t => t.Term));
+        Assert.Contains(positioned, t => t.Term == "优质均衡" && t.Position == 13);
+        Assert.DoesNotContain(Tokens(new GramsAnalyzer(CommonBigrams.EducationPlans), text), t => t.Term.Length == 4);
+    }
+
+    [Fact]
+    public void Common_phrases_are_four_basic_han_characters_and_not_listed_twice()
+    {
+        var phrases = CommonPhrases.EducationPlans.Phrases;
+        Assert.Equal(127, phrases.Count);
+        Assert.Equal(phrases.Count, phrases.Distinct().Count());
+        Assert.Contains("立德树人", phrases);
+        Assert.True(CommonPhrases.EducationPlans.Contains('义', '务', '教', '育'));
+        Assert.False(CommonPhrases.EducationPlans.Contains('义', '务', '教', '学'));
+        Assert.Throws<ArgumentException>(() => new CommonPhrases(["立德树"]));
+        Assert.Throws<ArgumentException>(() => new CommonPhrases(["立德a人"]));
     }
 
     [Fact]
@@ -42,7 +78,7 @@ public class GramsAnalyzerTests
         const string text = "勞動教育優質，控辍保学好 a學";
         var full = AnalyzedText.Of(Analyzer, text, "doc_text_grams").Tokens;
         var docs = AnalyzedText.Of(documents, text, "doc_text_grams").Tokens;
-        Assert.Equal(new[] { "劳动", "动教", "动教育", "教育", "教育优", "育优", "优质", "质", "控辍", "辍保", "保学", "学好", "好", "a", "学" },
+        Assert.Equal(new[] { "劳动", "动教", "动教育", "教育", "教育优", "教育优质", "育优", "优质", "质", "控辍", "辍保", "保学", "学好", "好", "a", "学" },
             docs.Select(t => t.Term));
         // Each gram sits at the position it had over its unigram in the full chain.
         static List<(string, int)> Positioned(IEnumerable<AnalyzedToken> tokens)

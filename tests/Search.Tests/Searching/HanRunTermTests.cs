@@ -48,6 +48,75 @@ public sealed class HanRunTermTests(SyntheticIndexFixture f) : IClassFixture<Syn
         Assert.True(gramsOnlyDocs > 0, "the sample should include terms the segmenter splits differently in context");
     }
 
+    /// <summary>Terms and phrases through the common four-character phrases (indexed as one term each) must find exactly the
+    /// documents of the plain bigram chain, and step on the phrase terms: one term without positions for a listed phrase alone.</summary>
+    [Fact]
+    public void Terms_through_common_phrases_find_exactly_the_bigram_chain_documents_and_step_on_the_phrases()
+    {
+        using var analyzers = new SearchAnalyzers();
+        var texts = Directory.GetFiles(f.CorpusDir, "*.txt", SearchOption.AllDirectories).OrderBy(p => p, StringComparer.Ordinal)
+            .Select(p => TextFolder.FoldToString(File.ReadAllText(p))).ToArray();
+        var random = new Random(5);
+        var needles = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var phrase in CommonPhrases.EducationPlans.Phrases)
+        {
+            needles.Add(phrase);
+            // The phrase with up to three characters of its surroundings on either side, where one occurrence has them.
+            var text = texts[random.Next(texts.Length)];
+            int at = text.IndexOf(phrase, StringComparison.Ordinal);
+            if (at < 0) continue;
+            int from = at - random.Next(0, 4), to = at + 4 + random.Next(0, 4);
+            if (from >= 0 && to <= text.Length && text[from..to].All(c => c is >= '\u4E00' and <= '\u9FFF')) needles.Add(text[from..to]);
+        }
+        needles.Add("义务教育优质均衡");
+        int found = 0;
+        foreach (var needle in needles)
+        {
+            var bigrams = new ExactChainQuery(IndexFields.DocTextGrams,
+                Enumerable.Range(0, needle.Length - 1).Select(i => new ChainPosition(i, [new Term(IndexFields.DocTextGrams, needle.Substring(i, 2))])).ToList());
+            var expected = Documents(bigrams);
+            foreach (var query in new[] { needle, "\"" + needle + "\"" })
+            {
+                var result = f.Engine.Search(new SearchQuery(query, 1, 100, MeasuresPerDocument: 0)).GetResultOrThrow(query);
+                var hits = result.Hits.Select(h => h.DocId).ToList();
+                if (result.Total > 100) hits.AddRange(f.Engine.Search(new SearchQuery(query, 2, 100, MeasuresPerDocument: 0)).GetResultOrThrow(query).Hits.Select(h => h.DocId));
+                Assert.True(expected.Count == result.Total, $"{query}: {result.Total} documents, the bigram chain finds {expected.Count}");
+                Assert.Equal(expected.Order(StringComparer.Ordinal), hits.Order(StringComparer.Ordinal));
+            }
+            if (expected.Count > 0) found++;
+        }
+        Assert.True(needles.Count >= 180 && found == needles.Count, $"{needles.Count} needles, {found} found");
+
+        Assert.Equal(["立德树人"], DocumentGrams("立德树人", analyzers, out var lide));
+        Assert.IsType<TermQuery>(lide);
+        // Eight characters: three overlapping grams at least (no two listed phrases overlap across the middle), one a listed phrase.
+        var steps = DocumentGrams("\"义务教育优质均衡\"", analyzers, out _);
+        Assert.Equal(3, steps.Count);
+        Assert.Contains(steps, CommonPhrases.EducationPlans.Phrases.Contains);
+    }
+
+    /// <summary>The document-text grams a query's plan reads (sorted), and the query that reads them alone when there is one.</summary>
+    private List<string> DocumentGrams(string query, SearchAnalyzers analyzers, out Query? only)
+    {
+        var parsed = SearchQueryParser.Parse(query);
+        Assert.True(parsed.Succeeded);
+        var plan = f.Engine.Index.With(searcher =>
+            new LuceneQueryBuilder(analyzers.Words, analyzers.Grams, TextFolder.FoldToString).Build(parsed.Query!, searcher.IndexReader, IndexFields.KindDocument));
+        var terms = new HashSet<Term>();
+        f.Engine.Index.With(searcher => { searcher.Rewrite(plan.Match).ExtractTerms(terms); return 0; });
+        Query? single = null;
+        Visit(plan.Match, q => { if (q is TermQuery t && t.Term.Field == IndexFields.DocTextGrams) single = q; });
+        only = single;
+        return terms.Where(t => t.Field == IndexFields.DocTextGrams).Select(t => t.Text).Order(StringComparer.Ordinal).ToList();
+    }
+
+    private static void Visit(Query query, Action<Query> visit)
+    {
+        visit(query);
+        if (query is BooleanQuery b) foreach (var c in b.Clauses) Visit(c.Query, visit);
+        if (query is FilteredQuery fq) Visit(fq.Query, visit);
+    }
+
     private HashSet<string> Documents(Query chain) => f.Engine.Index.With(searcher =>
     {
         var query = new BooleanQuery { { chain, Occur.MUST }, { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Occur.MUST } };
