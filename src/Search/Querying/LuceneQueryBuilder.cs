@@ -503,7 +503,8 @@ public sealed class LuceneQueryBuilder
                 cost[i] = double.PositiveInfinity;
                 previous[i] = -1;
                 if (grams[i].Start == 0) (cost[i], steps[i]) = (own, 1);
-                for (int j = 0; j < i; j++)
+                // Grams are at most four characters long, so only the last few starts can overlap this one.
+                for (int j = i - 1; j >= 0 && grams[j].Start > grams[i].Start - 4; j--)
                 {
                     // j then i: i starts inside j (one shared character at least) and reaches further.
                     if (double.IsPositiveInfinity(cost[j]) || grams[i].Start <= grams[j].Start || grams[i].Start >= grams[j].End || grams[i].End <= grams[j].End) continue;
