@@ -57,7 +57,7 @@ public sealed class GramsAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new StandardTokenizer(Version, reader);
-        // CJKBigramFilter(ALL, outputUnigrams: true) without its state cloning, plus the trigrams around the commonest bigrams.
+        // CJKBigramFilter(ALL, outputUnigrams: true) without its state cloning, plus the trigrams around the commonest bigrams and the common phrases.
         TokenStream stream = new CjkGramFilter(tokenizer, _common, _interiorUnigrams, _phrases);
         return new TokenStreamComponents(tokenizer, stream);
     }

@@ -489,7 +489,7 @@ public sealed class LuceneQueryBuilder
         /// A listed phrase alone is one step, a term without positions.</remarks>
         private Chain? CheapestHanCover(string folded, IReadOnlyList<Token> tokens, string field)
         {
-            if (folded.Length < 2 || !folded.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF')) return null;
+            if (folded.Length < 2 || !IsBmpHan(folded)) return null;
             var grams = tokens.Where(t => t.End - t.Start >= 2 && t.End - t.Start == t.Term.Length && t.Position == t.Start)
                 .OrderBy(t => t.Start).ThenBy(t => t.End).ToList();
             if (grams.Count == 0 || grams[0].Start != 0) return null;
@@ -554,7 +554,7 @@ public sealed class LuceneQueryBuilder
     /// n-grams at these positions cannot straddle punctuation or a run break; the one-character overlaps chain them into one run.</remarks>
     private static bool IsExactHanChain(string folded, Chain chain)
     {
-        if (chain.Nothing || folded.Length == 0 || !folded.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF')) return false;
+        if (chain.Nothing || folded.Length == 0 || !IsBmpHan(folded)) return false;
         if (folded.Length == 1)
             return chain.Steps.Count == 1 && chain.Steps[0].Alternatives is [var only] && only.Text == folded;
         int covered = 0; // characters [0, covered) are proven one run
@@ -569,6 +569,9 @@ public sealed class LuceneQueryBuilder
         }
         return covered == folded.Length;
     }
+
+    /// <summary>True when every character is a Han ideograph of the basic block or Extension A (one char, one gram character).</summary>
+    private static bool IsBmpHan(string text) => text.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF');
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
