@@ -60,6 +60,7 @@ public static class SameWorkPeer
 
             using var searchDirectory = FSDirectory.Open(indexDir);
             using var reader = DirectoryReader.Open(searchDirectory);
+            result["inverted"] = InvertedTokens.Of(reader);
             var searcher = new IndexSearcher(reader);
             var parsed = queries.Select(q => new QueryParser(LuceneVersion.LUCENE_48, "text", analyzer) { DefaultOperator = Operator.AND }.Parse(q)).ToList();
             result["hits"] = parsed.Select(q => searcher.Search(q, 10).TotalHits).ToList();

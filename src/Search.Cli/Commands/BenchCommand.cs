@@ -190,12 +190,19 @@ public static class BenchCommand
         var sameWorkReport = new JsonObject
         {
             ["index_seconds"] = sameSeconds, ["index_mb_s"] = Math.Round(sameMbs, 3), ["index_size_mb"] = Math.Round(sameWork["size_bytes"]!.GetValue<long>() / 1e6, 2),
-            ["rss_mb"] = sameWork["peak_rss_mb"]?.DeepClone(), ["query_p50_ms"] = sameStats.P50, ["query_p95_ms"] = sameStats.P95, ["query_p99_ms"] = sameStats.P99,
+            ["rss_mb"] = sameWork["peak_rss_mb"]?.DeepClone(), ["inverted"] = sameWork["inverted"]?.DeepClone(), ["query_p50_ms"] = sameStats.P50, ["query_p95_ms"] = sameStats.P95, ["query_p99_ms"] = sameStats.P99,
             ["hits"] = new JsonArray(sameHits.Select(h => (JsonNode)h).ToArray()), ["hits_equal_java"] = sameHitsEqual,
         };
         Note($"same work as the peer with our stack (SmartCn + Lucene.Net, one field per raw file): index {sameSeconds:F2} s, {sameMbs:F2} MB/s, " +
              $"{sameWork["size_bytes"]!.GetValue<long>() / 1e6:F1} MB, peak RSS {sameWork["peak_rss_mb"]} MB; queries p50 {sameStats.P50:F2} p95 {sameStats.P95:F2} p99 {sameStats.P99:F2} ms; " +
              $"hit counts {(sameHitsEqual is null ? "not compared (no Java run)" : sameHitsEqual.Value ? "equal to Java's on every query" : "DIFFER from Java's: " + string.Join(",", sameHits))}");
+        // The work behind the two throughputs: tokens each build inverted (read back from both indexes).
+        long ourTokens = index.Json["inverted"]!["tokens"]!.GetValue<long>(), peerTokens = sameWork["inverted"]!["tokens"]!.GetValue<long>();
+        ratio["inverted_tokens"] = peerTokens > 0 ? Math.Round((double)ourTokens / peerTokens, 2) : null;
+        var shares = index.Json["inverted"]!["fields"]!.AsObject()
+            .Select(f => (f.Key, Tokens: f.Value!["tokens"]!.GetValue<long>())).OrderByDescending(f => f.Tokens)
+            .Select(f => $"{f.Key} {100.0 * f.Tokens / Math.Max(1, ourTokens):F1}%");
+        Note($"inverted tokens: ours {ourTokens:N0} ({string.Join(", ", shares)}), same work as the peer {peerTokens:N0}: {ratio["inverted_tokens"]}x the peer's");
         if (java is not null)
         {
             ratio["index_same_work"] = Math.Round(sameMbs / java["index_mb_s"]!.GetValue<double>(), 3);
@@ -234,7 +241,7 @@ public static class BenchCommand
             {
                 ["index_mb_s"] = Math.Round(mb / indexSeconds, 3), ["index_docs_s"] = Math.Round(manifest.Documents / indexSeconds, 1), ["index_seconds"] = indexSeconds, ["semantic_seconds"] = index.Json["semantic_seconds"]?.DeepClone(),
                 ["index_rss_mb"] = index.Json["peak_rss_mb"]?.DeepClone(), ["index_size_mb"] = Math.Round(ourIndexMb, 2), ["measures"] = index.Json["measures"]?.DeepClone(),
-                ["index_failed"] = index.Json["failed"]?.DeepClone(), ["profile"] = index.Json["profile"]?.DeepClone(),
+                ["index_failed"] = index.Json["failed"]?.DeepClone(), ["profile"] = index.Json["profile"]?.DeepClone(), ["inverted"] = index.Json["inverted"]?.DeepClone(),
                 ["query_p50_ms"] = ours1.P50, ["query_p95_ms"] = ours1.P95, ["query_p99_ms"] = ours1.P99, ["qps_1"] = qps1,
                 [$"query_p50_ms_{s.Threads}t"] = oursT.P50, [$"query_p99_ms_{s.Threads}t"] = oursT.P99, [$"qps_{s.Threads}"] = qpsT,
                 ["by_category"] = query.Json["threads"]!["1"]!["by_category"]!.DeepClone(),

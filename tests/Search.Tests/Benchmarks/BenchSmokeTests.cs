@@ -26,6 +26,22 @@ public sealed class BenchSmokeTests
         Assert.Equal(20, root.GetProperty("docs").GetInt32());
         foreach (var key in new[] { "index_mb_s", "index_size_mb", "query_p50_ms" })
             Assert.True(root.GetProperty("same_work").GetProperty(key).GetDouble() > 0, key);
+        // Tokens inverted, read back from both built indexes: the product analyses every text twice (words and grams) and inverts
+        // it on measure docs and on document docs, so it must invert several times the peer's one SmartCn field.
+        var ourInverted = ours.GetProperty("inverted");
+        var peerInverted = root.GetProperty("same_work").GetProperty("inverted");
+        long ourTokens = ourInverted.GetProperty("tokens").GetInt64(), peerTokens = peerInverted.GetProperty("tokens").GetInt64();
+        Assert.Equal(ourTokens, ourInverted.GetProperty("fields").EnumerateObject().Sum(f => f.Value.GetProperty("tokens").GetInt64()));
+        Assert.Equal(["text"], peerInverted.GetProperty("fields").EnumerateObject().Select(f => f.Name));
+        foreach (var field in new[] { "text", "text_grams", "doc_text", "doc_text_grams" })
+        {
+            var f = ourInverted.GetProperty("fields").GetProperty(field);
+            Assert.True(f.GetProperty("tokens").GetInt64() >= f.GetProperty("postings").GetInt64(), field);
+            Assert.True(f.GetProperty("terms").GetInt64() > 0, field);
+        }
+        // Both analyse the same raw files with SmartCn once, the product's document docs on cleaned text: about the same count.
+        Assert.InRange(ourInverted.GetProperty("fields").GetProperty("doc_text").GetProperty("tokens").GetInt64(), peerTokens / 2, peerTokens * 3 / 2);
+        Assert.InRange(root.GetProperty("ratio").GetProperty("inverted_tokens").GetDouble(), 3.0, 20.0);
         if (root.GetProperty("java").ValueKind == JsonValueKind.Object)
         {
             var java = root.GetProperty("java");
