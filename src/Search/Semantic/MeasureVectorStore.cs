@@ -774,7 +774,6 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         };
     }
 
-    /// <summary>Bounded min-heap keeping the k best hits; the worst is the lowest score, ties broken by the higher row.</summary>
     /// <summary>The k best hits offered (higher score first, then lower row): offers fill a buffer of 2k that is cut back to its
     /// k best (quickselect) when full, and once cut, the k-th best so far turns the rest away with one comparison.</summary>
     /// <remarks>Why not a binary heap: <c>similar</c> keeps a pool of 4,096 candidates, and with a heap each of the ~k·ln(n/k)
