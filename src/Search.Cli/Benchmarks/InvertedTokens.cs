@@ -3,12 +3,12 @@ using Lucene.Net.Store;
 
 namespace Search.Cli.Benchmarks;
 
-/// <summary>How much text an index build inverted, read back from the built index: tokens (positions), postings and distinct terms per analysed field.</summary>
+/// <summary>How much text an index build inverted, read back from the built index: tokens (positions), postings and distinct terms per analysed field (one with term frequencies).</summary>
 /// <remarks>A build's cost follows the tokens it inverts (session 10's profile: Lucene's per-token work is the largest share), so
 /// comparing these totals with the peer's says how much of a throughput gap is the schema's extra work rather than the stack's speed.</remarks>
 public static class InvertedTokens
 {
-    /// <summary>Per field with positions: tokens, postings, distinct terms; plus the totals. Fields without positions (ids, facets) invert one term per doc and are left out.</summary>
+    /// <summary>Per field with term frequencies: tokens, postings, distinct terms; plus the totals. Fields indexed without frequencies (ids, facets) invert one term per doc and are left out.</summary>
     public static Dictionary<string, object?> Of(string indexFolder)
     {
         using var directory = FSDirectory.Open(indexFolder);
