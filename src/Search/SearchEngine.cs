@@ -45,8 +45,37 @@ public sealed class SearchEngine : IDisposable
     /// <summary>The query pipeline on one pinned commit (for callers that run several queries on the same commit, e.g. export).</summary>
     /// <remarks>Without a semantic index there is nothing to fuse with: no re-ranker, so a query collects only its page
     /// instead of the fusion depth (at 100,000 documents without vectors: 100 ranked slots and 100 id reads per query for nothing).</remarks>
+    /// <para>Whether there is a semantic index is read from the commit, not by opening it: a cold query's BM25 pass runs while
+    /// <see cref="OpenSemanticInBackground"/> opens it (ML.NET model, columns) on the other core. A cold free-text <c>search</c>
+    /// used to open it first and run its Lucene work after.</para>
     public PolicySearcher SearcherFor(Lucene.Net.Search.IndexSearcher searcher) =>
-        new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && Semantic() is not null ? FuseWithVectors : null, splitSegments: SplitSegments);
+        new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && NamesSemanticFolder(searcher.IndexReader) ? FuseWithVectors : null,
+            splitSegments: SplitSegments, prepareRerank: OpenSemanticInBackground);
+
+    static bool NamesSemanticFolder(Lucene.Net.Index.IndexReader reader) =>
+        reader is Lucene.Net.Index.DirectoryReader directory && directory.IndexCommit.UserData.ContainsKey(CorpusIndexer.SemanticKey);
+
+    int _semanticRequested;
+
+    /// <summary>Starts opening the semantic index (and running one embedding, so its code is compiled) on the thread pool, once;
+    /// a caller that needs it meanwhile waits for that open instead of starting its own.</summary>
+    public void OpenSemanticInBackground()
+    {
+        if (Interlocked.Exchange(ref _semanticRequested, 1) == 1) return;
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            try
+            {
+                lock (_semanticGate)
+                    if (!_disposed) Semantic()?.Embedder.Embed("教育");
+            }
+            catch (Exception)
+            {
+                // A failure here would end the process (thread-pool item); the query that needs the index opens it again and
+                // reports the failure itself.
+            }
+        }, null);
+    }
 
     /// <summary>The query builder over this engine's analyzers.</summary>
     public LuceneQueryBuilder Builder => _builder;
@@ -97,6 +126,7 @@ public sealed class SearchEngine : IDisposable
     {
         lock (_semanticGate)
         {
+            if (_disposed) return null;
             if (DateTime.UtcNow - _semanticChecked < TimeSpan.FromSeconds(1)) return _semantic;
             _semanticChecked = DateTime.UtcNow;
             string? folder = CorpusIndexer.SemanticFolder(Index.Folder);
@@ -121,9 +151,15 @@ public sealed class SearchEngine : IDisposable
         }
     }
 
+    bool _disposed;
+
     public void Dispose()
     {
-        lock (_semanticGate) _semantic?.Dispose();
+        lock (_semanticGate)
+        {
+            _disposed = true;
+            _semantic?.Dispose();
+        }
         Index.Dispose();
         Analyzers.Dispose();
         _plainGrams.Dispose();

@@ -53,15 +53,20 @@ public sealed class PolicySearcher
     public const int FusionDepth = 100;
 
     private readonly DocumentReranker? _rerank;
+    private readonly Action? _prepareRerank;
     private readonly bool _splitSegments;
 
     /// <param name="splitSegments">Lets a query scan its segments in two halves on two threads while no other query runs (see
     /// <see cref="Pass"/>).</param>
+    /// <param name="prepareRerank">Called as soon as a query is known to be re-ranked, before its BM25 pass: lets the re-ranker
+    /// get ready (open its model) on another core while the pass runs.</param>
     public PolicySearcher(IndexSearcher searcher, LuceneQueryBuilder builder, Func<string, string> fold,
-        SnippetHighlighter? highlighter = null, FacetCounter? facets = null, DocumentReranker? rerank = null, bool splitSegments = false)
+        SnippetHighlighter? highlighter = null, FacetCounter? facets = null, DocumentReranker? rerank = null, bool splitSegments = false,
+        Action? prepareRerank = null)
     {
         _splitSegments = splitSegments;
         _rerank = rerank;
+        _prepareRerank = prepareRerank;
         _searcher = searcher;
         _builder = builder;
         _fold = fold;
@@ -100,6 +105,7 @@ public sealed class PolicySearcher
             plan = _builder.Build(parsed.Query!, reader, IndexFields.KindDocument);
             // One pass feeds both the ranking and the facet counts: evaluating a positional query twice doubled latency.
             freeText = request.Order == SearchOrder.Relevance && _rerank is not null ? FreeText(parsed.Query!) : null;
+            if (freeText is not null) _prepareRerank?.Invoke();
             int collect = freeText is null ? (int)depth : (int)Math.Max(depth, FusionDepth);
             (top, facetRun) = Pass(plan, request.Order, collect);
         }

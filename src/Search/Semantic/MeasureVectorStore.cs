@@ -38,7 +38,7 @@ public sealed record VectorFilter
 public readonly record struct VectorHit(int Row, float Score);
 
 /// <summary>One contiguous float32 matrix of measure vectors, memory-mapped, scanned exactly with SIMD dot products and filters applied during the scan.</summary>
-public sealed unsafe class MeasureVectorStore : IDisposable
+public sealed unsafe partial class MeasureVectorStore : IDisposable
 {
     public const string VectorsFile = "vectors.f32";
     public const string RowsFile = "rows.bin";
@@ -60,8 +60,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     Microsoft.Win32.SafeHandles.SafeFileHandle? _positional;
     readonly float* _vectors;
     readonly float[]? _owned;
-    readonly int[] _district, _city, _province, _type, _year, _doc;
-    readonly string[] _docIds;
+    readonly ColumnTable _columns;
     readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     // In-memory stores look ids up here; opened stores binary-search their id-ordered rows (LazyRows.Find).
     readonly Dictionary<string, int>? _rowById;
@@ -72,7 +71,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
     public IReadOnlyList<MeasureVectorRow> Rows { get; }
 
     MeasureVectorStore(IReadOnlyList<MeasureVectorRow> rows, int dimension, MemoryMappedFile? file, MemoryMappedViewAccessor? view, float* vectors, float[]? owned,
-        Columns? columns = null)
+        ColumnTable? columns = null)
     {
         Rows = rows; Count = rows.Count; Dimension = dimension; _file = file; _view = view; _vectors = vectors; _owned = owned;
         if (columns is null)
@@ -85,15 +84,17 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             for (int i = 0; i < Count; i++) _rowById.TryAdd(rows[i].Id, i);
         }
         foreach (var symbol in columns.Symbols) _symbols[symbol] = _symbols.Count;
-        _docIds = columns.DocIds;
-        (_doc, _province, _city, _district, _type, _year) = (columns.Doc, columns.Province, columns.City, columns.District, columns.Type, columns.Year);
+        _columns = columns;
     }
 
     /// <summary>Which document a row belongs to, as an ordinal of <see cref="DocumentIds"/> (no row read).</summary>
-    public int DocumentOf(int row) => _doc[row];
+    public int DocumentOf(int row) => (uint)row < (uint)Count ? _columns.Doc(row) : throw new ArgumentOutOfRangeException(nameof(row));
 
     /// <summary>The documents of the store, in order of first appearance.</summary>
-    public IReadOnlyList<string> DocumentIds => _docIds;
+    public IReadOnlyList<string> DocumentIds => _columns.DocIds;
+
+    /// <summary>The rows of a document (one run: the writer keeps each document's rows together), or an empty run for an unknown id.</summary>
+    public (int First, int Count) RowsOfDocument(string docId) => _columns.RowsOf(docId);
 
     int Lookup(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : -2;
 
@@ -149,6 +150,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             _rows.Write(_record.GetBuffer(), 0, (int)_record.Length);
             _position += _record.Length;
             _columns.Add(row);
+            if (!_columns.Contiguous) throw new ArgumentException($"rows of document '{row.DocId}' must follow one another");
         }
 
         public SemanticHeader Complete(string embedder, string corpusFingerprint)
@@ -157,7 +159,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             _rows.Write(BitConverter.GetBytes(Count));
             _rows.Flush(true);
             _vectors.Flush(true);
-            _columns.Build([.. _offsets, _position]).Write(Path.Combine(_folder, ColumnsFile));
+            _columns.Write(Path.Combine(_folder, ColumnsFile), [.. _offsets, _position]);
             Dispose();
             var header = new SemanticHeader(SemanticHeader.FormatName, SemanticHeader.CurrentVersion, embedder, _dimension, Count,
                 Checksum(_folder), corpusFingerprint, DateTimeOffset.UtcNow);
@@ -173,87 +175,6 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             _rows.Dispose();
             _vectors.Dispose();
         }
-    }
-
-    /// <summary>The contents of columns.bin: per row its document and filter symbols (-1 = none; year int.MinValue = none),
-    /// and the offset of each row's record in rows.bin (plus the end).</summary>
-    sealed record Columns(string[] Symbols, string[] DocIds, int[] Doc, int[] Province, int[] City, int[] District, int[] Type, int[] Year, long[] Offsets)
-    {
-        const int PerRow = 6;
-
-        public void Write(string path)
-        {
-            using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8);
-            w.Write(Doc.Length);
-            w.Write(Symbols.Length);
-            foreach (var symbol in Symbols) w.Write(symbol);
-            w.Write(DocIds.Length);
-            foreach (var doc in DocIds) w.Write(doc);
-            for (int i = 0; i < Doc.Length; i++)
-            {
-                w.Write(Doc[i]); w.Write(Province[i]); w.Write(City[i]); w.Write(District[i]); w.Write(Type[i]); w.Write(Year[i]);
-            }
-            foreach (long offset in Offsets) w.Write(offset);
-            w.Flush();
-            stream.Flush(true);
-        }
-
-        /// <summary>Reads the file and checks it against the header's row count and the length of rows.bin.</summary>
-        public static Columns Read(string path, int expectedCount, long rowsLength)
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
-            int count = r.ReadInt32();
-            if (count != expectedCount) throw new InvalidDataException($"'{path}' has {count} rows, the header says {expectedCount}");
-            var symbols = new string[CheckedCount(r.ReadInt32(), path)];
-            for (int i = 0; i < symbols.Length; i++) symbols[i] = r.ReadString();
-            var docIds = new string[CheckedCount(r.ReadInt32(), path)];
-            for (int i = 0; i < docIds.Length; i++) docIds[i] = r.ReadString();
-            var values = new int[(long)count * PerRow];
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            var offsets = new long[count + 1];
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(offsets.AsSpan()));
-            for (int i = 0; i < count; i++)
-                if (offsets[i + 1] <= offsets[i]) throw new InvalidDataException($"'{path}': row offsets are not increasing at row {i}");
-            if (offsets[count] != rowsLength) throw new InvalidDataException($"'{path}': row offsets end at {offsets[count]}, {RowsFile} has {rowsLength} bytes");
-            int[] Column(int k)
-            {
-                var column = new int[count];
-                for (int i = 0; i < count; i++) column[i] = values[i * PerRow + k];
-                return column;
-            }
-            var doc = Column(0);
-            foreach (int d in doc) if ((uint)d >= (uint)docIds.Length) throw new InvalidDataException($"'{path}' refers to document {d} of {docIds.Length}");
-            return new Columns(symbols, docIds, doc, Column(1), Column(2), Column(3), Column(4), Column(5), offsets);
-        }
-
-        static int CheckedCount(int n, string path) =>
-            n is >= 0 and <= 100_000_000 ? n : throw new InvalidDataException($"'{path}' declares {n} entries");
-    }
-
-    /// <summary>Collects the columns of rows one at a time (the writer, and in-memory stores), numbering symbols and documents
-    /// in order of first appearance.</summary>
-    sealed class ColumnsBuilder
-    {
-        readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal), _docs = new(StringComparer.Ordinal);
-        readonly List<int> _doc = [], _province = [], _city = [], _district = [], _type = [], _year = [];
-
-        public void Add(MeasureVectorRow row)
-        {
-            _doc.Add(Number(_docs, row.DocId));
-            _province.Add(Symbol(row.Province)); _city.Add(Symbol(row.City)); _district.Add(Symbol(row.District)); _type.Add(Symbol(row.Type));
-            _year.Add(row.Year ?? int.MinValue);
-        }
-
-        int Symbol(string? value) => value is null ? -1 : Number(_symbols, value);
-
-        static int Number(Dictionary<string, int> numbers, string value) =>
-            numbers.TryGetValue(value, out int n) ? n : numbers[value] = numbers.Count;
-
-        public Columns Build(long[] offsets) => new(
-            [.. _symbols.OrderBy(p => p.Value).Select(p => p.Key)], [.. _docs.OrderBy(p => p.Value).Select(p => p.Key)],
-            [.. _doc], [.. _province], [.. _city], [.. _district], [.. _type], [.. _year], offsets);
     }
 
     public static SemanticHeader ReadHeader(string folder)
@@ -283,8 +204,17 @@ public sealed unsafe class MeasureVectorStore : IDisposable
             throw new InvalidDataException($"semantic index in '{folder}' is inconsistent: header says {header.Count}×{header.Dimension}");
         if ((verifyChecksum ?? expected + rowsLength + new FileInfo(columnsPath).Length <= VerifyOnOpenBytes) && Checksum(folder) != header.Checksum)
             throw new InvalidDataException($"semantic index in '{folder}' is corrupt: checksum mismatch — rebuild the index");
-        var columns = Columns.Read(columnsPath, header.Count, rowsLength);
-        var rows = new LazyRows(rowsPath, columns.Offsets);
+        var columns = ColumnTable.Map(columnsPath, header.Count, rowsLength);
+        LazyRows rows;
+        try
+        {
+            rows = new LazyRows(rowsPath, columns);
+        }
+        catch
+        {
+            columns.Dispose();
+            throw;
+        }
         try
         {
             // The quantized copy is built on the first scan, not here: a search that only ranks its own candidates never scans (and
@@ -303,6 +233,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         catch
         {
             rows.Dispose();
+            columns.Dispose();
             throw;
         }
     }
@@ -474,11 +405,11 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
     /// <summary>The rows of an opened store, each read from rows.bin (a positional read of its record) when it is asked for.</summary>
     /// <remarks>Parsing every row at open took 7–10 s and ~3 GB at 2.2 M measures (100,000 documents); a query reads a dozen.</remarks>
-    sealed class LazyRows(string path, long[] offsets) : IReadOnlyList<MeasureVectorRow>, IDisposable
+    sealed class LazyRows(string path, ColumnTable columns) : IReadOnlyList<MeasureVectorRow>, IDisposable
     {
         readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
 
-        public int Count => offsets.Length - 1;
+        public int Count => columns.Count;
 
         public MeasureVectorRow this[int index]
         {
@@ -521,12 +452,13 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
         byte[] Read(int index, int max)
         {
-            long length = Math.Min(max, offsets[index + 1] - offsets[index]);
+            var (start, recordLength) = columns.Record(index);
+            long length = Math.Min(max, recordLength);
             var buffer = new byte[length];
             int done = 0;
             while (done < length)
             {
-                int n = RandomAccess.Read(_file, buffer.AsSpan(done), offsets[index] + done);
+                int n = RandomAccess.Read(_file, buffer.AsSpan(done), start + done);
                 if (n == 0) throw new InvalidDataException($"'{path}' ends inside row {index}");
                 done += n;
             }
@@ -751,12 +683,12 @@ public sealed unsafe class MeasureVectorStore : IDisposable
 
         public bool Accepts(MeasureVectorStore s, int row) =>
             row != ExcludeRow
-            && (ExcludeDistrict == -1 || s._district[row] != ExcludeDistrict)
-            && (Province == -1 || s._province[row] == Province)
-            && (City == -1 || s._city[row] == City)
-            && (District == -1 || s._district[row] == District)
-            && (Type == -1 || s._type[row] == Type)
-            && (Year is null || s._year[row] == Year);
+            && (ExcludeDistrict == -1 || s._columns.District(row) != ExcludeDistrict)
+            && (Province == -1 || s._columns.Province(row) == Province)
+            && (City == -1 || s._columns.City(row) == City)
+            && (District == -1 || s._columns.District(row) == District)
+            && (Type == -1 || s._columns.Type(row) == Type)
+            && (Year is null || s._columns.Year(row) == Year);
     }
 
     CompiledFilter Compile(VectorFilter? filter)
@@ -890,6 +822,7 @@ public sealed unsafe class MeasureVectorStore : IDisposable
         _unmapped?.Dispose();
         _positional?.Dispose();
         (Rows as LazyRows)?.Dispose();
+        _columns.Dispose();
         if (_pin.IsAllocated) _pin.Free();
     }
 }

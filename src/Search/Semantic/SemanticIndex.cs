@@ -74,7 +74,6 @@ public sealed class SemanticIndex : IDisposable
     readonly IMeasureEmbedder _embedder;
     readonly SharedTermExplainer _explainer;
     readonly Lazy<DocumentCentroids> _centroids;
-    readonly Lazy<Dictionary<string, int[]>> _rowsOfDocument;
 
     public MeasureVectorStore Store { get; }
     /// <summary>Sentence vectors, opened on first use: they are the largest part of the folder and only the passage re-ranking of
@@ -105,8 +104,6 @@ public sealed class SemanticIndex : IDisposable
             return (passages, firsts);
         });
         _centroids = new Lazy<DocumentCentroids>(() => new DocumentCentroids(store));
-        _rowsOfDocument = new Lazy<Dictionary<string, int[]>>(() => Enumerable.Range(0, store.Count)
-            .GroupBy(store.DocumentOf).ToDictionary(g => store.DocumentIds[g.Key], g => g.ToArray(), StringComparer.Ordinal));
     }
 
     /// <summary>Opens a folder written by <see cref="SemanticIndexBuilder.Build"/>; a missing or corrupt folder is reported, not guessed around.</summary>
@@ -313,19 +310,18 @@ public sealed class SemanticIndex : IDisposable
         if (string.IsNullOrWhiteSpace(text) || docIds.Count == 0) return [];
         var query = _embedder.Embed(text);
         if (TensorPrimitives.Norm(query) == 0) return [];
-        var rowsOf = _rowsOfDocument.Value;
         var scored = new List<(string DocId, float Score, int Order)>(docIds.Count);
         int d = Store.Dimension;
         float[] buffer = [];
         for (int k = 0; k < docIds.Count; k++)
         {
-            if (!rowsOf.TryGetValue(docIds[k], out var rows)) continue;
-            // A document's rows are one run (rows are in measure-id order, ids start with the document id): one read each.
-            int first = rows.Min(), count = rows.Max() - first + 1;
+            // A document's rows are one run: one read each.
+            var (first, count) = Store.RowsOfDocument(docIds[k]);
+            if (count == 0) continue;
             if (buffer.Length < count * d) buffer = new float[count * d];
             Store.ReadVectors(first, count, buffer);
             float best = float.NegativeInfinity;
-            foreach (int row in rows) best = Math.Max(best, TensorPrimitives.Dot(query, buffer.AsSpan((row - first) * d, d)));
+            for (int row = 0; row < count; row++) best = Math.Max(best, TensorPrimitives.Dot(query, buffer.AsSpan(row * d, d)));
             scored.Add((docIds[k], best, k));
         }
         return scored.OrderByDescending(x => x.Score).ThenBy(x => x.Order).Select(x => x.DocId).ToList();

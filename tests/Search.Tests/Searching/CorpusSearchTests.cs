@@ -119,6 +119,27 @@ public class HybridSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndex
         Assert.Equal(whole, paged);
     }
 
+    [Fact]
+    public void A_cold_engine_opens_the_vectors_beside_its_first_query_and_fuses_as_a_warm_one()
+    {
+        const string q = "教师 培训";
+        var warm = All(q, hybrid: true);
+        Assert.NotEqual(All(q, hybrid: false), warm); // fusion re-orders this query, so the cold run below must have fused
+        using var cold = SearchEngine.Open(f.IndexFolder);
+        var first = cold.Search(new SearchQuery(q, 1, 100)).GetResultOrThrow(q).Hits.Select(h => h.DocId).ToList();
+        Assert.Equal(warm, first);
+        Assert.NotNull(cold.Semantic());
+    }
+
+    [Fact]
+    public void An_engine_disposed_while_its_vectors_open_in_the_background_gives_them_up()
+    {
+        var engine = SearchEngine.Open(f.IndexFolder);
+        engine.OpenSemanticInBackground();
+        engine.Dispose();
+        Assert.Null(engine.Semantic());
+    }
+
     List<string> All(string q, bool hybrid)
     {
         f.Engine.Hybrid = hybrid;

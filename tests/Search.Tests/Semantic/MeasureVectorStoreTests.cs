@@ -96,6 +96,63 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_opened_store_finds_each_documents_run_of_rows_without_reading_rows()
+    {
+        var (rows, vectors) = Random(253, 8, 6);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        using var store = MeasureVectorStore.Open(_folder);
+        foreach (var group in rows.Select((r, i) => (r.DocId, i)).GroupBy(x => x.DocId))
+        {
+            var (first, count) = store.RowsOfDocument(group.Key);
+            Assert.Equal(group.Select(x => x.i), Enumerable.Range(first, count));
+        }
+        Assert.Equal((0, 0), store.RowsOfDocument("d99999"));
+        Assert.Equal((0, 0), store.RowsOfDocument(""));
+    }
+
+    [Fact]
+    public void Rows_of_one_document_interrupted_by_another_are_refused_by_the_writer()
+    {
+        var (rows, vectors) = Random(3, 8, 2);
+        MeasureVectorRow[] interleaved = [rows[0] with { DocId = "d1" }, rows[1] with { DocId = "d2" }, rows[2] with { DocId = "d1" }];
+        var e = Assert.Throws<ArgumentException>(() => MeasureVectorStore.Write(_folder, interleaved, vectors, 8, "test", "fp"));
+        Assert.Contains("d1", e.Message);
+    }
+
+    [Fact]
+    public void A_damaged_columns_file_is_refused_at_open_or_when_the_damaged_row_is_read()
+    {
+        var (rows, vectors) = Random(40, 8, 4);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        string columnsFile = Path.Combine(_folder, MeasureVectorStore.ColumnsFile);
+        var bytes = File.ReadAllBytes(columnsFile);
+        File.WriteAllBytes(columnsFile, bytes[..^1]);
+        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
+
+        // The offsets are the file's last 41 int64: make row 5's record end where it starts.
+        var damaged = (byte[])bytes.Clone();
+        int offsets = bytes.Length - 41 * sizeof(long);
+        Array.Copy(damaged, offsets + 5 * sizeof(long), damaged, offsets + 6 * sizeof(long), sizeof(long));
+        File.WriteAllBytes(columnsFile, damaged);
+        using (var store = MeasureVectorStore.Open(_folder, verifyChecksum: false))
+        {
+            Assert.Equal(rows[4], store.Rows[4]);
+            Assert.Throws<InvalidDataException>(() => store.Rows[5]);
+        }
+
+        // A document number beyond the document table: the row's document column is the first int32 of its six.
+        damaged = (byte[])bytes.Clone();
+        int values = offsets - 40 * 6 * sizeof(int);
+        BitConverter.GetBytes(999).CopyTo(damaged, values + 3 * 6 * sizeof(int));
+        File.WriteAllBytes(columnsFile, damaged);
+        using (var store = MeasureVectorStore.Open(_folder, verifyChecksum: false))
+        {
+            Assert.Equal(rows[2].DocId, store.DocumentIds[store.DocumentOf(2)]);
+            Assert.Throws<InvalidDataException>(() => store.DocumentOf(3));
+        }
+    }
+
+    [Fact]
     public void Without_the_checksum_an_open_still_refuses_a_truncated_or_incomplete_folder()
     {
         var (rows, vectors) = Random(50, 8, 4);
