@@ -44,10 +44,10 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>The query pipeline on one pinned commit (for callers that run several queries on the same commit, e.g. export).</summary>
     /// <remarks>Without a semantic index there is nothing to fuse with: no re-ranker, so a query collects only its page
-    /// instead of the fusion depth (at 100,000 documents without vectors: 100 ranked slots and 100 id reads per query for nothing).</remarks>
+    /// instead of the fusion depth (at 100,000 documents without vectors: 100 ranked slots and 100 id reads per query for nothing).
     /// <para>Whether there is a semantic index is read from the commit, not by opening it: a cold query's BM25 pass runs while
     /// <see cref="OpenSemanticInBackground"/> opens it (ML.NET model, columns) on the other core. A cold free-text <c>search</c>
-    /// used to open it first and run its Lucene work after.</para>
+    /// used to open it first and run its Lucene work after.</para></remarks>
     public PolicySearcher SearcherFor(Lucene.Net.Search.IndexSearcher searcher) =>
         new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && NamesSemanticFolder(searcher.IndexReader) ? FuseWithVectors : null,
             splitSegments: SplitSegments, prepareRerank: OpenSemanticInBackground);
