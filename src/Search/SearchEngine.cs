@@ -55,6 +55,14 @@ public sealed class SearchEngine : IDisposable
     static bool NamesSemanticFolder(Lucene.Net.Index.IndexReader reader) =>
         reader is Lucene.Net.Index.DirectoryReader directory && directory.IndexCommit.UserData.ContainsKey(CorpusIndexer.SemanticKey);
 
+    /// <summary>Whether <paramref name="query"/> would be fused with the vector ranking (free text in relevance order, and the commit
+    /// names a semantic index): a caller that knows its query before searching can then call <see cref="OpenSemanticInBackground"/>
+    /// at once, so the model opens beside the Lucene start-up too, not only beside the query's pass.</summary>
+    public bool WillFuse(SearchQuery query) =>
+        Hybrid && query.Order == SearchOrder.Relevance
+        && SearchQueryParser.Parse(query.Text) is { Query: { } parsed } && PolicySearcher.FreeText(parsed) is not null
+        && Index.With(searcher => NamesSemanticFolder(searcher.IndexReader));
+
     int _semanticRequested;
 
     /// <summary>Starts opening the semantic index (and running one embedding, so its code is compiled) on the thread pool, once;

@@ -39,12 +39,15 @@ public static class ChildProcess
         return ("dotnet", [dll]);
     }
 
-    public static ChildRun Run(string file, IEnumerable<string> args, string? workingDirectory = null, bool productEnvironment = false)
+    /// <param name="productEnvironment">Adds <see cref="TierUpSetting"/> (unless this process's environment sets it already).</param>
+    /// <param name="defaultTiering">Removes <see cref="TierUpSetting"/>'s variable: the runtime as a plain <c>dotnet Search.Cli.dll</c> gets it.</param>
+    public static ChildRun Run(string file, IEnumerable<string> args, string? workingDirectory = null, bool productEnvironment = false, bool defaultTiering = false)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (workingDirectory != null) psi.WorkingDirectory = workingDirectory;
         if (productEnvironment && Environment.GetEnvironmentVariable(TierUpSetting.Key) is null)
             psi.Environment[TierUpSetting.Key] = TierUpSetting.Value;
+        if (defaultTiering) psi.Environment.Remove(TierUpSetting.Key);
         foreach (var a in args) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;

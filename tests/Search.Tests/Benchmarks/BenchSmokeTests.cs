@@ -14,7 +14,7 @@ public sealed class BenchSmokeTests
         using var json = JsonDocument.Parse(stdout);
         var root = json.RootElement;
         var ours = root.GetProperty("ours");
-        foreach (var key in new[] { "index_mb_s", "query_p50_ms", "query_p99_ms", "rss_mb", "cold_start_ms", "similar_p50_ms", "similar_p99_ms", "semantic_seconds" })
+        foreach (var key in new[] { "index_mb_s", "query_p50_ms", "query_p99_ms", "rss_mb", "cold_start_ms", "cold_start_tier_up_ms", "similar_p50_ms", "similar_p99_ms", "semantic_seconds" })
             Assert.True(ours.GetProperty(key).GetDouble() > 0, key);
         Assert.True(ours.GetProperty("similar_p50_ms").GetDouble() <= ours.GetProperty("similar_p99_ms").GetDouble());
         Assert.True(ours.GetProperty("planted_exact").GetBoolean());

@@ -132,6 +132,19 @@ public class HybridSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndex
     }
 
     [Fact]
+    public void Only_free_text_in_relevance_order_is_said_to_fuse()
+    {
+        Assert.True(f.Engine.WillFuse(new SearchQuery("教师 培训 -安全")));
+        Assert.False(f.Engine.WillFuse(new SearchQuery("\"教师培训\" 安全")));
+        Assert.False(f.Engine.WillFuse(new SearchQuery("教师 培训", Order: SearchOrder.Date)));
+        Assert.False(f.Engine.WillFuse(new SearchQuery("province:广西")));
+        Assert.False(f.Engine.WillFuse(new SearchQuery("教师 (")));
+        f.Engine.Hybrid = false;
+        try { Assert.False(f.Engine.WillFuse(new SearchQuery("教师 培训"))); }
+        finally { f.Engine.Hybrid = true; }
+    }
+
+    [Fact]
     public void An_engine_disposed_while_its_vectors_open_in_the_background_gives_them_up()
     {
         var engine = SearchEngine.Open(f.IndexFolder);
