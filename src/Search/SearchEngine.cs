@@ -122,7 +122,7 @@ public sealed class SearchEngine : IDisposable
     public string? SemanticProblem { get; private set; }
 
     /// <summary>Measure count from which the vector scan runs over 4-bit codes.</summary>
-    public const int QuantizedThreshold = 200_000;
+    public const int QuantizedThreshold = MeasureVectorStore.QuantizedFrom;
 
     readonly object _semanticGate = new();
     SemanticIndex? _semantic;

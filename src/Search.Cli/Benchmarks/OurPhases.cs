@@ -120,7 +120,8 @@ public static class OurPhases
         return result;
     }
 
-    /// <summary>Recall of the product's quantized vector scan against exact float32 scans over the index's own measure vectors:
+    /// <summary>Recall of the product's quantized vector scan (over the partitions nearest each query, when the index has
+    /// <see cref="Semantic.VectorPartitions"/>) against exact float32 scans over the index's own measure vectors:
     /// plain top-k and the feedback search <c>similar</c> runs (<see cref="Semantic.MeasureVectorStore.SearchRefined"/> against a
     /// first exact scan, the refinement and a second exact scan), for 200 measures spread over the index, other districts only.</summary>
     /// <remarks>A hit counts as found when its exact score reaches the exact k-th score: copies of one measure tie exactly, and
@@ -158,6 +159,7 @@ public static class OurPhases
         return new()
         {
             ["measures"] = count, ["queries"] = samples,
+            ["partitions"] = quantized.Partitions?.Count, ["probe_share"] = quantized.Partitions is null ? null : quantized.ProbeShare,
             ["plain_recall_10"] = Mean(plain10), ["plain_recall_100"] = Mean(plain100),
             ["feedback_recall_10"] = Mean(refined10), ["feedback_recall_100"] = Mean(refined100),
         };

@@ -122,7 +122,7 @@ public static class BenchCommand
 
         // The quantized vector scan against exact float32 scans on the same vectors (its own process: it maps the float32 file).
         var vectorRecall = Phase(workDir, s, "vector-recall", []).Json;
-        Note($"ours: quantized vector scan recall against exact float32 (200 measures): top 10 {vectorRecall["plain_recall_10"]}, top 100 {vectorRecall["plain_recall_100"]}; with feedback {vectorRecall["feedback_recall_10"]} / {vectorRecall["feedback_recall_100"]}");
+        Note($"ours: quantized vector scan ({(vectorRecall["partitions"] is { } parts ? $"{parts} partitions, nearest {vectorRecall["probe_share"]} of the rows read" : "every row read")}) recall against exact float32 (200 measures): top 10 {vectorRecall["plain_recall_10"]}, top 100 {vectorRecall["plain_recall_100"]}; with feedback {vectorRecall["feedback_recall_10"]} / {vectorRecall["feedback_recall_100"]}");
 
         // 4. Cold start: a fresh process answering one query on the existing index, as a plain `dotnet Search.Cli.dll search` runs
         // (default tiering), and with run.sh's tier-up setting, which a server wants and a one-shot process pays for (at 46,000

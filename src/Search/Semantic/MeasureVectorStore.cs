@@ -228,6 +228,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
             {
                 _positional = File.OpenHandle(vectorsPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess),
                 _quantizedScan = quantized,
+                _folder = folder,
             };
         }
         catch
@@ -287,6 +288,42 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     bool _quantizedScan;
     readonly object _quantizeGate = new();
 
+    // With partitions (VectorPartitions), the codes and scales are kept in partition order, so the rows of a partition are one
+    // run of codes: _rowAt[position] is the row at a position, _positionOf[row] its inverse. Without, position = row.
+    string? _folder;
+    VectorPartitions? _partitions;
+    int[]? _rowAt, _positionOf;
+
+    /// <summary>Measure count from which the product scans 4-bit codes (<c>quantized</c>) and the index writes partitions.</summary>
+    public const int QuantizedFrom = 200_000;
+
+    /// <summary>Share of the rows a partitioned scan reads: the partitions nearest the query until they hold this share.</summary>
+    public const double DefaultProbeShare = 0.1;
+
+    /// <summary>Share of the rows a partitioned scan reads (see <see cref="DefaultProbeShare"/>); 1 reads every partition.</summary>
+    public double ProbeShare { get; set; } = DefaultProbeShare;
+
+    /// <summary>The partitions scans of this quantized store use (once its codes are built), or null: a full scan.</summary>
+    public VectorPartitions? Partitions => Quantized ? _partitions : null;
+
+    /// <summary>Why the folder's partitions were not used (the scan then reads every row), or null.</summary>
+    public string? PartitionsProblem { get; private set; }
+
+    /// <summary>Scans the partitions nearest each query instead of every row, rebuilding the codes in their order (for a store
+    /// not opened from a folder, before it is shared; a folder's store reads its own <see cref="VectorPartitions.FileName"/>
+    /// when it builds its codes).</summary>
+    public void UsePartitions(VectorPartitions partitions)
+    {
+        if (partitions.Rows != Count || partitions.Dimension != Dimension) throw new ArgumentException("the partitions are of another store", nameof(partitions));
+        lock (_quantizeGate)
+        {
+            _partitions = partitions;
+            _quantized = null;
+            _rowAt = _positionOf = null;
+        }
+        if (_quantizedScan) Quantize();
+    }
+
     /// <summary>True once the quantized copy that scans of a quantized store run over is built (on the first scan, or by <see cref="Warm"/>).</summary>
     public bool Quantized => Volatile.Read(ref _quantized) is not null;
 
@@ -302,6 +339,21 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         lock (_quantizeGate)
         {
             if (_quantized is not null) return;
+            if (_partitions is null && _folder is not null)
+            {
+                try { _partitions = VectorPartitions.Read(_folder, Count, Dimension); }
+                catch (Exception e) when (e is InvalidDataException or IOException)
+                {
+                    PartitionsProblem = e.Message; // every row is still scanned: slower, never wrong
+                }
+            }
+            int[]? positionOf = null;
+            if (_partitions is not null)
+            {
+                _rowAt = _partitions.RowOrder.ToArray();
+                positionOf = new int[Count];
+                for (int position = 0; position < Count; position++) positionOf[_rowAt[position]] = position;
+            }
             int padded = (Dimension + 63) / 64 * 64, rowBytes = padded / 2;
             var quantized = new byte[(long)Count * rowBytes];
             var scales = new float[Count];
@@ -315,9 +367,13 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
                     int n = Math.Min(Chunk, to - start);
                     ReadVectors(start, n, buffer);
                     for (int i = 0; i < n; i++)
-                        scales[start + i] = EncodeRow(buffer.AsSpan(i * Dimension, Dimension), quantized.AsSpan(checked((int)((long)(start + i) * rowBytes)), rowBytes));
+                    {
+                        int position = positionOf is null ? start + i : positionOf[start + i];
+                        scales[position] = EncodeRow(buffer.AsSpan(i * Dimension, Dimension), quantized.AsSpan(checked((int)((long)position * rowBytes)), rowBytes));
+                    }
                 }
             });
+            _positionOf = positionOf;
             _paddedDimension = padded;
             _scales = scales;
             Volatile.Write(ref _quantized, quantized);
@@ -553,10 +609,10 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
             return SearchQuantized(q, k, f);
         }
         if (Count < ParallelThreshold) return Scan(query, 0, Count, k, f).Sorted();
-        return Merge(Partitions((from, to) => Scan(q, from, to, k, f)), k);
+        return Merge(ScanParts((from, to) => Scan(q, from, to, k, f)), k);
     }
 
-    TopK[] Partitions(Func<int, int, TopK> scan)
+    TopK[] ScanParts(Func<int, int, TopK> scan)
     {
         int parts = Count < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, 8), size = (Count + parts - 1) / parts;
         var heaps = new TopK[parts];
@@ -576,7 +632,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     {
         if (EncodeQuery(query, _paddedDimension) is not (var q8, var qSum)) return [];
         int candidates = k * CandidateFactor + CandidateSlack;
-        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, candidates, f)), candidates);
+        var nominated = NominateByCodes(query, q8, qSum, candidates, f);
         return Rescore(query, nominated, k);
     }
 
@@ -631,7 +687,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         var q = query.ToArray();
         if (EncodeQuery(q, _paddedDimension) is not (var q8, var qSum)) return [];
         int pool = Math.Max(RefinePool, Math.Max(k, firstK) * CandidateFactor + CandidateSlack);
-        var nominated = Merge(Partitions((from, to) => ScanQuantized(q8, qSum, from, to, pool, f)), pool); // best first
+        var nominated = NominateByCodes(q, q8, qSum, pool, f); // best first
         var firstHits = Rescore(q, nominated.Take(firstK * CandidateFactor + CandidateSlack), firstK);
         if (firstHits.Count == 0) return firstHits;
         var refined = refine(firstHits);
@@ -642,7 +698,37 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         return Rescore(refined, approximate.Items, k);
     }
 
-    TopK ScanQuantized(sbyte[] query, int querySum, int from, int to, int k, CompiledFilter f)
+    /// <summary>The best <paramref name="k"/> rows by their codes, best first: over the partitions nearest the query when the
+    /// store has partitions and the filter only excludes, else over every row.</summary>
+    /// <remarks>A filter that keeps one region, year or type may keep few rows of the nearest partitions, so it reads every row,
+    /// in row order: its filter columns are then read in order, and only the codes of rows it keeps are looked up.</remarks>
+    IReadOnlyList<VectorHit> NominateByCodes(float[] query, sbyte[] q8, int qSum, int k, CompiledFilter f)
+    {
+        if (_partitions is null || f.Restricts || ProbeShare >= 1)
+            return Merge(ScanParts((from, to) => ScanRows(q8, qSum, from, to, k, f)), k);
+        var ranges = _partitions.Nearest(query, ProbeShare).Order().Select(p => _partitions.Range(p)).ToArray();
+        long total = ranges.Sum(r => (long)r.Length);
+        int parts = total < ParallelThreshold ? 1 : Math.Min(Environment.ProcessorCount, 8);
+        var tops = new TopK[parts];
+        // Each part takes an equal share of the positions, cutting ranges where the shares end.
+        void Part(int p)
+        {
+            long from = total * p / parts, to = total * (p + 1) / parts, before = 0;
+            var top = new TopK(k);
+            foreach (var (start, length) in ranges)
+            {
+                long a = Math.Max(from, before), b = Math.Min(to, before + length);
+                if (a < b) ScanPositions(q8, qSum, (int)(start + a - before), (int)(start + b - before), top, f);
+                before += length;
+            }
+            tops[p] = top;
+        }
+        if (parts == 1) Part(0);
+        else Parallel.For(0, parts, Part);
+        return Merge(tops, k);
+    }
+
+    TopK ScanRows(sbyte[] query, int querySum, int from, int to, int k, CompiledFilter f)
     {
         var top = new TopK(k);
         for (int row = from; row < to; row++)
@@ -650,12 +736,27 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         return top;
     }
 
+    /// <summary>Scores the codes at positions [from, to) of a partitioned store; the filter (whose columns are in row order)
+    /// is read only for the rows whose score would enter the top.</summary>
+    void ScanPositions(sbyte[] query, int querySum, int from, int to, TopK top, CompiledFilter f)
+    {
+        var rowAt = _rowAt!;
+        for (int position = from; position < to; position++)
+        {
+            int row = rowAt[position];
+            float score = CodeScoreAt(query, querySum, position);
+            if (top.Admits(score, row) && f.Accepts(this, row)) top.Offer(row, score);
+        }
+    }
+
     /// <summary>The approximate dot product of an encoded query with a row's codes.</summary>
+    float CodeScore(sbyte[] query, int querySum, int row) => CodeScoreAt(query, querySum, _positionOf is null ? row : _positionOf[row]);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    float CodeScore(sbyte[] query, int querySum, int row) =>
+    float CodeScoreAt(sbyte[] query, int querySum, int position) =>
         DotInt4(ref MemoryMarshal.GetArrayDataReference(query),
-            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_quantized!), (nint)row * (_paddedDimension / 2)), _paddedDimension, querySum)
-        * _scales![row];
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_quantized!), (nint)position * (_paddedDimension / 2)), _paddedDimension, querySum)
+        * _scales![position];
 
     TopK Scan(ReadOnlySpan<float> query, int from, int to, int k, CompiledFilter f)
     {
@@ -680,6 +781,9 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         public int Type { get; init; }
         public int? Year { get; init; }
         public bool Impossible { get; init; }
+
+        /// <summary>True when the filter keeps only some region, year or type (not only exclusions).</summary>
+        public bool Restricts => Province != -1 || City != -1 || District != -1 || Type != -1 || Year is not null;
 
         public bool Accepts(MeasureVectorStore s, int row) =>
             row != ExcludeRow
@@ -736,6 +840,10 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
                 return new ArraySegment<VectorHit>(_buffer, 0, _count);
             }
         }
+
+        /// <summary>Whether an offer of this hit could be kept now (false once the k-th best so far is better).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool Admits(float score, int row) => !_cut || Better(score, row, _worst);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Offer(int row, float score)

@@ -15,7 +15,12 @@ public static class SemanticIndexBuilder
         Build(Rows(documents), folder, recipe, features);
 
     /// <summary>Builds <paramref name="folder"/> from measure rows in id order (<see cref="Rows"/>).</summary>
-    public static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null)
+    public static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null) =>
+        Build(rows, folder, recipe, features, MeasureVectorStore.QuantizedFrom);
+
+    /// <param name="partitionsFrom">Measure count from which <see cref="VectorPartitions"/> are written beside the vectors (the
+    /// stores whose scans run over codes, which are the ones that read them).</param>
+    internal static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe, MeasureFeatureText? features, int partitionsFrom)
     {
         recipe ??= EmbeddingRecipe.Default;
         if (rows.Count < 2) throw new UserError($"the corpus has {rows.Count} measure(s); similarity needs at least two");
@@ -36,6 +41,11 @@ public static class SemanticIndexBuilder
                 SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
                 string fingerprint = Fingerprint(rows);
                 var header = WriteEmbedded(temp, rows, embedder, fingerprint);
+                if (header.Count >= partitionsFrom)
+                {
+                    using var written = MeasureVectorStore.Open(temp, verifyChecksum: false);
+                    VectorPartitions.Build(written).Write(temp);
+                }
                 WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, fingerprint);
                 Replace(temp, full);
                 return header;

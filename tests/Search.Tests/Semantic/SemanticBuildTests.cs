@@ -72,6 +72,27 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void A_large_store_is_written_with_partitions_that_similar_then_scans()
+    {
+        // The product writes partitions from MeasureVectorStore.QuantizedFrom measures; here from every size, on the real corpus.
+        string folder = Path.Combine(corpus.Root, "semantic-partitioned");
+        var rows = SemanticIndexBuilder.Rows(corpus.Documents);
+        SemanticIndexBuilder.Build(rows, folder, null, null, partitionsFrom: 2);
+        var partitions = VectorPartitions.Read(folder, rows.Count, corpus.Index.Store.Dimension)!;
+        Assert.Equal(VectorPartitions.DefaultCount(rows.Count), partitions.Count);
+        Assert.False(File.Exists(Path.Combine(corpus.Folder, VectorPartitions.FileName))); // the fixture's smaller default build has none
+
+        using var index = SemanticIndex.Open(folder, quantized: true);
+        index.Store.ProbeShare = 1; // every partition: the same answer as the full scan of the same codes
+        using var full = SemanticIndex.Open(corpus.Folder, quantized: true);
+        string measure = corpus.Index.Store.IdOf(0);
+        var options = new SimilarOptions { Top = 5 };
+        Assert.Equal(full.FindSimilar(SimilarTarget.ForMeasure(measure), options).Select(h => h.Id),
+                     index.FindSimilar(SimilarTarget.ForMeasure(measure), options).Select(h => h.Id));
+        Assert.NotNull(index.Store.Partitions);
+    }
+
+    [Fact]
     public void Near_duplicates_are_collapsed()
     {
         const string control = "扎实做好控辍保学工作，压实双线四包责任，严格落实劝返三级联动机制，确保适龄儿童不因贫失学辍学。";
