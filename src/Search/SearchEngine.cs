@@ -65,7 +65,8 @@ public sealed class SearchEngine : IDisposable
 
     int _semanticRequested;
 
-    /// <summary>Starts opening the semantic index (and running one embedding, so its code is compiled) on the thread pool, once;
+    /// <summary>Starts opening the semantic index (and running one embedding, so its code is compiled, and building the lookup of
+    /// each document's measures that fusion reads) on the thread pool, once;
     /// a caller that needs it meanwhile waits for that open instead of starting its own.</summary>
     public void OpenSemanticInBackground()
     {
@@ -75,7 +76,11 @@ public sealed class SearchEngine : IDisposable
             try
             {
                 lock (_semanticGate)
-                    if (!_disposed) Semantic()?.Embedder.Embed("教育");
+                {
+                    if (_disposed || Semantic() is not { } semantic) return;
+                    semantic.Embedder.Embed("教育");
+                    semantic.Store.PrepareDocumentRuns();
+                }
             }
             catch (Exception)
             {

@@ -28,6 +28,7 @@ public sealed unsafe partial class MeasureVectorStore
         readonly MemoryMappedFile? _file;
         readonly MemoryMappedViewAccessor? _view;
         readonly Lazy<Dictionary<string, int>> _documentNumbers;
+        readonly Lazy<int[]> _documentStarts;
 
         ColumnTable(string[] symbols, string[] docIds, int count, bool contiguous, int* values, long* offsets,
             int[]? ownedValues, long[]? ownedOffsets, MemoryMappedFile? file, MemoryMappedViewAccessor? view)
@@ -39,6 +40,22 @@ public sealed unsafe partial class MeasureVectorStore
                 var numbers = new Dictionary<string, int>(DocIds.Length, StringComparer.Ordinal);
                 for (int i = 0; i < DocIds.Length; i++) numbers.TryAdd(DocIds[i], i);
                 return numbers;
+            });
+            _documentStarts = new(() =>
+            {
+                // One pass over the document column (documents are numbered in order of first appearance, so it never
+                // decreases): the first row of each document, then the end. In the heap, 4 bytes a document, because a lookup in
+                // the mapped column touched ~20 pages per document, which at 100,000 documents the page cache does not keep.
+                var starts = new int[DocIds.Length + 1];
+                int next = 0;
+                for (int row = 0; row < Count; row++)
+                {
+                    int doc = Doc(row);
+                    if (doc < next - 1) throw new InvalidDataException($"{ColumnsFile}: the rows of document {doc} do not follow one another");
+                    while (next <= doc) starts[next++] = row;
+                }
+                while (next <= DocIds.Length) starts[next++] = Count;
+                return starts;
             });
         }
 
@@ -129,25 +146,22 @@ public sealed unsafe partial class MeasureVectorStore
             return (start, end - start);
         }
 
-        /// <summary>The rows of a document: one run, found by binary search on the document column (documents are numbered in
-        /// order of first appearance, so the column never decreases).</summary>
+        /// <summary>The rows of a document: one run (see <see cref="PrepareDocumentRuns"/>).</summary>
         public (int First, int Count) RowsOf(string docId)
         {
             if (!DocumentsContiguous) throw new InvalidOperationException("this store's documents are not one run of rows each");
             if (!_documentNumbers.Value.TryGetValue(docId, out int doc)) return (0, 0);
-            int first = LowerBound(doc), end = LowerBound(doc + 1);
-            return (first, end - first);
+            var starts = _documentStarts.Value;
+            return (starts[doc], starts[doc + 1] - starts[doc]);
         }
 
-        int LowerBound(int doc)
+        /// <summary>Builds the document lookups now (one pass over the document column: ~2 MB of heap and a 53 MB read at
+        /// 2.2 M measures), so that the first query that needs them does not pay for it.</summary>
+        public void PrepareDocumentRuns()
         {
-            int lo = 0, hi = Count;
-            while (lo < hi)
-            {
-                int mid = lo + (hi - lo) / 2;
-                if (Value(mid, DocColumn) < doc) lo = mid + 1; else hi = mid;
-            }
-            return lo;
+            if (!DocumentsContiguous) return;
+            _ = _documentNumbers.Value;
+            _ = _documentStarts.Value;
         }
 
         public void Dispose()

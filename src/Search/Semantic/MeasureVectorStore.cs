@@ -96,6 +96,9 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     /// <summary>The rows of a document (one run: the writer keeps each document's rows together), or an empty run for an unknown id.</summary>
     public (int First, int Count) RowsOfDocument(string docId) => _columns.RowsOf(docId);
 
+    /// <summary>Builds what <see cref="RowsOfDocument"/> looks up (once), e.g. on a background thread before the first query.</summary>
+    public void PrepareDocumentRuns() => _columns.PrepareDocumentRuns();
+
     int Lookup(string? value) => value is null ? -1 : _symbols.TryGetValue(value, out int s) ? s : -2;
 
     /// <summary>Writes the matrix, the rows and a header (with checksum) into an existing folder; rows must be in id order.</summary>

@@ -134,10 +134,12 @@ public sealed class SemanticIndex : IDisposable
         }
     }
 
-    /// <summary>Builds now what the first <c>similar</c> would otherwise build: the quantized copy of a large store, the sentence spans.</summary>
+    /// <summary>Builds now what the first <c>similar</c> or fused search would otherwise build: the quantized copy of a large store,
+    /// the sentence spans, the lookup of each document's measures.</summary>
     public void Warm()
     {
         Store.Warm();
+        Store.PrepareDocumentRuns();
         _ = _passages.Value;
     }
 

@@ -150,6 +150,13 @@ public sealed class MeasureVectorStoreTests : IDisposable
             Assert.Equal(rows[2].DocId, store.DocumentIds[store.DocumentOf(2)]);
             Assert.Throws<InvalidDataException>(() => store.DocumentOf(3));
         }
+
+        // Row 15 (document 1) said to be document 0 again: the documents' runs are not in order, so no run is trusted.
+        damaged = (byte[])bytes.Clone();
+        BitConverter.GetBytes(0).CopyTo(damaged, values + 15 * 6 * sizeof(int));
+        File.WriteAllBytes(columnsFile, damaged);
+        using (var store = MeasureVectorStore.Open(_folder, verifyChecksum: false))
+            Assert.Throws<InvalidDataException>(() => store.RowsOfDocument(rows[0].DocId));
     }
 
     [Fact]
