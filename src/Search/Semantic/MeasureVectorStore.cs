@@ -37,7 +37,9 @@ public sealed record VectorFilter
 /// <summary>A scored row of the matrix.</summary>
 public readonly record struct VectorHit(int Row, float Score);
 
-/// <summary>One contiguous float32 matrix of measure vectors, memory-mapped, scanned exactly with SIMD dot products and filters applied during the scan.</summary>
+/// <summary>One contiguous float32 matrix of measure vectors, memory-mapped, scanned with SIMD dot products and filters applied during the scan.</summary>
+/// <remarks>A small store is scanned exactly. A quantized one scans 4-bit codes and re-scores its candidates exactly, over
+/// every row or, with <see cref="VectorPartitions"/>, over the partitions nearest the query.</remarks>
 public sealed unsafe partial class MeasureVectorStore : IDisposable
 {
     public const string VectorsFile = "vectors.f32";
