@@ -355,7 +355,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
             int[]? positionOf = null;
             if (_partitions is not null)
             {
-                _rowAt = _partitions.RowOrder.ToArray();
+                _rowAt = _partitions.RowOrderArray;
                 positionOf = new int[Count];
                 for (int position = 0; position < Count; position++) positionOf[_rowAt[position]] = position;
             }

@@ -43,6 +43,9 @@ public sealed class VectorPartitions
     /// <summary>Every row, grouped by partition (partition 0's rows first), ascending within a partition.</summary>
     public ReadOnlySpan<int> RowOrder => _rows;
 
+    /// <summary><see cref="RowOrder"/> itself, for the store that lays its codes out in it (not to be written to).</summary>
+    internal int[] RowOrderArray => _rows;
+
     /// <summary>Where partition <paramref name="partition"/>'s rows lie in <see cref="RowOrder"/>.</summary>
     public (int Start, int Length) Range(int partition) => (_offsets[partition], _offsets[partition + 1] - _offsets[partition]);
 
