@@ -43,6 +43,7 @@ public sealed unsafe partial class MeasureVectorStore
             });
             _documentStarts = new(() =>
             {
+                using var lease = Use();
                 // One pass over the document column (documents are numbered in order of first appearance, so it never
                 // decreases): the first row of each document, then the end. In the heap, 4 bytes a document, because a lookup in
                 // the mapped column touched ~20 pages per document, which at 100,000 documents the page cache does not keep.
@@ -117,6 +118,24 @@ public sealed unsafe partial class MeasureVectorStore
                 file.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>Keeps the map of an opened table alive while a reader works on it: a <see cref="Dispose"/> meanwhile (a server
+        /// shutting down under a background warm-up or a query) unmaps only when the last lease ends, and a lease taken after
+        /// it throws <see cref="ObjectDisposedException"/> instead of reading unmapped memory.</summary>
+        public Lease Use()
+        {
+            if (_view is null) return default;
+            var handle = _view.SafeMemoryMappedViewHandle;
+            bool added = false;
+            handle.DangerousAddRef(ref added);
+            return new Lease(added ? handle : null);
+        }
+
+        /// <summary>A reader's hold on the map (see <see cref="Use"/>).</summary>
+        public readonly struct Lease(System.Runtime.InteropServices.SafeHandle? handle) : IDisposable
+        {
+            public void Dispose() => handle?.DangerousRelease();
         }
 
         static int CheckedCount(int n, string path) =>

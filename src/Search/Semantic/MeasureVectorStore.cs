@@ -90,7 +90,12 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     }
 
     /// <summary>Which document a row belongs to, as an ordinal of <see cref="DocumentIds"/> (no row read).</summary>
-    public int DocumentOf(int row) => (uint)row < (uint)Count ? _columns.Doc(row) : throw new ArgumentOutOfRangeException(nameof(row));
+    public int DocumentOf(int row)
+    {
+        if ((uint)row >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(row));
+        using var lease = _columns.Use();
+        return _columns.Doc(row);
+    }
 
     /// <summary>The documents of the store, in order of first appearance.</summary>
     public IReadOnlyList<string> DocumentIds => _columns.DocIds;
@@ -513,7 +518,8 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
 
         byte[] Read(int index, int max)
         {
-            var (start, recordLength) = columns.Record(index);
+            long start, recordLength;
+            using (columns.Use()) (start, recordLength) = columns.Record(index);
             long length = Math.Min(max, recordLength);
             var buffer = new byte[length];
             int done = 0;
@@ -608,6 +614,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         var f = Compile(filter);
         if (f.Impossible) return [];
         var q = query.ToArray();
+        using var lease = _columns.Use(); // the filter reads the mapped columns
         if (_quantizedScan)
         {
             Warm();
@@ -690,6 +697,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         if (f.Impossible) return [];
         Warm();
         var q = query.ToArray();
+        using var lease = _columns.Use(); // the filter reads the mapped columns
         if (EncodeQuery(q, _paddedDimension) is not (var q8, var qSum)) return [];
         int pool = Math.Max(RefinePool, Math.Max(k, firstK) * CandidateFactor + CandidateSlack);
         var nominated = NominateByCodes(q, q8, qSum, pool, f); // best first

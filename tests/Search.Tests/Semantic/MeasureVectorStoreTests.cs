@@ -160,6 +160,21 @@ public sealed class MeasureVectorStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_disposed_store_refuses_reads_of_its_mapped_columns_instead_of_reading_unmapped_memory()
+    {
+        var (rows, vectors) = Random(60, 8, 9);
+        MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
+        var store = MeasureVectorStore.Open(_folder, quantized: true);
+        store.Warm();
+        Assert.Equal(rows[0].DocId, store.DocumentIds[store.DocumentOf(0)]);
+        Assert.Equal(5, store.Search(vectors[0], 5).Count);
+        store.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => store.DocumentOf(0));
+        Assert.Throws<ObjectDisposedException>(() => store.Search(vectors[0], 5));
+        Assert.Throws<ObjectDisposedException>(() => store.PrepareDocumentRuns());
+    }
+
+    [Fact]
     public void Without_the_checksum_an_open_still_refuses_a_truncated_or_incomplete_folder()
     {
         var (rows, vectors) = Random(50, 8, 4);
