@@ -125,9 +125,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
         var (rows, vectors) = Random(40, 8, 4);
         MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
         string columnsFile = Path.Combine(_folder, MeasureVectorStore.ColumnsFile);
-        var bytes = File.ReadAllBytes(columnsFile);
-        File.WriteAllBytes(columnsFile, bytes[..^1]);
-        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
+        var bytes = AssertTruncationRefused(MeasureVectorStore.ColumnsFile);
 
         // The offsets are the file's last 41 int64: make row 5's record end where it starts.
         var damaged = (byte[])bytes.Clone();
@@ -174,16 +172,24 @@ public sealed class MeasureVectorStoreTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => store.PrepareDocumentRuns());
     }
 
+    /// <summary>Cuts the last byte off one file of the store in <see cref="_folder"/>, checks that an open without the checksum
+    /// refuses it, and puts the file back; returns its whole contents.</summary>
+    byte[] AssertTruncationRefused(string fileName)
+    {
+        string path = Path.Combine(_folder, fileName);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^1]);
+        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
+        File.WriteAllBytes(path, bytes);
+        return bytes;
+    }
+
     [Fact]
     public void Without_the_checksum_an_open_still_refuses_a_truncated_or_incomplete_folder()
     {
         var (rows, vectors) = Random(50, 8, 4);
         MeasureVectorStore.Write(_folder, rows, vectors, 8, "test", "fp");
-        string rowsFile = Path.Combine(_folder, MeasureVectorStore.RowsFile);
-        var bytes = File.ReadAllBytes(rowsFile);
-        File.WriteAllBytes(rowsFile, bytes[..^1]);
-        Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
-        File.WriteAllBytes(rowsFile, bytes);
+        AssertTruncationRefused(MeasureVectorStore.RowsFile);
         File.Delete(Path.Combine(_folder, MeasureVectorStore.ColumnsFile));
         Assert.Throws<InvalidDataException>(() => MeasureVectorStore.Open(_folder, verifyChecksum: false).Dispose());
     }
