@@ -1,4 +1,8 @@
 using System.Text.Json;
+using Lucene.Net.Index;
+using Lucene.Net.Queries;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Search.Analysis;
 using Search.Querying;
 using Search.Semantic;
@@ -66,6 +70,38 @@ public sealed class HybridSimilarTests(CorpusIndexFixture fixture) : IClassFixtu
             Assert.Subset(some.ToHashSet(), ranked.ToHashSet());
             Assert.Empty(ranker.Rank("  ", all));
             Assert.Empty(ranker.Rank(rows[5].Text, []));
+            return 0;
+        });
+    }
+
+    [Fact]
+    public void The_BM25_side_scores_candidates_as_Lucene_scores_a_boolean_query_of_its_terms()
+    {
+        var rows = Semantic.Store.Rows;
+        fixture.Engine.Index.With(searcher =>
+        {
+            using var grams = new GramsAnalyzer(common: null);
+            var ranker = new MeasureTermRanker(searcher.IndexReader, fixture.Engine.Analyzers.Words, IndexFields.Text, grams, IndexFields.TextGrams, IndexFields.Id);
+            var bm25 = new IndexSearcher(searcher.IndexReader) { Similarity = new BM25Similarity() };
+            int compared = 0;
+            foreach (var (row, i) in rows.Select((r, i) => (r, i)).Where(p => p.i % 5 == 0))
+            {
+                var candidates = rows.Where((_, j) => (j * 7 + i) % 3 == 0).Select(r => r.Id).ToList();
+                var like = new BooleanQuery();
+                foreach (var term in ranker.QueryTerms(row.Text)) like.Add(new TermQuery(term), Occur.SHOULD);
+                var filter = new TermsFilter(candidates.Select(id => new Term(IndexFields.Id, id)).ToList());
+                var expected = bm25.Search(new FilteredQuery(like, filter), candidates.Count).ScoreDocs
+                    .Select(h => (Id: bm25.Doc(h.Doc).Get(IndexFields.Id), h.Score)).ToList();
+                var ranked = ranker.Rank(row.Text, candidates);
+                // The same candidates match; the order agrees wherever Lucene's scores differ by more than float rounding
+                // (Lucene sums a document's clauses in heap order, the ranker in term order).
+                Assert.Equal(expected.Select(e => e.Id).Order(StringComparer.Ordinal), ranked.Order(StringComparer.Ordinal));
+                var score = expected.ToDictionary(e => e.Id, e => e.Score);
+                foreach (var (a, b) in ranked.Zip(ranked.Skip(1)))
+                    Assert.True(score[a] >= score[b] - 1e-4f, $"{a} ({score[a]}) ranked before {b} ({score[b]})");
+                compared += ranked.Count;
+            }
+            Assert.True(compared > 500, $"{compared} ranked candidates compared");
             return 0;
         });
     }
