@@ -17,6 +17,7 @@ public sealed class CjkGramFilter : TokenFilter
     private const string Double = "<DOUBLE>";
     private const string Triple = "<TRIPLE>";
     private const string Quadruple = "<QUADRUPLE>";
+    private const string PhrasePair = "<PHRASE_PAIR>";
 
     private readonly CommonBigrams? _common;
     private readonly CommonPhrases? _phrases;
@@ -38,6 +39,7 @@ public sealed class CjkGramFilter : TokenFilter
     private bool _bigramPending; // the bigram at _next - 1 comes next
     private bool _trigramPending; // the trigram at _next - 1 comes next
     private bool _fourGramPending; // the listed four-character phrase at _next - 1 comes next
+    private bool _pairPending;     // the two listed phrases at _next - 1 and _next + 3, as one term, come next
 
     // A non-CJK token read while collecting the run; emitted once the run is out.
     private bool _held;
@@ -51,7 +53,8 @@ public sealed class CjkGramFilter : TokenFilter
     /// <param name="interiorUnigrams">False: a character followed by another of its run gets no unigram, its bigram takes its
     /// position instead; only the last character of each run (and a lone one) keeps its unigram. Every character still has its
     /// position and a gram that starts with it (see <see cref="GramsAnalyzer"/>).</param>
-    /// <param name="phrases">When given, a four-character run listed there follows the grams of its first character, at the same position.</param>
+    /// <param name="phrases">When given, a four-character run listed there follows the grams of its first character, at the same
+    /// position; where a second listed phrase follows it directly in the run, the eight characters follow as one more term.</param>
     public CjkGramFilter(TokenStream input, CommonBigrams? common = null, bool interiorUnigrams = true, CommonPhrases? phrases = null) : base(input)
     {
         _common = common;
@@ -75,7 +78,7 @@ public sealed class CjkGramFilter : TokenFilter
     {
         while (true)
         {
-            if (_next < _count || _bigramPending || _trigramPending || _fourGramPending)
+            if (_next < _count || _bigramPending || _trigramPending || _fourGramPending || _pairPending)
             {
                 EmitFromRun();
                 return true;
@@ -182,6 +185,13 @@ public sealed class CjkGramFilter : TokenFilter
         {
             _fourGramPending = false;
             EmitGram(_next - 1, 4, Quadruple);
+            _pairPending = FourGramFollows(_next + 3);
+            return;
+        }
+        if (_pairPending)
+        {
+            _pairPending = false;
+            EmitGram(_next - 1, 8, PhrasePair);
             return;
         }
         int k = _next++;
@@ -236,6 +246,7 @@ public sealed class CjkGramFilter : TokenFilter
         _bigramPending = false;
         _trigramPending = false;
         _fourGramPending = false;
+        _pairPending = false;
         _held = false;
         _exhausted = false;
     }
@@ -279,8 +290,11 @@ public sealed class CommonBigrams
 /// nearly every document; the grams analysis also indexes each as one term, so a term or phrase that is (or contains) one steps
 /// on it instead.</summary>
 /// <remarks>立德树人 stands in the preamble of almost every plan: as the chain 立德·德树·树人 it read three position lists in each of
-/// 100,000 documents (8.6 ms to count them at 100,000 documents); as one term it reads no positions at all. The list is part of
-/// the index format, like <see cref="CommonBigrams"/>.</remarks>
+/// 100,000 documents (8.6 ms to count them at 100,000 documents); as one term it reads no positions at all. Policy terms are
+/// often two of them in a row (义务教育优质均衡, 学前教育普及普惠): where a listed phrase directly follows another in one run, the
+/// eight characters are indexed as one more term, so such a phrase is a term too rather than a chain whose first step reads the
+/// positions of 义务教育 in most documents (59,797 documents at 100,000 to count). The list is part of the index format, like
+/// <see cref="CommonBigrams"/>.</remarks>
 public sealed class CommonPhrases
 {
     private readonly HashSet<long> _phrases = [];

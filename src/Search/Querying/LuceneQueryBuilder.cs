@@ -503,8 +503,8 @@ public sealed class LuceneQueryBuilder
                 cost[i] = double.PositiveInfinity;
                 previous[i] = -1;
                 if (grams[i].Start == 0) (cost[i], steps[i]) = (own, 1);
-                // Grams are at most four characters long, so only the last few starts can overlap this one.
-                for (int j = i - 1; j >= 0 && grams[j].Start > grams[i].Start - 4; j--)
+                // Grams are at most eight characters long (two listed phrases), so only the last few starts can overlap this one.
+                for (int j = i - 1; j >= 0 && grams[j].Start > grams[i].Start - 8; j--)
                 {
                     // j then i: i starts inside j (one shared character at least) and reaches further.
                     if (double.IsPositiveInfinity(cost[j]) || grams[i].Start <= grams[j].Start || grams[i].Start >= grams[j].End || grams[i].End <= grams[j].End) continue;
@@ -547,7 +547,7 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>True when <paramref name="chain"/> is consecutive Han n-grams of <paramref name="folded"/> (bigrams, the trigrams
-    /// indexed around common bigrams, or the common four-character phrases) at their character offsets, each overlapping the next by at least one character and
+    /// indexed around common bigrams, the common four-character phrases, or two of them adjacent) at their character offsets, each overlapping the next by at least one character and
     /// together covering the string (or its one unigram), every step one term: a match then means the folded text holds the
     /// string, on docs where folding expanded nothing into ideographs.</summary>
     /// <remarks>An n-gram exists only over touching ideographs, and the unigram that closes a run takes a position of its own, so
@@ -561,7 +561,7 @@ public sealed class LuceneQueryBuilder
         for (int i = 0; i < chain.Steps.Count; i++)
         {
             var step = chain.Steps[i];
-            if (step.Alternatives is not [var t] || t.Text.Length is not (2 or 3 or 4)) return false;
+            if (step.Alternatives is not [var t] || t.Text.Length is not (2 or 3 or 4 or 8)) return false;
             int at = step.Position, end = at + t.Text.Length;
             if (end > folded.Length || string.CompareOrdinal(folded, at, t.Text, 0, t.Text.Length) != 0) return false;
             if (i == 0 ? at != 0 : at >= covered || at <= chain.Steps[i - 1].Position) return false;

@@ -39,7 +39,7 @@ public class GramsAnalyzerTests
     [Fact]
     public void Common_four_character_phrases_follow_the_grams_of_their_first_character()
     {
-        const string text = "落實立德樹人，立德樹，义务教育优质均衡";
+        const string text = "落實立德樹人，立德樹，义务教育优质均衡，義務教育、優質均衡";
         var tokens = AnalyzedText.Of(Analyzer, text, "text_grams").Tokens;
         var types = Tokens(Analyzer, text).Select(t => t.Type).ToList();
         int position = -1;
@@ -51,7 +51,11 @@ public class GramsAnalyzerTests
         Assert.Equal(new[] { "落", "落实", "落实立", "落实立德" }, positioned.Where(t => t.Position == 0).Select(t => t.Term));
         // A listed phrase needs all four characters in one run: 立德樹 before the comma is one short.
         Assert.Single(positioned, t => t.Term == "立德树人");
-        Assert.Equal(new[] { "义", "义务", "义务教育" }, positioned.Where(t => t.Position == 9).Select(t => t.Term));
+        // Two listed phrases in a row (义务教育, 优质均衡) follow as one more term; separated by 、 they do not.
+        Assert.Equal(new[] { "义", "义务", "义务教育", "义务教育优质均衡" }, positioned.Where(t => t.Position == 9).Select(t => t.Term));
+        var pair = positioned.Single(t => t.Term == "义务教育优质均衡");
+        Assert.Equal("<PHRASE_PAIR>", pair.Type);
+        Assert.Equal(2, positioned.Count(t => t.Term == "义务教育"));
         // Both grams after a bigram come in order: trigram (教育优 holds 教育), then the phrase (教育优质).
         Assert.Equal(new[] { "教", "教育", "教育优", "教育优质" }, positioned.Where(t => t.Position == 11).Select(t => t.Term));
         Assert.Contains(positioned, t => t.Term == "优质均衡" && t.Position == 13);
