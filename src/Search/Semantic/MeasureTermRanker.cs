@@ -62,7 +62,7 @@ public sealed class MeasureTermRanker
         var terms = SelectTerms(text, lookup);
         if (terms.Count == 0) return [];
         var weights = terms.Select(t => Weight(t.Term, t.Context)).ToArray();
-        var ids = candidateIds as IReadOnlyList<string> ?? candidateIds.ToList();
+        var ids = candidateIds.Distinct(StringComparer.Ordinal).ToList(); // an id listed twice is one candidate
 
         var scores = new float[ids.Count];
         var matched = new bool[ids.Count];

@@ -68,6 +68,7 @@ public sealed class HybridSimilarTests(CorpusIndexFixture fixture) : IClassFixtu
             var ranked = ranker.Rank(rows[5].Text, some);
             Assert.NotEmpty(ranked);
             Assert.Subset(some.ToHashSet(), ranked.ToHashSet());
+            Assert.Equal(ranked, ranker.Rank(rows[5].Text, [.. some, .. some])); // an id listed twice is ranked once
             Assert.Empty(ranker.Rank("  ", all));
             Assert.Empty(ranker.Rank(rows[5].Text, []));
             return 0;
