@@ -64,8 +64,7 @@ public sealed class MeasureTermRanker
         var weights = terms.Select(t => Weight(t.Term, t.Context)).ToArray();
         var ids = candidateIds.Distinct(StringComparer.Ordinal).ToList(); // an id listed twice is one candidate
 
-        var scores = new float[ids.Count];
-        var matched = new bool[ids.Count];
+        var scores = new float[ids.Count]; // BM25's idf is positive, so a candidate some term reaches scores above 0
         foreach (var (leaf, docs) in Locate(ids))
         {
             var reader = leaf.AtomicReader;
@@ -86,14 +85,13 @@ public sealed class MeasureTermRanker
                         int at = postings.DocID < doc ? postings.Advance(doc) : postings.DocID;
                         if (at == DocIdSetIterator.NO_MORE_DOCS) break;
                         if (at != doc) continue;
-                        // Summed in term order (Lucene's disjunction sums in heap order), so equal inputs give equal scores.
+                        // Summed in one fixed order (field, then term; Lucene's disjunction sums in heap order), so equal inputs give equal scores.
                         scores[index] += scorer.Score(doc, postings.Freq);
-                        matched[index] = true;
                     }
                 }
             }
         }
-        return Enumerable.Range(0, ids.Count).Where(i => matched[i])
+        return Enumerable.Range(0, ids.Count).Where(i => scores[i] > 0)
             .OrderByDescending(i => scores[i]).ThenBy(i => ids[i], StringComparer.Ordinal).Select(i => ids[i]).ToList();
     }
 
@@ -122,13 +120,12 @@ public sealed class MeasureTermRanker
         var found = new List<(int Doc, int Index)>[_searcher.IndexReader.Leaves.Count];
         var pending = Enumerable.Range(0, ids.Count).ToList();
         var keys = ids.Select(id => new BytesRef(id)).ToArray();
-        DocsEnum? reuse = null;
         foreach (var leaf in _searcher.IndexReader.Leaves.OrderByDescending(l => l.AtomicReader.MaxDoc).ThenBy(l => l.Ord))
         {
             if (pending.Count == 0) break;
             var idTerms = leaf.AtomicReader.GetTerms(_idField)?.GetEnumerator();
             if (idTerms is null) continue;
-            reuse = null; // an enumerator serves one segment
+            DocsEnum? reuse = null; // an enumerator serves one segment
             var left = new List<int>(pending.Count);
             foreach (int i in pending)
             {
