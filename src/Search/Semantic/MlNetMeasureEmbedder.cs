@@ -12,6 +12,10 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     public const string ModelFile = "model.zip";
     public const string RecipeFile = "embedder.json";
     const int Seed = 20_261_122;
+    internal const string DenseColumn = "Dense";
+    internal const string TopicColumn = "Topics";
+    /// <summary>Rows of the first input on which the fast projection must agree with ML.NET before it is used.</summary>
+    const int ProjectionCheckRows = 8;
 
     /// <summary>ML.NET input row: the two feature views of one text.</summary>
     public sealed class FeatureRow
@@ -33,6 +37,8 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     readonly bool _ownsFeatures;
     readonly PredictionEngine<FeatureRow, EmbeddingRow> _engine;
     readonly object _gate = new();
+    SparseProjection? _projection;
+    bool _projectionChecked;
 
     public EmbeddingRecipe Recipe { get; }
     public int Dimension { get; }
@@ -88,18 +94,18 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         {
             // No centring: with rank ≥ measures the projection is a rotation of the row space, so cosines of the
             // fitted measures are kept exactly; once the corpus outgrows the rank it becomes a truncated SVD (LSA).
-            pipeline = pipeline.Append(ml.Transforms.ProjectToPrincipalComponents("Dense", "Sparse", rank: Capped(recipe.DenseRank),
+            pipeline = pipeline.Append(ml.Transforms.ProjectToPrincipalComponents(DenseColumn, "Sparse", rank: Capped(recipe.DenseRank),
                 overSampling: 20, ensureZeroMean: false, seed: Seed));
-            main = "Dense";
+            main = DenseColumn;
         }
         if (recipe.TopicRank > 0)
         {
             // A low-rank view groups measures that share co-occurring vocabulary even when they share few exact terms.
             pipeline = pipeline
                 .Append(ml.Transforms.NormalizeLpNorm("MainUnit", main))
-                .Append(ml.Transforms.ProjectToPrincipalComponents("Topics", "Sparse", rank: Capped(recipe.TopicRank),
+                .Append(ml.Transforms.ProjectToPrincipalComponents(TopicColumn, "Sparse", rank: Capped(recipe.TopicRank),
                     overSampling: 20, ensureZeroMean: false, seed: Seed))
-                .Append(ml.Transforms.NormalizeLpNorm("TopicsUnit", "Topics"))
+                .Append(ml.Transforms.NormalizeLpNorm("TopicsUnit", TopicColumn))
                 .Append(ml.Transforms.Concatenate("Joined", ["MainUnit", .. Enumerable.Repeat("TopicsUnit", Math.Max(1, recipe.TopicWeight))]));
             main = "Joined";
         }
@@ -166,6 +172,16 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     public float[] Embed(string text)
     {
         var row = ToRow(_features, text, Recipe);
+        var projection = Projection([row]);
+        if (projection is not null) return Project(projection, [row])[0];
+        lock (_gate) return Finish(_engine.Predict(row).Embedding);
+    }
+
+    /// <summary>Embeds through ML.NET's whole fitted pipeline (its PCA transforms included): the reference the fast
+    /// projection is checked against.</summary>
+    internal float[] EmbedThroughPipeline(string text)
+    {
+        var row = ToRow(_features, text, Recipe);
         lock (_gate) return Finish(_engine.Predict(row).Embedding);
     }
 
@@ -176,17 +192,68 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     {
         var result = new float[texts.Count][];
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count / 512));
+        SparseProjection? projection = null;
+        if (texts.Count > 0)
+            projection = Projection(texts.Take(ProjectionCheckRows).Select(t => ToRow(_features, t, Recipe)).ToList());
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int from = (int)((long)texts.Count * part / parts), to = (int)((long)texts.Count * (part + 1) / parts);
             var rows = new List<FeatureRow>(to - from);
             for (int i = from; i < to; i++) rows.Add(ToRow(_features, texts[i], Recipe));
             int k = from;
-            foreach (var r in _ml.Data.CreateEnumerable<EmbeddingRow>(_model.Transform(_ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false))
-                result[k++] = Finish(r.Embedding);
+            if (projection is not null)
+            {
+                foreach (var vector in Project(projection, rows)) result[k++] = vector;
+            }
+            else
+            {
+                foreach (var r in _ml.Data.CreateEnumerable<EmbeddingRow>(_model.Transform(_ml.Data.LoadFromEnumerable(rows)), reuseRowObject: false))
+                    result[k++] = Finish(r.Embedding);
+            }
             if (k != to) throw new InvalidOperationException($"embedding returned {k - from} rows for {to - from} texts");
         });
         return result;
+    }
+
+    /// <summary>The fast projection, built on first use and used only if it agrees with ML.NET's pipeline on
+    /// <paramref name="sample"/> (the first rows the embedder is asked for).</summary>
+    SparseProjection? Projection(IReadOnlyList<FeatureRow> sample)
+    {
+        lock (_gate)
+        {
+            if (_projectionChecked) return _projection;
+            var projection = SparseProjection.TryCreate(_ml, _model, _inputSchema, Recipe);
+            if (projection is not null && projection.Dimension == Dimension)
+            {
+                var fast = Project(projection, sample);
+                for (int i = 0; i < sample.Count && projection is not null; i++)
+                    if (!SparseProjection.Agrees(fast[i], Finish(_engine.Predict(sample[i]).Embedding))) projection = null;
+            }
+            else projection = null;
+            _projection = projection;
+            _projectionChecked = true;
+            return projection;
+        }
+    }
+
+    /// <summary>True when embeddings are projected by <see cref="SparseProjection"/> rather than by ML.NET's PCA transform.</summary>
+    internal bool UsesFastProjection => _projectionChecked && _projection is not null;
+
+    List<float[]> Project(SparseProjection projection, IReadOnlyList<FeatureRow> rows)
+    {
+        var view = projection.Features.Transform(_ml.Data.LoadFromEnumerable(rows));
+        var column = view.Schema["Sparse"];
+        using var cursor = view.GetRowCursor([column]);
+        var getter = cursor.GetGetter<VBuffer<float>>(column);
+        VBuffer<float> sparse = default;
+        var scratch = projection.NewScratch();
+        var vectors = new List<float[]>(rows.Count);
+        while (cursor.MoveNext())
+        {
+            getter(ref sparse);
+            vectors.Add(projection.Embed(sparse, scratch));
+        }
+        return vectors;
     }
 
     float[] Finish(float[] v)
@@ -196,16 +263,26 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         return v;
     }
 
-    static FeatureRow ToRow(MeasureFeatureText features, string text, EmbeddingRecipe recipe)
+    internal static FeatureRow ToRow(MeasureFeatureText features, string text, EmbeddingRecipe recipe)
     {
+        string words = features.WordsJoined(text);
         // Repeating the lead sentence raises its term frequencies: in these plans the first sentence names the
         // instrument, the rest lists whatever else the office bundled into the same item.
         if (recipe.LeadWeight > 0)
         {
             string lead = MeasureFeatureText.Lead(text);
-            if (lead.Length > 0) text = string.Join("。", Enumerable.Repeat(lead, recipe.LeadWeight)) + "。" + text;
+            if (lead.Length > 0)
+            {
+                string chars = MeasureFeatureText.Characters(string.Join("。", Enumerable.Repeat(lead, recipe.LeadWeight)) + "。" + text);
+                // Each copy is a sentence of its own, which SmartCn segments alone: segmenting one copy and repeating its
+                // words gives what segmenting all copies gave, for a fraction of the segmentation time.
+                string leadWords = features.WordsJoined(lead + "。");
+                if (leadWords.Length > 0)
+                    words = string.Join(' ', Enumerable.Repeat(leadWords, recipe.LeadWeight).Append(words).Where(w => w.Length > 0));
+                return new() { Chars = chars, Words = words };
+            }
         }
-        return new() { Chars = MeasureFeatureText.Characters(text), Words = features.WordsJoined(text) };
+        return new() { Chars = MeasureFeatureText.Characters(text), Words = words };
     }
 
     public void Dispose()

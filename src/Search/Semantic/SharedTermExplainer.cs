@@ -20,18 +20,33 @@ public sealed class SharedTermExplainer
 
     public SharedTermExplainer(TermTable table, MeasureFeatureText features) { _table = table; _features = features; }
 
+    /// <remarks>Counted on every core (SmartCn over every measure is most of the cost); counts add up the same in any order,
+    /// and the tables are sorted by term, so the result does not depend on the split.</remarks>
     public static TermTable Count(IReadOnlyList<string> texts, MeasureFeatureText features)
     {
-        var words = new Dictionary<string, int>(StringComparer.Ordinal);
-        var bigrams = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var text in texts)
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count / 1024));
+        var counted = new (Dictionary<string, int> Words, Dictionary<string, int> Bigrams)[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
-            foreach (var w in features.Words(text).Distinct(StringComparer.Ordinal)) words[w] = words.GetValueOrDefault(w) + 1;
-            foreach (var b in Bigrams(MeasureFeatureText.Characters(text)).Distinct(StringComparer.Ordinal)) bigrams[b] = bigrams.GetValueOrDefault(b) + 1;
-        }
-        return new TermTable(texts.Count,
-            new Dictionary<string, int>(words.OrderBy(p => p.Key, StringComparer.Ordinal)),
-            new Dictionary<string, int>(bigrams.OrderBy(p => p.Key, StringComparer.Ordinal)));
+            var words = new Dictionary<string, int>(StringComparer.Ordinal);
+            var bigrams = new Dictionary<string, int>(StringComparer.Ordinal);
+            int from = (int)((long)texts.Count * part / parts), to = (int)((long)texts.Count * (part + 1) / parts);
+            for (int i = from; i < to; i++)
+            {
+                foreach (var w in features.Words(texts[i]).Distinct(StringComparer.Ordinal)) words[w] = words.GetValueOrDefault(w) + 1;
+                foreach (var b in Bigrams(MeasureFeatureText.Characters(texts[i])).Distinct(StringComparer.Ordinal)) bigrams[b] = bigrams.GetValueOrDefault(b) + 1;
+            }
+            counted[part] = (words, bigrams);
+        });
+        return new TermTable(texts.Count, Merge(counted.Select(c => c.Words)), Merge(counted.Select(c => c.Bigrams)));
+    }
+
+    static Dictionary<string, int> Merge(IEnumerable<Dictionary<string, int>> parts)
+    {
+        var total = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in parts)
+            foreach (var (term, count) in part) total[term] = total.GetValueOrDefault(term) + count;
+        return new Dictionary<string, int>(total.OrderBy(p => p.Key, StringComparer.Ordinal));
     }
 
     public static void Save(TermTable table, string folder) =>

@@ -34,6 +34,60 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void The_fast_projection_is_used_and_equals_the_ml_net_pipeline_on_every_measure_and_sentence()
+    {
+        var embedder = Assert.IsType<MlNetMeasureEmbedder>(corpus.Index.Embedder);
+        var texts = corpus.Documents.SelectMany(d => d.Measures).SelectMany(m => MeasureFeatureText.Passages(m.Text).Prepend(m.Text)).ToList();
+        var fast = embedder.EmbedMany(texts);
+        Assert.True(embedder.UsesFastProjection);
+        float worst = 0;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var reference = embedder.EmbedThroughPipeline(texts[i]);
+            Assert.Equal(reference.Length, fast[i].Length);
+            for (int j = 0; j < reference.Length; j++) worst = Math.Max(worst, Math.Abs(reference[j] - fast[i][j]));
+        }
+        Assert.InRange(worst, 0f, 1e-5f);
+        // Not a constant: the vectors differ from text to text.
+        Assert.NotEqual(fast[0], fast[1]);
+    }
+
+    [Fact]
+    public void Lead_words_segmented_once_equal_the_words_of_the_repeated_lead()
+    {
+        using var features = new MeasureFeatureText();
+        var recipe = EmbeddingRecipe.Default;
+        int checkedTexts = 0;
+        foreach (var text in corpus.Documents.SelectMany(d => d.Measures).SelectMany(m => MeasureFeatureText.Passages(m.Text).Prepend(m.Text)))
+        {
+            string lead = MeasureFeatureText.Lead(text);
+            if (lead.Length == 0) continue;
+            string repeated = string.Join("。", Enumerable.Repeat(lead, recipe.LeadWeight)) + "。" + text;
+            var row = MlNetMeasureEmbedder.ToRow(features, text, recipe);
+            Assert.Equal(features.WordsJoined(repeated), row.Words);
+            Assert.Equal(MeasureFeatureText.Characters(repeated), row.Chars);
+            checkedTexts++;
+        }
+        Assert.True(checkedTexts > 500, $"only {checkedTexts} texts with a lead");
+    }
+
+    [Fact]
+    public void Term_table_counted_on_several_cores_equals_the_sum_of_its_parts()
+    {
+        using var features = new MeasureFeatureText();
+        var texts = corpus.Documents.SelectMany(d => d.Measures).Select(m => m.Text).ToList();
+        var once = SharedTermExplainer.Count(texts, features);
+        // 24 copies are past the size at which counting is split over the cores; every count must be 24 times the single one.
+        var many = SharedTermExplainer.Count(Enumerable.Repeat(texts, 24).SelectMany(t => t).ToList(), features);
+        Assert.Equal(24 * once.Measures, many.Measures);
+        Assert.Equal(once.DocumentFrequency.Keys, many.DocumentFrequency.Keys);
+        Assert.Equal(once.BigramFrequency.Keys, many.BigramFrequency.Keys);
+        Assert.All(once.DocumentFrequency, p => Assert.Equal(24 * p.Value, many.DocumentFrequency[p.Key]));
+        Assert.All(once.BigramFrequency, p => Assert.Equal(24 * p.Value, many.BigramFrequency[p.Key]));
+        Assert.True(once.DocumentFrequency["教育"] > 10);
+    }
+
+    [Fact]
     public void Header_describes_the_folder_and_vectors_are_unit_length()
     {
         var header = corpus.Index.Header;
