@@ -24,6 +24,12 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         public string Words { get; set; } = "";
     }
 
+    /// <summary>ML.NET output row of the feature transforms alone (what <see cref="SparseProjection"/> projects).</summary>
+    public sealed class SparseRow
+    {
+        public VBuffer<float> Sparse { get; set; }
+    }
+
     /// <summary>ML.NET output row.</summary>
     public sealed class EmbeddingRow
     {
@@ -38,6 +44,8 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     readonly PredictionEngine<FeatureRow, EmbeddingRow> _engine;
     readonly object _gate = new();
     SparseProjection? _projection;
+    PredictionEngine<FeatureRow, SparseRow>? _sparseEngine;
+    float[] _scratch = [];
     bool _projectionChecked;
 
     public EmbeddingRecipe Recipe { get; }
@@ -173,8 +181,12 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     {
         var row = ToRow(_features, text, Recipe);
         var projection = Projection([row]);
-        if (projection is not null) return Project(projection, [row])[0];
-        lock (_gate) return Finish(_engine.Predict(row).Embedding);
+        lock (_gate)
+        {
+            // One row through a prediction engine: a data view and cursor per call would cost more than the projection saves.
+            if (projection is not null) return projection.Embed(_sparseEngine!.Predict(row).Sparse, _scratch);
+            return Finish(_engine.Predict(row).Embedding);
+        }
     }
 
     /// <summary>Embeds through ML.NET's whole fitted pipeline (its PCA transforms included): the reference the fast
@@ -230,6 +242,11 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
                     if (!SparseProjection.Agrees(fast[i], Finish(_engine.Predict(sample[i]).Embedding))) projection = null;
             }
             else projection = null;
+            if (projection is not null)
+            {
+                _sparseEngine = _ml.Model.CreatePredictionEngine<FeatureRow, SparseRow>(projection.Features, _inputSchema);
+                _scratch = projection.NewScratch();
+            }
             _projection = projection;
             _projectionChecked = true;
             return projection;
@@ -288,6 +305,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     public void Dispose()
     {
         _engine.Dispose();
+        _sparseEngine?.Dispose();
         if (_ownsFeatures) _features.Dispose();
     }
 }
