@@ -52,6 +52,25 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
         Assert.NotEqual(fast[0], fast[1]);
     }
 
+    [Theory]
+    [InlineData(2, true, 32, 0, 1, 0, true)]     // one PCA block, no topics, no lead copies
+    [InlineData(2, true, 256, 32, 2, 2, true)]   // topic block repeated twice
+    [InlineData(2, true, 0, 0, 1, 2, false)]     // no PCA: ML.NET's pipeline embeds
+    public void Every_recipe_embeds_as_ml_net_does(int chars, bool words, int denseRank, int topicRank, int topicWeight, int lead, bool fast)
+    {
+        var recipe = new EmbeddingRecipe(CharNgramLength: chars, UseWords: words, DenseRank: denseRank, TopicRank: topicRank, TopicWeight: topicWeight, LeadWeight: lead);
+        var texts = corpus.Documents.SelectMany(d => d.Measures).Select(m => m.Text).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        using var embedder = MlNetMeasureEmbedder.Fit(texts, recipe);
+        var many = embedder.EmbedMany(texts);
+        Assert.Equal(fast, embedder.UsesFastProjection);
+        for (int i = 0; i < texts.Count; i += 7)
+        {
+            var reference = embedder.EmbedThroughPipeline(texts[i]);
+            Assert.Equal(reference, many[i], (a, b) => Math.Abs(a - b) < 1e-5f);
+            Assert.Equal(reference, embedder.Embed(texts[i]), (a, b) => Math.Abs(a - b) < 1e-5f);
+        }
+    }
+
     [Fact]
     public void Lead_words_segmented_once_equal_the_words_of_the_repeated_lead()
     {
