@@ -50,19 +50,24 @@ public static class IndexCommand
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = Markup.Escape(p.Source.Length > 40 ? "…" + p.Source[^39..] : p.Source);
+                    string what = p.Stage == IndexProgress.Files ? p.Source : p.Stage;
+                    task.Description = Markup.Escape(what.Length > 40 ? "…" + what[^39..] : what);
                 }));
             });
             return summary!;
         }
         int lastPercent = -1;
+        string lastStage = IndexProgress.Files;
         return indexer.Run(corpus, index, new SynchronousProgress(p =>
         {
-            int percent = p.Total == 0 ? 100 : p.Done * 100 / p.Total;
-            if (percent / 10 != lastPercent / 10 || p.Done == p.Total)
+            int percent = p.Total == 0 ? 100 : (int)(p.Done * 100L / p.Total);
+            if (p.Stage != lastStage) (lastStage, lastPercent) = (p.Stage, -1);
+            // One line per tenth of a stage, and its start and end: a long semantic stage must show that it began.
+            if (lastPercent < 0 || percent / 10 != lastPercent / 10 || (p.Done == p.Total && percent != lastPercent))
             {
                 lastPercent = percent;
-                Console.Error.WriteLine($"indexing: {p.Done}/{p.Total} files ({percent}%)");
+                string unit = p.Stage == IndexProgress.Files ? "files" : "measures";
+                Console.Error.WriteLine($"{p.Stage}: {p.Done}/{p.Total} {unit} ({percent}%)");
             }
         }));
     }

@@ -18,8 +18,12 @@ public sealed record IndexSummary(int Added, int Updated, int Deleted, int Uncha
     public string? SemanticWarning { get; init; }
 }
 
-/// <summary>Progress of an index run: files ingested so far out of those that needed it.</summary>
-public readonly record struct IndexProgress(int Done, int Total, string Source);
+/// <summary>Progress of an index run: files ingested so far out of those that needed it (<see cref="Stage"/> is
+/// <see cref="Files"/>), then the stages of the semantic build, counted in measures.</summary>
+public readonly record struct IndexProgress(int Done, int Total, string Source, string Stage = IndexProgress.Files)
+{
+    public const string Files = "indexing";
+}
 
 /// <summary>Builds or updates the Lucene index of a corpus folder: unchanged files skipped, changed replaced, removed deleted, one atomic commit.</summary>
 /// <remarks>The manifest of file hashes lives in the index itself (a stored field on each policy-document doc), so it can
@@ -120,7 +124,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             {
                 try
                 {
-                    semanticFolder = BuildSemantic(writer, indexDir);
+                    semanticFolder = BuildSemantic(writer, indexDir, progress);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -159,7 +163,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
 
     /// <summary>Fits and writes the semantic folder for the documents the writer is about to commit; its name is the measures'
     /// fingerprint, so an unchanged corpus reuses the folder it already has. Null when there are too few measures to fit.</summary>
-    static string? BuildSemantic(IndexWriter writer, string indexDir)
+    static string? BuildSemantic(IndexWriter writer, string indexDir, IProgress<IndexProgress>? progress)
     {
         List<Semantic.MeasureVectorRow> rows;
         using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true))
@@ -176,8 +180,16 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         string name = "semantic-" + Semantic.SemanticIndexBuilder.Fingerprint(rows)[..16];
         string folder = Path.Combine(indexDir, name);
         if (!Semantic.SemanticIndexBuilder.IsCurrent(rows, folder))
-            Semantic.SemanticIndexBuilder.Build(rows, folder);
+            Semantic.SemanticIndexBuilder.Build(rows, folder, progress: progress is null ? null
+                : new SemanticProgress(p => progress.Report(new IndexProgress(p.Done, p.Total, "", p.Stage))));
         return name;
+    }
+
+    /// <summary>Forwards on the reporting thread: <see cref="Progress{T}"/> would post to the thread pool and could report a
+    /// stage after the run has returned.</summary>
+    sealed class SemanticProgress(Action<Semantic.SemanticBuildProgress> report) : IProgress<Semantic.SemanticBuildProgress>
+    {
+        public void Report(Semantic.SemanticBuildProgress value) => report(value);
     }
 
     static void RemoveUnreferencedSemanticFolders(string indexDir, string? keep)

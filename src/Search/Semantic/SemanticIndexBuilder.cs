@@ -4,6 +4,15 @@ using Search.Ingest;
 
 namespace Search.Semantic;
 
+/// <summary>Progress of a semantic build: the stage it is in and how many of that stage's measures are done.</summary>
+public readonly record struct SemanticBuildProgress(string Stage, int Done, int Total)
+{
+    public const string Fitting = "fitting the embedding";
+    public const string MeasureVectors = "measure vectors";
+    public const string Partitions = "vector partitions";
+    public const string SentenceVectors = "sentence vectors";
+}
+
 /// <summary>Fits the embedder on a corpus's measures, embeds every measure and writes one semantic folder atomically (temp folder, then rename).</summary>
 public static class SemanticIndexBuilder
 {
@@ -15,12 +24,14 @@ public static class SemanticIndexBuilder
         Build(Rows(documents), folder, recipe, features);
 
     /// <summary>Builds <paramref name="folder"/> from measure rows in id order (<see cref="Rows"/>).</summary>
-    public static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null) =>
-        Build(rows, folder, recipe, features, MeasureVectorStore.QuantizedFrom);
+    public static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe = null, MeasureFeatureText? features = null,
+        IProgress<SemanticBuildProgress>? progress = null) =>
+        Build(rows, folder, recipe, features, MeasureVectorStore.QuantizedFrom, progress);
 
     /// <param name="partitionsFrom">Measure count from which <see cref="VectorPartitions"/> are written beside the vectors (the
     /// stores whose scans run over codes, which are the ones that read them).</param>
-    internal static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe, MeasureFeatureText? features, int partitionsFrom)
+    internal static SemanticHeader Build(IReadOnlyList<MeasureVectorRow> rows, string folder, EmbeddingRecipe? recipe, MeasureFeatureText? features, int partitionsFrom,
+        IProgress<SemanticBuildProgress>? progress = null)
     {
         recipe ??= EmbeddingRecipe.Default;
         if (rows.Count < 2) throw new UserError($"the corpus has {rows.Count} measure(s); similarity needs at least two");
@@ -36,17 +47,23 @@ public static class SemanticIndexBuilder
             try
             {
                 var texts = rows.Select(r => r.Text).ToList();
+                progress?.Report(new(SemanticBuildProgress.Fitting, 0, rows.Count));
                 using var embedder = MeasureEmbedders.Fit(texts, features, recipe);
                 embedder.Save(temp);
                 SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
+                progress?.Report(new(SemanticBuildProgress.Fitting, rows.Count, rows.Count));
                 string fingerprint = Fingerprint(rows);
-                var header = WriteEmbedded(temp, rows, embedder, fingerprint);
+                var header = WriteEmbedded(temp, rows, embedder, fingerprint,
+                    done => progress?.Report(new(SemanticBuildProgress.MeasureVectors, done, rows.Count)));
                 if (header.Count >= partitionsFrom)
                 {
+                    progress?.Report(new(SemanticBuildProgress.Partitions, 0, rows.Count));
                     using var written = MeasureVectorStore.Open(temp, verifyChecksum: false);
                     VectorPartitions.Build(written).Write(temp);
+                    progress?.Report(new(SemanticBuildProgress.Partitions, rows.Count, rows.Count));
                 }
-                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, fingerprint);
+                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, fingerprint,
+                    done => progress?.Report(new(SemanticBuildProgress.SentenceVectors, done, rows.Count)));
                 Replace(temp, full);
                 return header;
             }
@@ -63,13 +80,16 @@ public static class SemanticIndexBuilder
     }
 
     /// <summary>Embeds the rows batch by batch and streams them into a store.</summary>
-    static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint)
+    /// <param name="batchWritten">Called after each batch with the rows written so far.</param>
+    static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten)
     {
         using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension);
+        int written = 0;
         foreach (var batch in rows.Chunk(EmbedBatch))
         {
             var vectors = embedder.EmbedMany(batch.Select(r => r.Text).ToList());
             for (int i = 0; i < batch.Length; i++) writer.Add(batch[i], vectors[i]);
+            batchWritten(written += batch.Length);
         }
         return writer.Complete(embedder.Kind, fingerprint);
     }
@@ -77,11 +97,14 @@ public static class SemanticIndexBuilder
     // Sentence vectors let a match be judged on the passage that names the query's instrument, not only on the whole measure.
     /// <remarks>Besides the store, <c>spans.bin</c> gives each measure row its first sentence row (an int per measure, plus
     /// the end), so a query finds a candidate's sentences by row number without reading the sentence rows.</remarks>
-    static void WritePassages(string folder, IReadOnlyList<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint)
+    /// <param name="measuresDone">Called after each batch with the measures whose sentences are written.</param>
+    static void WritePassages(string folder, IReadOnlyList<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> measuresDone)
     {
         Directory.CreateDirectory(folder);
         var firsts = new List<int>(rows.Count + 1);
-        WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint);
+        // A batch can end inside a measure's sentences; that measure is counted with the next batch.
+        WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint, _ => measuresDone(Math.Max(0, firsts.Count - 1)));
+        measuresDone(rows.Count);
         SemanticIndex.WriteSpans(folder, firsts);
     }
 

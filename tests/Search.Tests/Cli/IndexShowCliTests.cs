@@ -18,9 +18,17 @@ public class IndexShowCliTests
         Assert.Equal(5, summary.GetProperty("documents").GetInt32());
         Assert.True(summary.GetProperty("measures").GetInt32() >= 24 + 30 + 32);
         Assert.Contains("indexing: 5/5", stderr); // plain progress lines when redirected
+        // The semantic build reports its start and the end of each stage, counted in measures.
+        int measures = summary.GetProperty("measures").GetInt32();
+        Assert.Contains("fitting the embedding: 0/", stderr);
+        Assert.Contains($"measure vectors: {measures}/{measures} measures (100%)", stderr);
+        Assert.Contains($"sentence vectors: {measures}/{measures} measures (100%)", stderr);
+        Assert.True(stderr.IndexOf("indexing: 5/5", StringComparison.Ordinal) < stderr.IndexOf("fitting the embedding", StringComparison.Ordinal));
 
-        var again = JsonDocument.Parse(CliRunner.Run(null, "index", "--corpus", t.Corpus, "--index", t.Index, "--json").Stdout).RootElement;
+        var secondRun = CliRunner.Run(null, "index", "--corpus", t.Corpus, "--index", t.Index, "--json");
+        var again = JsonDocument.Parse(secondRun.Stdout).RootElement;
         Assert.Equal((0, 5), (again.GetProperty("added").GetInt32(), again.GetProperty("unchanged").GetInt32()));
+        Assert.DoesNotContain("fitting", secondRun.Stderr); // nothing changed: the semantic folder is reused, not re-fitted
 
         string file = t.File("002_");
         var ingest = CliRunner.Run(null, "ingest", file, "--corpus", t.Corpus, "--json");

@@ -107,6 +107,30 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void Build_reports_each_stage_in_order_up_to_every_measure()
+    {
+        var rows = SemanticIndexBuilder.Rows(corpus.Documents);
+        var reports = new List<SemanticBuildProgress>();
+        SemanticIndexBuilder.Build(rows, Path.Combine(corpus.Root, "semantic-progress"), null, null, partitionsFrom: 2,
+            progress: new Collect(reports));
+        string[] stages = [SemanticBuildProgress.Fitting, SemanticBuildProgress.MeasureVectors, SemanticBuildProgress.Partitions, SemanticBuildProgress.SentenceVectors];
+        Assert.Equal(stages, reports.Select(r => r.Stage).Distinct());
+        Assert.Equal(new SemanticBuildProgress(SemanticBuildProgress.Fitting, 0, rows.Count), reports[0]);
+        foreach (var stage in stages)
+        {
+            var done = reports.Where(r => r.Stage == stage).Select(r => r.Done).ToList();
+            Assert.Equal(done.Order(), done);
+            Assert.Equal(rows.Count, done[^1]);
+        }
+        Assert.All(reports, r => Assert.Equal(rows.Count, r.Total));
+    }
+
+    sealed class Collect(List<SemanticBuildProgress> reports) : IProgress<SemanticBuildProgress>
+    {
+        public void Report(SemanticBuildProgress value) => reports.Add(value);
+    }
+
+    [Fact]
     public void Header_describes_the_folder_and_vectors_are_unit_length()
     {
         var header = corpus.Index.Header;
