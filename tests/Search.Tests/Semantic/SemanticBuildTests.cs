@@ -107,6 +107,19 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void The_term_table_written_by_the_build_equals_the_table_counted_over_every_measure()
+    {
+        using var features = new MeasureFeatureText();
+        var rows = SemanticIndexBuilder.Rows(corpus.Documents);
+        var written = SharedTermExplainer.Load(corpus.Folder);
+        var counted = SharedTermExplainer.Count(rows.Select(r => r.Text).ToList(), features);
+        Assert.Equal(counted.Measures, written.Measures);
+        Assert.Equal(counted.DocumentFrequency, written.DocumentFrequency);
+        Assert.Equal(counted.BigramFrequency, written.BigramFrequency);
+        Assert.True(written.DocumentFrequency.Count > 1000);
+    }
+
+    [Fact]
     public void Build_reports_each_stage_in_order_up_to_every_measure()
     {
         var rows = SemanticIndexBuilder.Rows(corpus.Documents);
