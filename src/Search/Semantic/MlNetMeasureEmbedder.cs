@@ -180,7 +180,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     public float[] Embed(string text)
     {
         var row = ToRow(_features, text, Recipe);
-        var projection = Projection([row]);
+        var projection = Projection(() => [row]);
         lock (_gate)
         {
             // One row through a prediction engine: a data view and cursor per call would cost more than the projection saves.
@@ -204,9 +204,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     {
         var result = new float[texts.Count][];
         int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count / 512));
-        SparseProjection? projection = null;
-        if (texts.Count > 0)
-            projection = Projection(texts.Take(ProjectionCheckRows).Select(t => ToRow(_features, t, Recipe)).ToList());
+        var projection = Projection(() => texts.Take(ProjectionCheckRows).Select(t => ToRow(_features, t, Recipe)).ToList());
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int from = (int)((long)texts.Count * part / parts), to = (int)((long)texts.Count * (part + 1) / parts);
@@ -227,13 +225,15 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         return result;
     }
 
-    /// <summary>The fast projection, built on first use and used only if it agrees with ML.NET's pipeline on
-    /// <paramref name="sample"/> (the first rows the embedder is asked for).</summary>
-    SparseProjection? Projection(IReadOnlyList<FeatureRow> sample)
+    /// <summary>The fast projection, built on first use and used only if it agrees with ML.NET's pipeline on the rows
+    /// <paramref name="sampleRows"/> gives (made only then, from the first texts the embedder is asked for).</summary>
+    SparseProjection? Projection(Func<IReadOnlyList<FeatureRow>> sampleRows)
     {
         lock (_gate)
         {
             if (_projectionChecked) return _projection;
+            var sample = sampleRows();
+            if (sample.Count == 0) return null; // nothing to check it on yet; a later call decides
             var projection = SparseProjection.TryCreate(_ml, _model, _inputSchema, Recipe);
             if (projection is not null && projection.Dimension == Dimension)
             {
