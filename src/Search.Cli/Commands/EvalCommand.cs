@@ -32,6 +32,13 @@ public static class EvalCommand
                     hybridWholeList = Scores(report.WholeListHybrid!),
                     hybridSingleScan = Scores(report.SingleScanHybrid!),
                     hybridSensitivity = report.HybridSensitivity.ToDictionary(p => p.Key, p => Scores(p.Value)),
+                    intervals = new
+                    {
+                        resamples = BootstrapInterval.Resamples,
+                        hybridNdcg5 = Interval(report.HybridNdcgInterval!),
+                        hybridMinusBm25Ndcg5 = Interval(report.HybridOverBm25!),
+                        hybridMinusEmbeddingNdcg5 = Interval(report.HybridOverEmbedding!),
+                    },
                 }));
             else
             {
@@ -45,6 +52,10 @@ public static class EvalCommand
                 Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SemanticIndex.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
                     $"with BM25 MoreLikeThis over words+bigrams, vector weight {SemanticIndex.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before; " +
                     $"vectors after pseudo-relevance feedback from the first scan's {SemanticIndex.FeedbackNeighbours} best hits, weight {SemanticIndex.DefaultFeedbackWeight}; hybrid-1scan = without it)");
+                var h = report.HybridNdcgInterval!;
+                Console.WriteLine($"hybrid nDCG@5 {h.Mean:F4}, 95 % interval over queries {h.Low:F4}–{h.High:F4} (bootstrap, {BootstrapInterval.Resamples:N0} resamples)");
+                PrintDifference("hybrid − bm25", report.HybridOverBm25!);
+                PrintDifference("hybrid − embedding", report.HybridOverEmbedding!);
             }
             if (parse.GetValue(details))
                 foreach (var line in report.Details) Console.Error.WriteLine(line);
@@ -128,6 +139,11 @@ public static class EvalCommand
             }
         }
     }
+
+    static object Interval(BootstrapInterval i) => new { mean = Math.Round(i.Mean, 4), low = Math.Round(i.Low, 4), high = Math.Round(i.High, 4), shareNotPositive = Math.Round(i.ShareNotPositive, 4) };
+
+    static void PrintDifference(string name, BootstrapInterval d) =>
+        Console.WriteLine($"{name} nDCG@5 {d.Mean:+0.0000;-0.0000}, 95 % interval {d.Low:+0.0000;-0.0000} to {d.High:+0.0000;-0.0000}, not above 0 in {d.ShareNotPositive:P1} of resamples");
 
     static object Scores(RankingQuality q) => new { ndcg5 = q.Ndcg5, recall5 = q.Recall5, mrr = q.Mrr };
 

@@ -53,11 +53,7 @@ public sealed record RankingQuality(double Ndcg5, double Recall5, double Mrr)
         foreach (var q in judged.Queries)
         {
             var ranked = rank(q);
-            double dcg = 0;
-            for (int i = 0; i < Math.Min(k, ranked.Count); i++)
-                dcg += Gain(q.Grades.GetValueOrDefault(ranked[i])) / Math.Log2(i + 2);
-            var ideal = q.Grades.Values.OrderDescending().Take(k).Select((g, i) => Gain(g) / Math.Log2(i + 2)).Sum();
-            ndcg += ideal > 0 ? dcg / ideal : 0;
+            ndcg += Ndcg(q, ranked, k);
 
             var relevant = q.Grades.Where(p => p.Value >= RelevantGrade).Select(p => p.Key).ToHashSet();
             if (relevant.Count == 0) continue;
@@ -68,6 +64,19 @@ public sealed record RankingQuality(double Ndcg5, double Recall5, double Mrr)
         }
         int n = Math.Max(1, judged.Queries.Count);
         return new RankingQuality(Math.Round(ndcg / n, 4), Math.Round(recall / Math.Max(1, withRelevant), 4), Math.Round(mrr / Math.Max(1, withRelevant), 4));
+    }
+
+    /// <summary>nDCG@k of each query, in the judged set's order (what a confidence interval over queries resamples).</summary>
+    public static double[] NdcgPerQuery(JudgedSet judged, Func<JudgedSet.JudgedQuery, IReadOnlyList<string>> rank, int k = 5) =>
+        judged.Queries.Select(q => Ndcg(q, rank(q), k)).ToArray();
+
+    static double Ndcg(JudgedSet.JudgedQuery q, IReadOnlyList<string> ranked, int k)
+    {
+        double dcg = 0;
+        for (int i = 0; i < Math.Min(k, ranked.Count); i++)
+            dcg += Gain(q.Grades.GetValueOrDefault(ranked[i])) / Math.Log2(i + 2);
+        var ideal = q.Grades.Values.OrderDescending().Take(k).Select((g, i) => Gain(g) / Math.Log2(i + 2)).Sum();
+        return ideal > 0 ? dcg / ideal : 0;
     }
 
     static double Gain(int grade) => grade <= 0 ? 0 : Math.Pow(2, grade) - 1;

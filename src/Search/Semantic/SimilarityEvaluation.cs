@@ -36,6 +36,15 @@ public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, Rank
     /// <summary>The BM25 side of the hybrid alone: MoreLikeThis over words and CJK bigrams.</summary>
     public RankingQuality? HybridBm25 { get; init; }
 
+    /// <summary>The hybrid's nDCG@5 with its bootstrap interval over the judged queries.</summary>
+    public BootstrapInterval? HybridNdcgInterval { get; init; }
+
+    /// <summary>Paired nDCG@5 difference hybrid − BM25 MoreLikeThis over the judged queries.</summary>
+    public BootstrapInterval? HybridOverBm25 { get; init; }
+
+    /// <summary>Paired nDCG@5 difference hybrid − embedding alone over the judged queries.</summary>
+    public BootstrapInterval? HybridOverEmbedding { get; init; }
+
     /// <summary>The hybrid with other vector weights in the fusion, to show how sensitive it is.</summary>
     public IReadOnlyDictionary<string, RankingQuality> HybridSensitivity { get; init; } = new Dictionary<string, RankingQuality>();
 }
@@ -80,6 +89,9 @@ public static class SimilarityEvaluation
                 new SimilarOptions { Top = HybridTop, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight }, terms).Select(h => h.Id).ToList());
             var singleScan = judged.Queries.ToDictionary(q => q.MeasureId, q => (IReadOnlyList<string>)index.FindSimilar(SimilarTarget.ForMeasure(q.MeasureId),
                 new SimilarOptions { Top = HybridTop, Explain = false, NearDuplicate = 1f, PassageWeight = passageWeight, FeedbackWeight = 0 }, terms).Select(h => h.Id).ToList());
+            var hybridPerQuery = RankingQuality.NdcgPerQuery(judged, q => hybrid[q.MeasureId]);
+            var bm25PerQuery = RankingQuality.NdcgPerQuery(judged, q => bm25[q.MeasureId]);
+            var vectorPerQuery = RankingQuality.NdcgPerQuery(judged, q => vector[q.MeasureId]);
             return new SimilarityReport(index.Header.Embedder,
                 RankingQuality.Measure(judged, q => bm25[q.MeasureId]),
                 RankingQuality.Measure(judged, q => vector[q.MeasureId]),
@@ -90,6 +102,9 @@ public static class SimilarityEvaluation
                 HybridBm25 = RankingQuality.Measure(judged, q => hybridBm25[q.MeasureId]),
                 SingleScanHybrid = RankingQuality.Measure(judged, q => singleScan[q.MeasureId]),
                 Queries = judged.Queries.Count,
+                HybridNdcgInterval = BootstrapInterval.OfMean(hybridPerQuery),
+                HybridOverBm25 = BootstrapInterval.OfDifference(hybridPerQuery, bm25PerQuery),
+                HybridOverEmbedding = BootstrapInterval.OfDifference(hybridPerQuery, vectorPerQuery),
                 Judged = judged,
                 VectorRankings = vector,
                 HybridRankings = hybrid,

@@ -49,5 +49,9 @@ public sealed class SemanticCliTests
         foreach (var method in new[] { "bm25", "embedding", "hybrid" })
             foreach (var metric in new[] { "ndcg5", "recall5", "mrr" })
                 Assert.InRange(json.RootElement.GetProperty(method).GetProperty(metric).GetDouble(), 0, 1);
+        var hybrid = json.RootElement.GetProperty("intervals").GetProperty("hybridNdcg5");
+        Assert.Equal(json.RootElement.GetProperty("hybrid").GetProperty("ndcg5").GetDouble(), hybrid.GetProperty("mean").GetDouble(), 3);
+        Assert.True(hybrid.GetProperty("low").GetDouble() < hybrid.GetProperty("high").GetDouble());
+        Assert.True(json.RootElement.GetProperty("intervals").GetProperty("hybridMinusBm25Ndcg5").GetProperty("low").GetDouble() > 0);
     }
 }
