@@ -44,6 +44,8 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     readonly PredictionEngine<FeatureRow, EmbeddingRow> _engine;
     readonly object _gate = new();
     SparseProjection? _projection;
+    SparseFeaturizer? _featurizer;
+    SparseFeaturizer.Scratch? _featureScratch;
     PredictionEngine<FeatureRow, SparseRow>? _sparseEngine;
     float[] _scratch = [];
     bool _projectionChecked;
@@ -184,6 +186,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         lock (_gate)
         {
             // One row through a prediction engine: a data view and cursor per call would cost more than the projection saves.
+            if (projection is not null && _featurizer is not null) return projection.Embed(_featurizer.Featurize(row, _featureScratch!), _scratch);
             if (projection is not null) return projection.Embed(_sparseEngine!.Predict(row).Sparse, _scratch);
             return Finish(_engine.Predict(row).Embedding);
         }
@@ -235,18 +238,27 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
             var sample = sampleRows();
             if (sample.Count == 0) return null; // nothing to check it on yet; a later call decides
             var projection = SparseProjection.TryCreate(_ml, _model, _inputSchema, Recipe);
+            SparseFeaturizer? featurizer = null;
             if (projection is not null && projection.Dimension == Dimension)
             {
-                var fast = Project(projection, sample);
-                for (int i = 0; i < sample.Count && projection is not null; i++)
-                    if (!SparseProjection.Agrees(fast[i], Finish(_engine.Predict(sample[i]).Embedding))) projection = null;
+                var reference = sample.Select(r => Finish(_engine.Predict(r).Embedding)).ToList();
+                bool AgreesOnSample(SparseFeaturizer? f)
+                {
+                    var fast = Project(projection, f, sample);
+                    return Enumerable.Range(0, sample.Count).All(i => SparseProjection.Agrees(fast[i], reference[i]));
+                }
+                featurizer = SparseFeaturizer.TryCreate(_ml, projection.FeatureSteps, _inputSchema, Recipe);
+                if (featurizer is not null && !AgreesOnSample(featurizer)) featurizer = null;
+                if (featurizer is null && !AgreesOnSample(null)) projection = null;
             }
             else projection = null;
             if (projection is not null)
             {
-                _sparseEngine = _ml.Model.CreatePredictionEngine<FeatureRow, SparseRow>(projection.Features, _inputSchema);
+                if (featurizer is null) _sparseEngine = _ml.Model.CreatePredictionEngine<FeatureRow, SparseRow>(projection.Features, _inputSchema);
+                else _featureScratch = new SparseFeaturizer.Scratch();
                 _scratch = projection.NewScratch();
             }
+            _featurizer = projection is null ? null : featurizer;
             _projection = projection;
             _projectionChecked = true;
             return projection;
@@ -256,8 +268,19 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     /// <summary>True when embeddings are projected by <see cref="SparseProjection"/> rather than by ML.NET's PCA transform.</summary>
     internal bool UsesFastProjection => _projectionChecked && _projection is not null;
 
-    List<float[]> Project(SparseProjection projection, IReadOnlyList<FeatureRow> rows)
+    /// <summary>True when the features are counted by <see cref="SparseFeaturizer"/> rather than by ML.NET's text transforms.</summary>
+    internal bool UsesFastFeatures => UsesFastProjection && _featurizer is not null;
+
+    List<float[]> Project(SparseProjection projection, IReadOnlyList<FeatureRow> rows) => Project(projection, _featurizer, rows);
+
+    List<float[]> Project(SparseProjection projection, SparseFeaturizer? featurizer, IReadOnlyList<FeatureRow> rows)
     {
+        if (featurizer is not null)
+        {
+            var featureScratch = new SparseFeaturizer.Scratch();
+            var projectionScratch = projection.NewScratch();
+            return rows.Select(r => projection.Embed(featurizer.Featurize(r, featureScratch), projectionScratch)).ToList();
+        }
         var view = projection.Features.Transform(_ml.Data.LoadFromEnumerable(rows));
         var column = view.Schema["Sparse"];
         using var cursor = view.GetRowCursor([column]);

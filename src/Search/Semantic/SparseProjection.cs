@@ -25,6 +25,9 @@ internal sealed class SparseProjection
     /// <summary>The transforms up to the sparse feature column (tokens, n-grams, TF-IDF, block norms, concatenation).</summary>
     public ITransformer Features { get; }
 
+    /// <summary>The same transforms as a flat list of steps.</summary>
+    public IReadOnlyList<ITransformer> FeatureSteps => [.. Steps(Features)];
+
     /// <summary>Length of the embeddings it produces.</summary>
     public int Dimension => _mainRank + _topicRank * _topicCopies;
 

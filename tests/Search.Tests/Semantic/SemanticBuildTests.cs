@@ -40,6 +40,7 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
         var texts = corpus.Documents.SelectMany(d => d.Measures).SelectMany(m => MeasureFeatureText.Passages(m.Text).Prepend(m.Text)).ToList();
         var fast = embedder.EmbedMany(texts);
         Assert.True(embedder.UsesFastProjection);
+        Assert.True(embedder.UsesFastFeatures);
         float worst = 0;
         for (int i = 0; i < texts.Count; i++)
         {
@@ -53,16 +54,24 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Theory]
-    [InlineData(2, true, 32, 0, 1, 0, true)]     // one PCA block, no topics, no lead copies
-    [InlineData(2, true, 256, 32, 2, 2, true)]   // topic block repeated twice
-    [InlineData(2, true, 0, 0, 1, 2, false)]     // no PCA: ML.NET's pipeline embeds
-    public void Every_recipe_embeds_as_ml_net_does(int chars, bool words, int denseRank, int topicRank, int topicWeight, int lead, bool fast)
+    [InlineData(2, true, 32, 0, 1, 0, true, true)]     // one PCA block, no topics, no lead copies
+    [InlineData(2, true, 256, 32, 2, 2, true, true)]   // topic block repeated twice
+    [InlineData(2, true, 0, 0, 1, 2, false, false)]    // no PCA: ML.NET's pipeline embeds
+    [InlineData(3, true, 64, 16, 1, 2, true, true)]    // character trigrams
+    [InlineData(2, false, 64, 0, 1, 2, true, true)]    // characters only
+    [InlineData(0, true, 64, 0, 1, 2, true, true)]     // words only
+    [InlineData(2, true, 64, 0, 1, 2, true, true, false)]          // character bigrams without unigrams
+    [InlineData(2, true, 64, 0, 1, 2, true, false, true, true)]    // word bigrams: ML.NET counts the features
+    public void Every_recipe_embeds_as_ml_net_does(int chars, bool words, int denseRank, int topicRank, int topicWeight, int lead, bool fast, bool fastFeatures,
+        bool charUnigrams = true, bool wordBigrams = false)
     {
-        var recipe = new EmbeddingRecipe(CharNgramLength: chars, UseWords: words, DenseRank: denseRank, TopicRank: topicRank, TopicWeight: topicWeight, LeadWeight: lead);
+        var recipe = new EmbeddingRecipe(CharNgramLength: chars, UseWords: words, DenseRank: denseRank, TopicRank: topicRank, TopicWeight: topicWeight, LeadWeight: lead,
+            CharUnigrams: charUnigrams, WordBigrams: wordBigrams);
         var texts = corpus.Documents.SelectMany(d => d.Measures).Select(m => m.Text).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         using var embedder = MlNetMeasureEmbedder.Fit(texts, recipe);
         var many = embedder.EmbedMany(texts);
         Assert.Equal(fast, embedder.UsesFastProjection);
+        Assert.Equal(fastFeatures, embedder.UsesFastFeatures);
         for (int i = 0; i < texts.Count; i += 7)
         {
             var reference = embedder.EmbedThroughPipeline(texts[i]);
@@ -70,6 +79,20 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
             Assert.Equal(reference, embedder.Embed(texts[i]), (a, b) => Math.Abs(a - b) < 1e-5f);
         }
     }
+
+    [Theory]
+    [InlineData("教|育", "教育")]
+    [InlineData("教", "教")]
+    [InlineData("长|<\u2420>", "长 ")]
+    [InlineData("<\u2420>|a", " a")]
+    [InlineData("|||", "||")]
+    [InlineData("a|b|c", "abc")]
+    [InlineData("a|", null)]
+    [InlineData("ab", null)]
+    [InlineData("a|b|c|d", null)]
+    [InlineData("", null)]
+    public void Character_ngram_slot_names_parse_to_their_characters(string name, string? expected) =>
+        Assert.Equal(expected, SparseFeaturizer.ParseCharNgram(name));
 
     [Fact]
     public void Lead_words_segmented_once_equal_the_words_of_the_repeated_lead()
