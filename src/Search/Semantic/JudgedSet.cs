@@ -38,6 +38,23 @@ public sealed class JudgedSet
             q.Relevant.ToDictionary(r => Resolve(r.Source, r.Match), r => r.Grade))).ToList();
         return new JudgedSet(queries);
     }
+
+    /// <summary>The union of several judged files, in file order; a measure that is a query in two of them is an error
+    /// (it would count twice).</summary>
+    public static JudgedSet Load(IReadOnlyList<string> paths, IReadOnlyList<MeasureVectorRow> rows)
+    {
+        if (paths.Count == 0) throw new UserError("no judged set given");
+        var queries = new List<JudgedQuery>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+            foreach (var q in Load(path, rows).Queries)
+            {
+                if (!seen.TryAdd(q.MeasureId, path))
+                    throw new UserError($"judged sets: measure {q.MeasureId} ('{q.Topic}') is a query in both '{seen[q.MeasureId]}' and '{path}'");
+                queries.Add(q);
+            }
+        return new JudgedSet(queries);
+    }
 }
 
 /// <summary>nDCG@k, recall@k and MRR of one ranking method over a judged set.</summary>

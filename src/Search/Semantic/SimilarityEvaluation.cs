@@ -62,7 +62,11 @@ public static class SimilarityEvaluation
     static IReadOnlyList<string> Hybrid(IReadOnlyList<string> bm25, IReadOnlyList<string> vector) =>
         ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: SemanticIndex.HybridVectorWeight);
 
-    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight)
+    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight) =>
+        Run(documents, [judgedPath], recipe, passageWeight);
+
+    /// <summary>Runs the union of several judged files (see <see cref="JudgedSet.Load(IReadOnlyList{string}, IReadOnlyList{MeasureVectorRow})"/>).</summary>
+    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, IReadOnlyList<string> judgedPaths, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight)
     {
         string folder = Path.Combine(Path.GetTempPath(), "search-eval-" + Guid.NewGuid().ToString("N")[..12], "semantic");
         try
@@ -70,7 +74,7 @@ public static class SimilarityEvaluation
             SemanticIndexBuilder.Build(documents, folder, recipe);
             using var index = SemanticIndex.Open(folder);
             var rows = index.Store.Rows;
-            var judged = JudgedSet.Load(judgedPath, rows);
+            var judged = JudgedSet.Load(judgedPaths, rows);
             using var mlt = new MoreLikeThisRanker(rows);
 
             var bm25 = new Dictionary<string, IReadOnlyList<string>>();

@@ -24,6 +24,12 @@ public sealed class SemanticCorpusFixture : IDisposable
 
     public string JudgedPath => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Semantic", "judged-similar.json");
 
+    /// <summary>The second held-out set, written blind in session 15 (docs/EVALUATION.md).</summary>
+    public string SecondTestPath => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Semantic", "judged-similar-test2.json");
+
+    /// <summary>Both held-out sets: what `eval` scores by default and what the targets are judged on.</summary>
+    public IReadOnlyList<string> HeldOutPaths => [JudgedPath, SecondTestPath];
+
     /// <summary>The id of the one measure of the document from <paramref name="sourcePrefix"/> whose folded text contains <paramref name="substring"/>.</summary>
     public string MeasureId(string sourcePrefix, string substring) =>
         Index.Store.Rows.Single(r => r.Source.StartsWith(sourcePrefix, StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using Search;
 using Search.Semantic;
 
 namespace Search.Tests.Semantic;
@@ -5,8 +6,9 @@ namespace Search.Tests.Semantic;
 [Collection(SemanticCorpusCollection.Name)]
 public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
 {
-    static SimilarityReport? _report;
+    static SimilarityReport? _report, _heldOut;
     SimilarityReport Report => _report ??= SimilarityEvaluation.Run(corpus.Documents, corpus.JudgedPath);
+    SimilarityReport HeldOut => _heldOut ??= SimilarityEvaluation.Run(corpus.Documents, corpus.HeldOutPaths);
 
     [Fact]
     public void Judged_set_resolves_to_at_least_20_queries_with_graded_measures_of_other_districts()
@@ -78,8 +80,43 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
         Assert.NotEqual(Report.Hybrid, Report.SingleScanHybrid);
     }
 
-    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.895 on the judged test set (the hybrid `similar` runs, fusion weight and feedback chosen on the development set); see docs/EVALUATION.md")]
-    public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(Report.Hybrid.Ndcg5 >= 0.90, $"hybrid {Report.Hybrid}");
+    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.8795 over both held-out sets (0.8951 on the first, 0.8628 on the second, written blind in session 15); see docs/EVALUATION.md")]
+    public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(HeldOut.Hybrid.Ndcg5 >= 0.90, $"hybrid {HeldOut.Hybrid}");
+
+    [Fact]
+    public void On_both_held_out_sets_the_hybrid_beats_MoreLikeThis_and_reaches_the_recall_target()
+    {
+        Assert.Equal(62, HeldOut.Queries);
+        Assert.True(HeldOut.HybridOverBm25!.Low > 0, $"hybrid − bm25 {HeldOut.HybridOverBm25}");
+        Assert.True(HeldOut.Hybrid.Recall5 >= 0.85, $"hybrid {HeldOut.Hybrid}");
+        Assert.True(HeldOut.Hybrid.Ndcg5 > HeldOut.Embedding.Ndcg5, $"hybrid {HeldOut.Hybrid} vs embedding {HeldOut.Embedding}");
+        // Regression guard at the level measured when the second set was added (0.8795); the 0.90 target is the skipped test above.
+        Assert.True(HeldOut.Hybrid.Ndcg5 >= 0.87, $"hybrid {HeldOut.Hybrid}");
+    }
+
+    [Fact]
+    public void The_second_held_out_set_resolves_and_shares_no_query_with_the_other_sets()
+    {
+        var rows = corpus.Index.Store.Rows;
+        var second = JudgedSet.Load(corpus.SecondTestPath, rows);
+        var first = JudgedSet.Load(corpus.JudgedPath, rows);
+        var dev = JudgedSet.Load(Path.Combine(Path.GetDirectoryName(corpus.JudgedPath)!, "judged-similar-dev.json"), rows);
+        Assert.True(second.Queries.Count >= 20);
+        var ids = second.Queries.Select(q => q.MeasureId).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.Empty(ids.Intersect(first.Queries.Select(q => q.MeasureId)));
+        Assert.Empty(ids.Intersect(dev.Queries.Select(q => q.MeasureId)));
+        var district = rows.ToDictionary(r => r.Id, r => r.District);
+        Assert.All(second.Queries, q =>
+        {
+            Assert.All(q.Grades, g => { Assert.InRange(g.Value, 1, 3); Assert.NotEqual(district[q.MeasureId], district[g.Key]); });
+            Assert.Contains(q.Grades, g => g.Value >= 2);
+        });
+        // The union is the two sets in order; a set given twice is refused, not counted twice.
+        Assert.Equal(first.Queries.Count + second.Queries.Count, JudgedSet.Load(corpus.HeldOutPaths, rows).Queries.Count);
+        var twice = Assert.Throws<UserError>(() => JudgedSet.Load([corpus.SecondTestPath, corpus.SecondTestPath], rows));
+        Assert.Contains("is a query in both", twice.Message);
+    }
 
     [Fact]
     public void Metrics_of_a_perfect_and_an_empty_ranking()
