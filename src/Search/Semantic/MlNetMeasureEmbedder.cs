@@ -255,7 +255,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
             if (projection is not null)
             {
                 if (featurizer is null) _sparseEngine = _ml.Model.CreatePredictionEngine<FeatureRow, SparseRow>(projection.Features, _inputSchema);
-                else _featureScratch = new SparseFeaturizer.Scratch();
+                else _featureScratch = featurizer.NewScratch();
                 _scratch = projection.NewScratch();
             }
             _featurizer = projection is null ? null : featurizer;
@@ -277,7 +277,7 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
     {
         if (featurizer is not null)
         {
-            var featureScratch = new SparseFeaturizer.Scratch();
+            var featureScratch = featurizer.NewScratch();
             var projectionScratch = projection.NewScratch();
             return rows.Select(r => projection.Embed(featurizer.Featurize(r, featureScratch), projectionScratch)).ToList();
         }

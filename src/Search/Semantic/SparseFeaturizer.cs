@@ -20,7 +20,8 @@ internal sealed class SparseFeaturizer
     const int MaxCharNgram = 3;
 
     readonly int _charLength, _charMinLength;      // n-gram lengths extracted: _charMinLength.._charLength (0: no block)
-    readonly Dictionary<long, int> _charSlots;
+    readonly Dictionary<long, int> _charSlots;          // n-grams of two or more characters
+    readonly int[]? _charUnigramSlots;                  // single characters, by UTF-16 unit (-1: not in the vocabulary)
     readonly float[] _charIdf;
     readonly Dictionary<string, int> _wordSlots;
     readonly float[] _wordIdf;
@@ -35,6 +36,13 @@ internal sealed class SparseFeaturizer
     SparseFeaturizer(int charLength, int charMinLength, Dictionary<long, int> charSlots, float[] charIdf, bool words, Dictionary<string, int> wordSlots, float[] wordIdf)
     {
         _charLength = charLength; _charMinLength = charMinLength; _charSlots = charSlots; _charIdf = charIdf;
+        if (charLength > 0 && charMinLength == 1)
+        {
+            _charUnigramSlots = new int[char.MaxValue + 1];
+            Array.Fill(_charUnigramSlots, -1);
+            foreach (var (key, slot) in charSlots)
+                if (key >> 48 == 1) _charUnigramSlots[(int)(key & 0xFFFF)] = slot;
+        }
         _words = words; _wordSlots = wordSlots; _wordIdf = wordIdf;
         _wordLookup = wordSlots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
@@ -94,93 +102,118 @@ internal sealed class SparseFeaturizer
         if (charIdf.Any(v => !(v >= 0)) || wordIdf.Any(v => !(v >= 0))) return null;
 
         // Every probe, counted here, must give exactly ML.NET's raw slots and values.
+        var probe = featurizer.NewScratch();
         for (int i = 0; i < charProbes.Count; i++)
-            if (!SameRaw(featurizer.RawChars(charProbes[i]), charRaw[i])) return null;
+        {
+            featurizer.CountChars(charProbes[i], probe.Chars);
+            if (!SameRaw(featurizer.Raw(probe.Chars, charIdf), charRaw[i])) return null;
+        }
         for (int i = 0; i < wordProbes.Count; i++)
-            if (!SameRaw(featurizer.RawWords(wordProbes[i]), wordRaw[i])) return null;
+        {
+            featurizer.CountWords(wordProbes[i], probe.Words);
+            if (!SameRaw(featurizer.Raw(probe.Words, wordIdf), wordRaw[i])) return null;
+        }
         return featurizer;
     }
 
-    /// <summary>Scratch one thread needs for <see cref="Featurize"/>.</summary>
+    /// <summary>Scratch one thread needs for <see cref="Featurize"/> (<see cref="NewScratch"/>).</summary>
     public sealed class Scratch
     {
-        internal readonly Dictionary<int, int> CharCounts = [];
-        internal readonly Dictionary<int, int> WordCounts = [];
+        internal readonly Counts Chars, Words;
         internal int[] Indices = [];
         internal float[] Values = [];
+        internal Scratch(int charSlots, int wordSlots) { Chars = new Counts(charSlots); Words = new Counts(wordSlots); }
     }
+
+    /// <summary>Term counts of one row: a count per slot, and the slots touched so that clearing costs what counting did.</summary>
+    internal sealed class Counts(int slots)
+    {
+        readonly int[] _count = new int[slots];
+        readonly int[] _touched = new int[slots];
+        int _n;
+        public void Add(int slot)
+        {
+            if (_count[slot]++ == 0) _touched[_n++] = slot;
+        }
+        public int this[int slot] => _count[slot];
+        public Span<int> Touched => _touched.AsSpan(0, _n);
+        public void Clear()
+        {
+            foreach (int slot in Touched) _count[slot] = 0;
+            _n = 0;
+        }
+    }
+
+    public Scratch NewScratch() => new(CharSize, _wordIdf.Length);
 
     /// <summary>The sparse feature row ML.NET's feature transforms produce for <paramref name="row"/>.</summary>
     public VBuffer<float> Featurize(MlNetMeasureEmbedder.FeatureRow row, Scratch scratch)
     {
-        var chars = scratch.CharCounts;
-        var words = scratch.WordCounts;
-        chars.Clear();
-        words.Clear();
-        if (_charLength > 0) CountChars(row.Chars, chars);
-        if (_words) CountWords(row.Words, words);
-        int count = chars.Count + words.Count;
+        scratch.Chars.Clear();
+        scratch.Words.Clear();
+        if (_charLength > 0) CountChars(row.Chars, scratch.Chars);
+        if (_words) CountWords(row.Words, scratch.Words);
+        int count = scratch.Chars.Touched.Length + scratch.Words.Touched.Length;
         if (scratch.Indices.Length < count)
         {
             scratch.Indices = new int[Math.Max(count, scratch.Indices.Length * 2)];
             scratch.Values = new float[scratch.Indices.Length];
         }
-        int n = Block(chars, _charIdf, 0, scratch, 0);
-        n = Block(words, _wordIdf, CharSize, scratch, n);
+        int n = Block(scratch.Chars, _charIdf, 0, scratch, 0);
+        n = Block(scratch.Words, _wordIdf, CharSize, scratch, n);
         // The scratch arrays back the buffer: it is valid until the next call with this scratch.
         return new VBuffer<float>(Length, n, scratch.Values, scratch.Indices);
     }
 
-    // Writes one block's slots (sorted) as tf·idf, L2-normalised, from position n; returns the next position.
-    static int Block(Dictionary<int, int> counts, float[] idf, int offset, Scratch scratch, int n)
+    // Writes one block's slots in order as tf·idf, L2-normalised, from position n; returns the next position.
+    static int Block(Counts counts, float[] idf, int offset, Scratch scratch, int n)
     {
-        if (counts.Count == 0) return n;
+        var touched = counts.Touched;
+        if (touched.IsEmpty) return n;
+        touched.Sort();
         int start = n;
-        foreach (var (slot, tf) in counts)
+        foreach (int slot in touched)
         {
             if (idf[slot] == 0) continue;
             scratch.Indices[n] = slot + offset;
-            scratch.Values[n] = tf * idf[slot];
+            scratch.Values[n] = counts[slot] * idf[slot];
             n++;
         }
-        Array.Sort(scratch.Indices, scratch.Values, start, n - start);
         var values = scratch.Values.AsSpan(start, n - start);
         float norm = TensorPrimitives.Norm(values);
         if (norm > 0) TensorPrimitives.Divide(values, norm, values);
         return n;
     }
 
-    void CountChars(string text, Dictionary<int, int> counts)
+    void CountChars(string text, Counts counts)
     {
+        var unigrams = _charUnigramSlots;
         for (int i = 0; i < text.Length; i++)
-            for (int length = _charMinLength; length <= _charLength && i + length <= text.Length; length++)
+        {
+            if (unigrams is not null && unigrams[text[i]] is int one and >= 0) counts.Add(one);
+            for (int length = Math.Max(2, _charMinLength); length <= _charLength && i + length <= text.Length; length++)
                 if (_charSlots.TryGetValue(Key(text.AsSpan(i, length)), out int slot))
-                    counts[slot] = counts.GetValueOrDefault(slot) + 1;
+                    counts.Add(slot);
+        }
     }
 
-    void CountWords(string text, Dictionary<int, int> counts)
+    void CountWords(string text, Counts counts)
     {
         foreach (var range in text.AsSpan().Split(' '))
         {
             var word = text.AsSpan(range);
-            if (word.IsEmpty) continue;
-            if (_wordLookup.TryGetValue(word, out int slot))
-                counts[slot] = counts.GetValueOrDefault(slot) + 1;
+            if (!word.IsEmpty && _wordLookup.TryGetValue(word, out int slot)) counts.Add(slot);
         }
     }
 
-    List<(int Slot, float Value)> RawChars(string text)
+    List<(int Slot, float Value)> Raw(Counts counts, float[] idf)
     {
-        var counts = new Dictionary<int, int>();
-        CountChars(text, counts);
-        return counts.Select(p => (p.Key, p.Value * _charIdf[p.Key])).Where(p => p.Item2 != 0).OrderBy(p => p.Key).ToList();
-    }
-
-    List<(int Slot, float Value)> RawWords(string text)
-    {
-        var counts = new Dictionary<int, int>();
-        CountWords(text, counts);
-        return counts.Select(p => (p.Key, p.Value * _wordIdf[p.Key])).Where(p => p.Item2 != 0).OrderBy(p => p.Key).ToList();
+        var raw = new List<(int, float)>();
+        foreach (int slot in counts.Touched)
+            if (counts[slot] * idf[slot] is var value and not 0) raw.Add((slot, value));
+        raw.Sort((a, b) => a.Item1.CompareTo(b.Item1));
+        counts.Clear();
+        return raw;
     }
 
     static bool SameRaw(List<(int Slot, float Value)> ours, List<(int Slot, float Value)> theirs)
