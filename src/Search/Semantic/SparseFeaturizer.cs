@@ -6,7 +6,7 @@ using Microsoft.ML.Transforms.Text;
 namespace Search.Semantic;
 
 /// <summary>The fitted TF-IDF featurization of an <see cref="MlNetMeasureEmbedder"/> (character n-grams and words, each
-/// block L2-normalised, then concatenated) computed with plain dictionaries instead of ML.NET's data views.</summary>
+/// block L2-normalised, then concatenated) computed with plain tables instead of ML.NET's data views.</summary>
 /// <remarks>Through ML.NET each row went through a character tokenizer, an n-gram finder, a word tokenizer, a key map, a
 /// second n-gram finder, two normalisers and a concatenation, each with its own buffers and index sorts: about a quarter of
 /// a 10,000-document semantic build. The vocabulary is read from the n-gram transforms' slot names and each slot's IDF
