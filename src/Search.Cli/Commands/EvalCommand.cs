@@ -29,9 +29,9 @@ public static class EvalCommand
             string corpus = parse.GetValue(o.Corpus)!;
             if (!Directory.Exists(corpus)) throw new UserError($"corpus folder '{corpus}' not found");
             var documents = new DocumentIngestor().IngestCorpus(corpus).Where(d => d.Succeeded).Select(d => d.Document!).ToList();
-            var path = parse.GetValue(judged)!;
-            if (path.Length == 0) throw new UserError("--judged needs a file");
-            var report = SimilarityEvaluation.Run(documents, path);
+            var paths = parse.GetValue(judged)!;
+            if (paths.Length == 0) throw new UserError("--judged needs a file");
+            var report = SimilarityEvaluation.Run(documents, paths);
             if (parse.GetValue(o.Json))
                 Console.WriteLine(Json.Serialize(new
                 {
@@ -75,7 +75,7 @@ public static class EvalCommand
                 foreach (var (recipe, passageWeight) in Variants().Select(v => (v, 0.0)).Concat(PassageVariants()))
                 {
                     var sw = Stopwatch.StartNew();
-                    var r = SimilarityEvaluation.Run(documents, path, recipe, passageWeight);
+                    var r = SimilarityEvaluation.Run(documents, paths, recipe, passageWeight);
                     runs.Add((recipe.Describe() + (passageWeight > 0 ? $"+passage{passageWeight}" : ""), r));
                         Console.Error.WriteLine($"{recipe.Describe() + (passageWeight > 0 ? $"+passage{passageWeight}" : ""),-40} {r.Embedding.Ndcg5,8:F4} {r.Embedding.Recall5,8:F4} {r.Embedding.Mrr,8:F4} {r.Hybrid.Ndcg5,8:F4} {r.Hybrid.Recall5,8:F4} {r.Hybrid.Mrr,8:F4} {sw.Elapsed.TotalSeconds,10:F1}  rrf(words-only MLT):{r.PlainHybrid!.Ndcg5:F3}/{r.PlainHybrid.Recall5:F3} " +
                         string.Join(" ", r.HybridSensitivity.Select(p => $"{p.Key}:{p.Value.Ndcg5:F3}/{p.Value.Recall5:F3}")));

@@ -185,7 +185,8 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
         var projection = Projection(() => [row]);
         lock (_gate)
         {
-            // One row through a prediction engine: a data view and cursor per call would cost more than the projection saves.
+            // One row: counted by the featurizer, or through a prediction engine (a data view and cursor per call would cost
+            // more than the projection saves).
             if (projection is not null && _featurizer is not null) return projection.Embed(_featurizer.Featurize(row, _featureScratch!), _scratch);
             if (projection is not null) return projection.Embed(_sparseEngine!.Predict(row).Sparse, _scratch);
             return Finish(_engine.Predict(row).Embedding);
