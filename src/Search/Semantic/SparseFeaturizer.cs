@@ -20,10 +20,9 @@ internal sealed class SparseFeaturizer
     const int MaxCharNgram = 3;
 
     readonly int _charLength, _charMinLength;      // n-gram lengths extracted: _charMinLength.._charLength (0: no block)
-    readonly Dictionary<long, int> _charSlots;          // n-grams of two or more characters
+    readonly Dictionary<long, int> _charSlots;          // every character n-gram (counting reads it for lengths ≥ 2)
     readonly int[]? _charUnigramSlots;                  // single characters, by UTF-16 unit (-1: not in the vocabulary)
     readonly float[] _charIdf;
-    readonly Dictionary<string, int> _wordSlots;
     readonly float[] _wordIdf;
     readonly bool _words;
     readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _wordLookup;
@@ -43,7 +42,7 @@ internal sealed class SparseFeaturizer
             foreach (var (key, slot) in charSlots)
                 if (key >> 48 == 1) _charUnigramSlots[(int)(key & 0xFFFF)] = slot;
         }
-        _words = words; _wordSlots = wordSlots; _wordIdf = wordIdf;
+        _words = words; _wordIdf = wordIdf;
         _wordLookup = wordSlots.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
