@@ -14,6 +14,7 @@ public sealed partial class MeasureFeatureText : IDisposable
     public const int MaxChars = 20_000;
 
     readonly Analyzer _words;
+    volatile System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>>? _remembered;
 
     public MeasureFeatureText(SmartCnOptions? options = null) => _words = WordsAnalyzer.Create(SmartCnDictionary.Load(options));
 
@@ -36,8 +37,33 @@ public sealed partial class MeasureFeatureText : IDisposable
         return sb.ToString().Trim();
     }
 
+    /// <summary>While the returned scope is open, <see cref="Words"/> keeps what it computed and answers a repeated text from it.</summary>
+    /// <remarks>A build segments each measure for its vector and again for the term table; segmenting is most of the cost of
+    /// both, so the build opens a scope per batch of measures and lets the second reader take the first one's words.</remarks>
+    public IDisposable RememberWords()
+    {
+        if (_remembered is not null) throw new InvalidOperationException("words are already being remembered");
+        _remembered = new(StringComparer.Ordinal);
+        return new Forget(this);
+    }
+
+    sealed class Forget(MeasureFeatureText owner) : IDisposable
+    {
+        public void Dispose() => owner._remembered = null;
+    }
+
     /// <summary>SmartCn words of the folded text (stop words and punctuation dropped by the chain), without numbers.</summary>
     public IReadOnlyList<string> Words(string text)
+    {
+        var remembered = _remembered;
+        if (remembered is null) return Segment(text);
+        if (remembered.TryGetValue(text, out var words)) return words;
+        words = Segment(text);
+        remembered.TryAdd(text, words);
+        return words;
+    }
+
+    List<string> Segment(string text)
     {
         string cleaned = Enumerators().Replace(Truncate(text), " ");
         var terms = new List<string>();

@@ -50,11 +50,13 @@ public static class SemanticIndexBuilder
                 progress?.Report(new(SemanticBuildProgress.Fitting, 0, rows.Count));
                 using var embedder = MeasureEmbedders.Fit(texts, features, recipe);
                 embedder.Save(temp);
-                SharedTermExplainer.Save(SharedTermExplainer.Count(texts, features), temp);
                 progress?.Report(new(SemanticBuildProgress.Fitting, rows.Count, rows.Count));
                 string fingerprint = Fingerprint(rows);
+                // The term table is counted batch by batch beside the vectors, from the words the embedder has just segmented.
+                var terms = new TermTableCounter(features);
                 var header = WriteEmbedded(temp, rows, embedder, fingerprint,
-                    done => progress?.Report(new(SemanticBuildProgress.MeasureVectors, done, rows.Count)));
+                    done => progress?.Report(new(SemanticBuildProgress.MeasureVectors, done, rows.Count)), features, terms);
+                SharedTermExplainer.Save(terms.Complete(), temp);
                 if (header.Count >= partitionsFrom)
                 {
                     progress?.Report(new(SemanticBuildProgress.Partitions, 0, rows.Count));
@@ -81,13 +83,22 @@ public static class SemanticIndexBuilder
 
     /// <summary>Embeds the rows batch by batch and streams them into a store.</summary>
     /// <param name="batchWritten">Called after each batch with the rows written so far.</param>
-    static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten)
+    /// <param name="terms">When given, each batch's texts are also counted into it while <paramref name="features"/> still
+    /// remembers their words.</param>
+    static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten,
+        MeasureFeatureText? features = null, TermTableCounter? terms = null)
     {
         using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension);
         int written = 0;
         foreach (var batch in rows.Chunk(EmbedBatch))
         {
-            var vectors = embedder.EmbedMany(batch.Select(r => r.Text).ToList());
+            var texts = batch.Select(r => r.Text).ToList();
+            IReadOnlyList<float[]> vectors;
+            using (terms is null ? null : features!.RememberWords())
+            {
+                vectors = embedder.EmbedMany(texts);
+                terms?.Add(texts);
+            }
             for (int i = 0; i < batch.Length; i++) writer.Add(batch[i], vectors[i]);
             batchWritten(written += batch.Length);
         }

@@ -20,33 +20,12 @@ public sealed class SharedTermExplainer
 
     public SharedTermExplainer(TermTable table, MeasureFeatureText features) { _table = table; _features = features; }
 
-    /// <remarks>Counted on every core (SmartCn over every measure is most of the cost); counts add up the same in any order,
-    /// and the tables are sorted by term, so the result does not depend on the split.</remarks>
+    /// <summary>Counts the term table over all of <paramref name="texts"/> (<see cref="TermTableCounter"/> in one batch).</summary>
     public static TermTable Count(IReadOnlyList<string> texts, MeasureFeatureText features)
     {
-        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count / 1024));
-        var counted = new (Dictionary<string, int> Words, Dictionary<string, int> Bigrams)[parts];
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-        {
-            var words = new Dictionary<string, int>(StringComparer.Ordinal);
-            var bigrams = new Dictionary<string, int>(StringComparer.Ordinal);
-            int from = (int)((long)texts.Count * part / parts), to = (int)((long)texts.Count * (part + 1) / parts);
-            for (int i = from; i < to; i++)
-            {
-                foreach (var w in features.Words(texts[i]).Distinct(StringComparer.Ordinal)) words[w] = words.GetValueOrDefault(w) + 1;
-                foreach (var b in Bigrams(MeasureFeatureText.Characters(texts[i])).Distinct(StringComparer.Ordinal)) bigrams[b] = bigrams.GetValueOrDefault(b) + 1;
-            }
-            counted[part] = (words, bigrams);
-        });
-        return new TermTable(texts.Count, Merge(counted.Select(c => c.Words)), Merge(counted.Select(c => c.Bigrams)));
-    }
-
-    static Dictionary<string, int> Merge(IEnumerable<Dictionary<string, int>> parts)
-    {
-        var total = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var part in parts)
-            foreach (var (term, count) in part) total[term] = total.GetValueOrDefault(term) + count;
-        return new Dictionary<string, int>(total.OrderBy(p => p.Key, StringComparer.Ordinal));
+        var counter = new TermTableCounter(features);
+        counter.Add(texts);
+        return counter.Complete();
     }
 
     public static void Save(TermTable table, string folder) =>
@@ -119,9 +98,54 @@ public sealed class SharedTermExplainer
 
     static string Clip(string phrase) => phrase.Length > MaxPhrase ? phrase[..MaxPhrase] : phrase;
 
-    static IEnumerable<string> Bigrams(string text)
+    internal static IEnumerable<string> Bigrams(string text)
     {
         for (int i = 0; i + 1 < text.Length; i++)
             if (text[i] != ' ' && text[i + 1] != ' ') yield return text.Substring(i, 2);
     }
+}
+
+/// <summary>Adds up a <see cref="SharedTermExplainer.TermTable"/> batch by batch, so a build can count each batch of measures
+/// while their words are still at hand.</summary>
+public sealed class TermTableCounter(MeasureFeatureText features)
+{
+    readonly Dictionary<string, int> _words = new(StringComparer.Ordinal);
+    readonly Dictionary<string, int> _bigrams = new(StringComparer.Ordinal);
+    int _measures;
+
+    /// <remarks>Counted on every core (SmartCn over every measure is most of the cost); counts add up the same in any order,
+    /// and the completed tables are sorted by term, so the result depends neither on the split nor on the batches.</remarks>
+    public void Add(IReadOnlyList<string> texts)
+    {
+        int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, texts.Count / 1024));
+        var counted = new (Dictionary<string, int> Words, Dictionary<string, int> Bigrams)[parts];
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            var words = new Dictionary<string, int>(StringComparer.Ordinal);
+            var bigrams = new Dictionary<string, int>(StringComparer.Ordinal);
+            int from = (int)((long)texts.Count * part / parts), to = (int)((long)texts.Count * (part + 1) / parts);
+            for (int i = from; i < to; i++)
+            {
+                foreach (var w in features.Words(texts[i]).Distinct(StringComparer.Ordinal)) words[w] = words.GetValueOrDefault(w) + 1;
+                foreach (var b in SharedTermExplainer.Bigrams(MeasureFeatureText.Characters(texts[i])).Distinct(StringComparer.Ordinal)) bigrams[b] = bigrams.GetValueOrDefault(b) + 1;
+            }
+            counted[part] = (words, bigrams);
+        });
+        foreach (var (words, bigrams) in counted)
+        {
+            AddTo(_words, words);
+            AddTo(_bigrams, bigrams);
+        }
+        _measures += texts.Count;
+    }
+
+    static void AddTo(Dictionary<string, int> total, Dictionary<string, int> part)
+    {
+        foreach (var (term, count) in part) total[term] = total.GetValueOrDefault(term) + count;
+    }
+
+    /// <summary>The table over every text added so far.</summary>
+    public SharedTermExplainer.TermTable Complete() => new(_measures, Sorted(_words), Sorted(_bigrams));
+
+    static Dictionary<string, int> Sorted(Dictionary<string, int> counts) => new(counts.OrderBy(p => p.Key, StringComparer.Ordinal));
 }

@@ -130,6 +130,40 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void Remembered_words_are_the_words_segmented_afresh_and_are_forgotten_when_the_scope_closes()
+    {
+        using var features = new MeasureFeatureText();
+        var texts = corpus.Documents.SelectMany(d => d.Measures).Select(m => m.Text).ToList();
+        var fresh = texts.Select(t => features.Words(t)).ToList();
+        IReadOnlyList<string> first;
+        using (features.RememberWords())
+        {
+            Assert.Throws<InvalidOperationException>(() => features.RememberWords());
+            var remembered = texts.Select(t => features.Words(t)).ToList();
+            for (int i = 0; i < texts.Count; i++) Assert.Equal(fresh[i], remembered[i]);
+            // A second reader inside the scope gets the very list the first one caused, not a new segmentation.
+            first = features.Words(texts[0]);
+            Assert.Same(remembered[0], first);
+        }
+        Assert.NotSame(first, features.Words(texts[0]));
+        Assert.Equal(first, features.Words(texts[0]));
+    }
+
+    [Fact]
+    public void Term_table_counted_in_batches_equals_the_table_counted_at_once()
+    {
+        using var features = new MeasureFeatureText();
+        var texts = corpus.Documents.SelectMany(d => d.Measures).Select(m => m.Text).ToList();
+        var once = SharedTermExplainer.Count(texts, features);
+        var counter = new TermTableCounter(features);
+        foreach (var batch in texts.Chunk(17)) counter.Add(batch);
+        var batched = counter.Complete();
+        Assert.Equal(once.Measures, batched.Measures);
+        Assert.Equal(once.DocumentFrequency.ToList(), batched.DocumentFrequency.ToList());
+        Assert.Equal(once.BigramFrequency.ToList(), batched.BigramFrequency.ToList());
+    }
+
+    [Fact]
     public void The_term_table_written_by_the_build_equals_the_table_counted_over_every_measure()
     {
         using var features = new MeasureFeatureText();
