@@ -63,13 +63,26 @@ public sealed partial class MeasureFeatureText : IDisposable
         return words;
     }
 
-    List<string> Segment(string text)
+    /// <summary>The words of <paramref name="sentence"/> + "。", and whether they are also the words of <paramref name="sentence"/>
+    /// alone, which is then not segmented again.</summary>
+    /// <remarks>A sentence's vector needs both: its lead copies are segmented as sentences of their own, its body as it stands.</remarks>
+    public (IReadOnlyList<string> Words, bool SameWithoutEnd) SentenceWords(string sentence)
+    {
+        var words = Segment(sentence + "。", out bool sameWithoutEnd);
+        // The final delimiter only stands for the sentence end when the text did not already end on something cut off.
+        return (words, sameWithoutEnd && sentence.Length < MaxChars);
+    }
+
+    List<string> Segment(string text) => Segment(text, out _);
+
+    List<string> Segment(string text, out bool sameWithoutFinalDelimiter)
     {
         string cleaned = Enumerators().Replace(Truncate(text), " ");
         var terms = new List<string>();
         // No lock: a Lucene analyzer keeps one token stream per thread, so callers on several threads each get their own.
         using var stream = _words.GetTokenStream("text", cleaned);
         var term = stream.AddAttribute<ICharTermAttribute>();
+        var finalDelimiter = stream.AddAttribute<IFinalDelimiterAttribute>();
         stream.Reset();
         while (stream.IncrementToken())
         {
@@ -77,6 +90,7 @@ public sealed partial class MeasureFeatureText : IDisposable
             if (t.Any(char.IsLetter)) terms.Add(t);
         }
         stream.End();
+        sameWithoutFinalDelimiter = finalDelimiter.ChangesNothing;
         return terms;
     }
 

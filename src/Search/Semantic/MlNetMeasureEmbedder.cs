@@ -306,7 +306,6 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
 
     internal static FeatureRow ToRow(MeasureFeatureText features, string text, EmbeddingRecipe recipe)
     {
-        string words = features.WordsJoined(text);
         // Repeating the lead sentence raises its term frequencies: in these plans the first sentence names the
         // instrument, the rest lists whatever else the office bundled into the same item.
         if (recipe.LeadWeight > 0)
@@ -317,13 +316,16 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
                 string chars = MeasureFeatureText.Characters(string.Join("。", Enumerable.Repeat(lead, recipe.LeadWeight)) + "。" + text);
                 // Each copy is a sentence of its own, which SmartCn segments alone: segmenting one copy and repeating its
                 // words gives what segmenting all copies gave, for a fraction of the segmentation time.
-                string leadWords = features.WordsJoined(lead + "。");
+                var (leadWordList, sameWithoutEnd) = features.SentenceWords(lead);
+                // A text that is its own lead (most sentence rows) has the lead's words, unless its missing 。 changes them.
+                string words = lead == text && sameWithoutEnd ? string.Join(' ', leadWordList) : features.WordsJoined(text);
+                string leadWords = string.Join(' ', leadWordList);
                 if (leadWords.Length > 0)
                     words = string.Join(' ', Enumerable.Repeat(leadWords, recipe.LeadWeight).Append(words).Where(w => w.Length > 0));
                 return new() { Chars = chars, Words = words };
             }
         }
-        return new() { Chars = MeasureFeatureText.Characters(text), Words = words };
+        return new() { Chars = MeasureFeatureText.Characters(text), Words = features.WordsJoined(text) };
     }
 
     public void Dispose()

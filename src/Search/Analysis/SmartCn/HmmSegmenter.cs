@@ -38,6 +38,8 @@ internal sealed class HmmSegmenter
     public char[] Terms = new char[256];
     int _termCount;
 
+    int _length; // of the last sentence segmented
+
     public HmmSegmenter(SmartCnDictionary dictionary)
     {
         _dict = dictionary;
@@ -73,11 +75,45 @@ internal sealed class HmmSegmenter
     {
         Words.Clear();
         _termCount = 0;
-        int n = s.Length;
+        int n = _length = s.Length;
+        _count = 0;
         if (n == 0) return;
         BuildGraph(s);
         BestPath(n);
         EmitWords(s);
+    }
+
+    /// <summary>True when the last sentence segmented ends in a delimiter whose removal would leave every other word as it is.</summary>
+    /// <remarks>The cheapest path to every word before that delimiter does not depend on what follows it, so the sentence
+    /// without the delimiter takes the same path exactly when its end sentinel picks the same last word as the delimiter did.
+    /// This relaxes the edges into the end sentinel as they would be without the delimiter (in the same order, with the same
+    /// strict comparison as <see cref="BestPath"/>) and compares the last word chosen. Computed on request, from the graph the
+    /// last <see cref="Segment"/> left, so ordinary analysis does not pay for it.</remarks>
+    public bool FinalDelimiterChangesNothing()
+    {
+        int n = _length, end = _count - 1, delimiter = _count - 2;
+        if (delimiter < 1 || _type[delimiter] != Delimiter || _start[delimiter] != n - 1) return false;
+        double best = double.MaxValue;
+        int pred = -1;
+        for (int t1 = 0; t1 < delimiter; t1++)
+        {
+            if (_nextWithTokens[_end[t1]] != n - 1) continue;
+            double candidate = _best[t1] + EdgeWeight(t1, end);
+            if (candidate < best) { best = candidate; pred = t1; }
+        }
+        return pred >= 0 && pred == _pred[delimiter];
+    }
+
+    double EdgeWeight(int t1, int t2)
+    {
+        long h1 = _keyHash1[t1];
+        int h2 = _keyHash2[t1];
+        foreach (char c in _graphChars.AsSpan(_charStart[t2], _charLen[t2])) Mix(ref h1, ref h2, c);
+        double onePlusF1 = 1.0 + _weight[t1];
+        double a = Smoothing * onePlusF1 / MaxFrequency;
+        double b = (1.0 - Tiny) * _dict.BigramFrequency(h1, h2) / onePlusF1;
+        b += Tiny;
+        return -Math.Log(a + (1.0 - Smoothing) * b);
     }
 
     void BuildGraph(ReadOnlySpan<char> s)

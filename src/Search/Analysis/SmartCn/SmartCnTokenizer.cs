@@ -12,12 +12,14 @@ public sealed class SmartCnTokenizer : Tokenizer
     readonly IOffsetAttribute _offset;
     readonly ITypeAttribute _type;
     readonly IPositionIncrementAttribute _positionIncrement;
+    readonly IFinalDelimiterAttribute _finalDelimiter;
     readonly HmmSegmenter _segmenter;
 
     readonly char[] _buffer = new char[BufferSize];
     int _length, _usable, _bufferOffset;
     int _sentenceStart, _sentenceEnd; // current sentence within the chunk
     int _wordIndex;                   // next word of the current sentence to emit
+    int _sentences;                   // segmented since the last reset
     bool _exhausted;
 
     public SmartCnTokenizer(SmartCnDictionary dictionary, TextReader input) : base(input)
@@ -27,6 +29,7 @@ public sealed class SmartCnTokenizer : Tokenizer
         _offset = AddAttribute<IOffsetAttribute>();
         _type = AddAttribute<ITypeAttribute>();
         _positionIncrement = AddAttribute<IPositionIncrementAttribute>();
+        _finalDelimiter = AddAttribute<IFinalDelimiterAttribute>();
     }
 
     public override bool IncrementToken()
@@ -59,6 +62,7 @@ public sealed class SmartCnTokenizer : Tokenizer
                 var chunk = _buffer.AsSpan(0, _usable);
                 _sentenceEnd = JdkSentenceBreaker.NextBoundary(chunk, _sentenceStart);
                 _segmenter.Segment(chunk[_sentenceStart.._sentenceEnd]);
+                _sentences++;
                 _wordIndex = 0;
                 return true;
             }
@@ -108,6 +112,7 @@ public sealed class SmartCnTokenizer : Tokenizer
         _length = _usable = _bufferOffset = 0;
         _sentenceStart = _sentenceEnd = 0;
         _wordIndex = 0;
+        _sentences = 0;
         _exhausted = false;
         _segmenter.Words.Clear();
     }
@@ -117,5 +122,13 @@ public sealed class SmartCnTokenizer : Tokenizer
         base.End();
         int final = CorrectOffset(_bufferOffset + _length);
         _offset.SetOffset(final, final);
+        _finalDelimiter.ChangesNothing = FinalDelimiterChangesNothing();
     }
+
+    /// <summary>Whether the input without its last char would have given the same words: it was one chunk and one sentence
+    /// ending in a delimiter, the segmenter found the delimiter changed nothing, and without it the text is still one sentence.</summary>
+    bool FinalDelimiterChangesNothing() =>
+        _exhausted && _bufferOffset == 0 && _sentences == 1 && _usable == _length && _sentenceStart == 0 && _sentenceEnd == _length && _length > 1
+        && JdkSentenceBreaker.NextBoundary(_buffer.AsSpan(0, _length - 1), 0) == _length - 1
+        && _segmenter.FinalDelimiterChangesNothing();
 }
