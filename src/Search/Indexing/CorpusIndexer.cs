@@ -172,9 +172,20 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             var fields = new HashSet<string> { IndexedDocuments.DocumentJson };
             var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs;
             // Documents are deserialised one at a time and only their measure rows kept: at 100,000 documents their clean
-            // texts alone are gigabytes.
-            rows = Semantic.SemanticIndexBuilder.Rows(hits.Select(hit =>
-                IngestJson.ToDocument(IngestJson.Deserialize(reader.Document(hit.Doc, fields).Get(IndexedDocuments.DocumentJson)))));
+            // texts alone are gigabytes. Reading and deserialising is split over the cores (a reader is thread-safe); the
+            // rows are put in id order afterwards, so the split does not show in the result.
+            int parts = Math.Max(1, Math.Min(Environment.ProcessorCount, hits.Length / 256));
+            var partRows = new List<Semantic.MeasureVectorRow>[parts];
+            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+            {
+                int from = (int)((long)hits.Length * part / parts), to = (int)((long)hits.Length * (part + 1) / parts);
+                var found = new List<Semantic.MeasureVectorRow>();
+                for (int i = from; i < to; i++)
+                    found.AddRange(Semantic.SemanticIndexBuilder.RowsOf(IngestJson.ToDocument(IngestJson.Deserialize(
+                        reader.Document(hits[i].Doc, fields).Get(IndexedDocuments.DocumentJson)))));
+                partRows[part] = found;
+            });
+            rows = Semantic.SemanticIndexBuilder.InIdOrder(partRows.SelectMany(p => p));
         }
         if (rows.Count < 2) return null;
         string name = "semantic-" + Semantic.SemanticIndexBuilder.Fingerprint(rows)[..16];

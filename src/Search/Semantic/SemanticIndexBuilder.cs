@@ -146,11 +146,16 @@ public static class SemanticIndexBuilder
     }
 
     /// <summary>One row per measure, ordered by measure id so the fit and the matrix do not depend on file enumeration order.</summary>
-    public static List<MeasureVectorRow> Rows(IEnumerable<PolicyDocument> documents) =>
-        documents.SelectMany(d => d.Measures.Select(m => new MeasureVectorRow(
-                m.Id, d.Id, d.Source, m.Path, m.Text, d.Metadata.Province, d.Metadata.City, d.Metadata.District, d.Metadata.Year, d.Metadata.Type)))
-            .Where(r => !string.IsNullOrWhiteSpace(r.Text))
-            .OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
+    public static List<MeasureVectorRow> Rows(IEnumerable<PolicyDocument> documents) => InIdOrder(documents.SelectMany(RowsOf));
+
+    /// <summary>A document's measure rows (those with text), in no particular order: <see cref="InIdOrder"/> orders them.</summary>
+    public static IEnumerable<MeasureVectorRow> RowsOf(PolicyDocument d) =>
+        d.Measures.Select(m => new MeasureVectorRow(
+                m.Id, d.Id, d.Source, m.Path, m.Text, d.Metadata.Province, d.Metadata.City, d.Metadata.District, d.Metadata.Year, d.Metadata.Type))
+            .Where(r => !string.IsNullOrWhiteSpace(r.Text));
+
+    /// <summary>The rows ordered by measure id, the order <see cref="Build(IReadOnlyList{MeasureVectorRow}, string, EmbeddingRecipe?, MeasureFeatureText?, IProgress{SemanticBuildProgress}?)"/> expects.</summary>
+    public static List<MeasureVectorRow> InIdOrder(IEnumerable<MeasureVectorRow> rows) => rows.OrderBy(r => r.Id, StringComparer.Ordinal).ToList();
 
     public static string Fingerprint(IReadOnlyList<MeasureVectorRow> rows)
     {
