@@ -124,7 +124,8 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     {
         readonly string _folder;
         readonly int _dimension;
-        readonly FileStream _vectors, _rows;
+        readonly FileStream _vectors;
+        readonly FileStream? _rows;
         readonly MemoryStream _record = new();
         readonly BinaryWriter _recordWriter;
         readonly ColumnsBuilder _columns = new();
@@ -133,18 +134,23 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
         string? _lastId;
         bool _disposed;
 
-        public Writer(string folder, int dimension)
+        int _count;
+
+        /// <param name="vectorsOnly">Write the matrix and header only, for a store that is opened with <see cref="OpenVectors"/>
+        /// (the sentence vectors: their rows would be 300 MB at 10,000 documents that nothing reads).</param>
+        public Writer(string folder, int dimension, bool vectorsOnly = false)
         {
             _folder = folder;
             _dimension = dimension;
             _vectors = new FileStream(Path.Combine(folder, VectorsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            _rows = new FileStream(Path.Combine(folder, RowsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             _recordWriter = new BinaryWriter(_record, System.Text.Encoding.UTF8, leaveOpen: true);
+            if (vectorsOnly) return;
+            _rows = new FileStream(Path.Combine(folder, RowsFile), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             _rows.Write(new byte[sizeof(int)]); // the row count, patched by Complete
             _position = sizeof(int);
         }
 
-        public int Count => _offsets.Count;
+        public int Count => _count;
 
         public void Add(MeasureVectorRow row, ReadOnlySpan<float> vector)
         {
@@ -153,6 +159,8 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
                 throw new ArgumentException($"rows must be in ordinal id order: '{row.Id}' after '{_lastId}'");
             _lastId = row.Id;
             _vectors.Write(MemoryMarshal.AsBytes(vector));
+            _count++;
+            if (_rows is null) return;
             _record.SetLength(0);
             WriteRow(_recordWriter, row);
             _recordWriter.Flush();
@@ -165,14 +173,17 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
 
         public SemanticHeader Complete(string embedder, string corpusFingerprint)
         {
-            _rows.Position = 0;
-            _rows.Write(BitConverter.GetBytes(Count));
-            _rows.Flush(true);
+            if (_rows is not null)
+            {
+                _rows.Position = 0;
+                _rows.Write(BitConverter.GetBytes(Count));
+                _rows.Flush(true);
+                _columns.Write(Path.Combine(_folder, ColumnsFile), [.. _offsets, _position]);
+            }
             _vectors.Flush(true);
-            _columns.Write(Path.Combine(_folder, ColumnsFile), [.. _offsets, _position]);
             Dispose();
             var header = new SemanticHeader(SemanticHeader.FormatName, SemanticHeader.CurrentVersion, embedder, _dimension, Count,
-                Checksum(_folder), corpusFingerprint, DateTimeOffset.UtcNow);
+                _rows is null ? Checksum(_folder, VectorsFile) : Checksum(_folder), corpusFingerprint, DateTimeOffset.UtcNow);
             File.WriteAllText(Path.Combine(_folder, HeaderFile), JsonSerializer.Serialize(header, new JsonSerializerOptions { WriteIndented = true }));
             return header;
         }
@@ -182,7 +193,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
             if (_disposed) return;
             _disposed = true;
             _recordWriter.Dispose();
-            _rows.Dispose();
+            _rows?.Dispose();
             _vectors.Dispose();
         }
     }
@@ -544,10 +555,12 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
 
     static string? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
 
-    static string Checksum(string folder)
+    static string Checksum(string folder) => Checksum(folder, VectorsFile, RowsFile, ColumnsFile);
+
+    static string Checksum(string folder, params string[] files)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var name in new[] { VectorsFile, RowsFile, ColumnsFile })
+        foreach (var name in files)
         {
             using var stream = File.OpenRead(Path.Combine(folder, name));
             var buffer = new byte[1 << 16];

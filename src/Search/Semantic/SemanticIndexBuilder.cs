@@ -86,9 +86,9 @@ public static class SemanticIndexBuilder
     /// <param name="terms">When given, each batch's texts are also counted into it while <paramref name="features"/> still
     /// remembers their words.</param>
     static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten,
-        MeasureFeatureText? features = null, TermTableCounter? terms = null)
+        MeasureFeatureText? features = null, TermTableCounter? terms = null, bool vectorsOnly = false)
     {
-        using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension);
+        using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension, vectorsOnly);
         int written = 0;
         foreach (var batch in rows.Chunk(EmbedBatch))
         {
@@ -114,7 +114,8 @@ public static class SemanticIndexBuilder
         Directory.CreateDirectory(folder);
         var firsts = new List<int>(rows.Count + 1);
         // A batch can end inside a measure's sentences; that measure is counted with the next batch.
-        WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint, _ => measuresDone(Math.Max(0, firsts.Count - 1)));
+        // Only the vectors: a query finds a measure's sentences through spans.bin and reads nothing else of them.
+        WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint, _ => measuresDone(Math.Max(0, firsts.Count - 1)), vectorsOnly: true);
         measuresDone(rows.Count);
         SemanticIndex.WriteSpans(folder, firsts);
     }

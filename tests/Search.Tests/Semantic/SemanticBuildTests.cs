@@ -130,6 +130,18 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     }
 
     [Fact]
+    public void The_sentence_folder_holds_only_what_queries_read_and_its_checksum_covers_the_vectors()
+    {
+        string passages = Path.Combine(corpus.Folder, SemanticIndex.PassagesFolder);
+        var files = Directory.GetFiles(passages).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["header.json", "spans.bin", "vectors.f32"], files);
+        var header = MeasureVectorStore.ReadHeader(passages);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(passages, "vectors.f32")))), header.Checksum);
+        using var store = MeasureVectorStore.OpenVectors(passages);
+        Assert.True(store.Count > corpus.Documents.Sum(d => d.Measures.Count), $"{store.Count} sentence rows");
+    }
+
+    [Fact]
     public void Remembered_words_are_the_words_segmented_afresh_and_are_forgotten_when_the_scope_closes()
     {
         using var features = new MeasureFeatureText();
