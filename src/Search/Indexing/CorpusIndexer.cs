@@ -54,9 +54,12 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         var previous = ReadManifest(directory, out bool formatChanged);
         var files = DocumentIngestor.CorpusFiles(corpusRoot);
         string overridesHash = HashOfOptional(Path.Combine(corpusRoot, "metadata.csv"));
+        // Hashing reads every file of the corpus (1.6 GB at 100,000 documents): on every core, then kept in file order.
+        var hashes = new string[files.Count];
+        OnEveryCore(files.Count, i => hashes[i] = FileHash(files[i].Path, overridesHash), cancel);
         var current = new Dictionary<string, (string Path, string Hash)>(StringComparer.Ordinal);
-        foreach (var (path, source) in files)
-            current[source] = (path, FileHash(path, overridesHash));
+        for (int i = 0; i < files.Count; i++)
+            current[files[i].Source] = (files[i].Path, hashes[i]);
 
         var toIngest = current.Where(f => !previous.TryGetValue(f.Key, out var old) || old.Hash != f.Value.Hash)
             .OrderBy(f => f.Key, StringComparer.Ordinal).ToList();
@@ -124,7 +127,12 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
             {
                 try
                 {
-                    semanticFolder = BuildSemantic(writer, indexDir, progress);
+                    // When no document came, changed or went (the files to ingest all failed again), the folder the last commit
+                    // names still describes the index: reading every document back for its fingerprint would only find it again.
+                    bool documentsUnchanged = !formatChanged && deleted.Count == 0 && added == 0 && updated == 0;
+                    semanticFolder = documentsUnchanged && SemanticFolderReadable(indexDir)
+                        ? Path.GetFileName(SemanticFolder(indexDir))
+                        : BuildSemantic(writer, indexDir, progress);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -326,13 +334,31 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
         }
         var fields = new HashSet<string> { IndexFields.Source, IndexedDocuments.FileHash, IndexFields.DocId };
         var searcher = new IndexSearcher(reader);
-        var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc));
-        foreach (var hit in hits.ScoreDocs)
+        var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs;
+        // Each document's few fields sit in compressed blocks beside its large document JSON, so reading them decompresses
+        // most of the stored fields: on every core (a reader is thread-safe), then entered in hit order as before.
+        var entries = new (string Source, string Hash, string DocId)[hits.Length];
+        OnEveryCore(hits.Length, i =>
         {
-            var doc = reader.Document(hit.Doc, fields);
-            manifest[doc.Get(IndexFields.Source)] = (doc.Get(IndexedDocuments.FileHash), doc.Get(IndexFields.DocId));
-        }
+            var doc = reader.Document(hits[i].Doc, fields);
+            entries[i] = (doc.Get(IndexFields.Source), doc.Get(IndexedDocuments.FileHash), doc.Get(IndexFields.DocId));
+        });
+        foreach (var (source, hash, docId) in entries) manifest[source] = (hash, docId);
         return manifest;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … count − 1 on every core; a failure surfaces as the exception itself (one of
+    /// them, if several), as the sequential loop it replaces threw it, not wrapped in an <see cref="AggregateException"/>.</summary>
+    static void OnEveryCore(int count, Action<int> body, CancellationToken cancel = default)
+    {
+        try
+        {
+            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancel }, body);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
     }
 
     /// <summary>Hash of what determines a document: the file, its sidecar overrides, metadata.csv, and the index format.</summary>

@@ -141,6 +141,32 @@ public class CorpusIndexerTests
     }
 
     [Fact]
+    public void A_bad_file_tried_again_keeps_the_semantic_folder_and_an_edit_beside_it_refits_the_folder()
+    {
+        using var t = new TempCorpus();
+        File.WriteAllBytes(Path.Combine(t.Corpus, "broken.pdf"), [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x00, 0xFF]);
+        var indexer = new CorpusIndexer(Analyzers);
+        indexer.Run(t.Corpus, t.Index);
+        string first = CorpusIndexer.SemanticFolder(t.Index)!;
+        string header = File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile));
+
+        // Only the bad file to try again: nothing the index holds changed, so the commit names the same, untouched folder.
+        var again = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal("broken.pdf", Assert.Single(again.Failed).Source);
+        Assert.Equal(first, CorpusIndexer.SemanticFolder(t.Index));
+        Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile)));
+        using (var engine = SearchEngine.Open(t.Index)) Assert.NotNull(engine.Semantic());
+
+        // The bad file again and an edited measure: the documents changed, so the vectors are fitted anew.
+        File.AppendAllText(t.File("001_"), "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
+        var edited = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((1, 1), (edited.Updated, edited.Failed.Count));
+        string refitted = CorpusIndexer.SemanticFolder(t.Index)!;
+        Assert.NotEqual(first, refitted);
+        Assert.False(System.IO.Directory.Exists(first));
+    }
+
+    [Fact]
     public void A_second_indexer_on_a_locked_folder_gets_a_clear_error()
     {
         using var t = new TempCorpus();
