@@ -317,9 +317,9 @@ public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable
                 // Each copy is a sentence of its own, which SmartCn segments alone: segmenting one copy and repeating its
                 // words gives what segmenting all copies gave, for a fraction of the segmentation time.
                 var (leadWordList, sameWithoutEnd) = features.SentenceWords(lead);
-                // A text that is its own lead (a sentence row of up to 80 characters) has the lead's words, unless its missing 。 changes them.
-                string words = lead == text && sameWithoutEnd ? string.Join(' ', leadWordList) : features.WordsJoined(text);
                 string leadWords = string.Join(' ', leadWordList);
+                // A text that is its own lead (a sentence row of up to 80 characters) has the lead's words, unless its missing 。 changes them.
+                string words = lead == text && sameWithoutEnd ? leadWords : features.WordsJoined(text);
                 if (leadWords.Length > 0)
                     words = string.Join(' ', Enumerable.Repeat(leadWords, recipe.LeadWeight).Append(words).Where(w => w.Length > 0));
                 return new() { Chars = chars, Words = words };

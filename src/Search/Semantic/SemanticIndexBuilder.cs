@@ -55,7 +55,7 @@ public static class SemanticIndexBuilder
                 // The term table is counted batch by batch beside the vectors, from the words the embedder has just segmented.
                 var terms = new TermTableCounter(features);
                 var header = WriteEmbedded(temp, rows, embedder, fingerprint,
-                    done => progress?.Report(new(SemanticBuildProgress.MeasureVectors, done, rows.Count)), features, terms);
+                    done => progress?.Report(new(SemanticBuildProgress.MeasureVectors, done, rows.Count)), terms);
                 SharedTermExplainer.Save(terms.Complete(), temp);
                 if (header.Count >= partitionsFrom)
                 {
@@ -83,10 +83,10 @@ public static class SemanticIndexBuilder
 
     /// <summary>Embeds the rows batch by batch and streams them into a store.</summary>
     /// <param name="batchWritten">Called after each batch with the rows written so far.</param>
-    /// <param name="terms">When given, each batch's texts are also counted into it while <paramref name="features"/> still
-    /// remembers their words.</param>
+    /// <param name="terms">When given, each batch's texts are also counted into it while its <see cref="MeasureFeatureText"/>
+    /// (the embedder's) still remembers their words.</param>
     static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten,
-        MeasureFeatureText? features = null, TermTableCounter? terms = null, bool vectorsOnly = false)
+        TermTableCounter? terms = null, bool vectorsOnly = false)
     {
         using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension, vectorsOnly);
         int written = 0;
@@ -94,7 +94,7 @@ public static class SemanticIndexBuilder
         {
             var texts = batch.Select(r => r.Text).ToList();
             IReadOnlyList<float[]> vectors;
-            using (terms is null ? null : features!.RememberWords())
+            using (terms?.Features.RememberWords())
             {
                 vectors = embedder.EmbedMany(texts);
                 terms?.Add(texts);

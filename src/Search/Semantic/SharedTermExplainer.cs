@@ -113,6 +113,9 @@ public sealed class TermTableCounter(MeasureFeatureText features)
     readonly Dictionary<string, int> _bigrams = new(StringComparer.Ordinal);
     int _measures;
 
+    /// <summary>Segments the texts counted (a build passes the embedder's, so a batch's words can be remembered between the two).</summary>
+    public MeasureFeatureText Features => features;
+
     /// <remarks>Counted on every core (SmartCn over every measure is most of the cost); counts add up the same in any order,
     /// and the completed tables are sorted by term, so the result depends neither on the split nor on the batches.</remarks>
     public void Add(IReadOnlyList<string> texts)
