@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Search.Cli.Benchmarks;
 
@@ -50,6 +51,9 @@ public static class JavaPeer
             ?? throw new InvalidOperationException($"no embedded java.{className}.java");
         return new StreamReader(s).ReadToEnd();
     }
+
+    /// <summary>True for a heap size as <c>-Xmx</c> takes it, with its unit: a whole number of k, m or g.</summary>
+    public static bool IsHeapSize(string value) => Regex.IsMatch(value, "^[1-9][0-9]{0,6}[kKmMgG]$");
 
     /// <summary>Runs a compiled class; stdin is written fully while stdout/stderr are drained, so large exchanges cannot deadlock.</summary>
     public static (int ExitCode, string Stdout, string Stderr) RunClass(string classDir, string className, IEnumerable<string> args, string? stdin, string heap = "2g")

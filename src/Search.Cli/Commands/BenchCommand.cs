@@ -30,7 +30,9 @@ public static class BenchCommand
         var noJava = new Option<bool>("--no-java") { Description = "Skip the Java Lucene peer" };
         var profile = new Option<bool>("--profile") { Description = "Before the timed build, time ingestion and analysis alone (where the time goes)" };
         var vectors = new Option<int>("--vectors") { Description = "Measure vectors for the similar benchmark (needs SimilarProbe wired; default 1,000,000)", DefaultValueFactory = _ => 1_000_000 };
-        var javaHeap = new Option<string>("--java-heap") { Description = "Java peer -Xmx", DefaultValueFactory = _ => "2g" };
+        // 4g: at 100,000 documents a 2 GB heap made the peer a third slower (791 against 591 s, docs/BENCHMARKS.md session 17),
+        // which flattered our ratio; smaller corpora use less whatever the cap.
+        var javaHeap = new Option<string>("--java-heap") { Description = "Java peer -Xmx, e.g. 4g or 1536m", DefaultValueFactory = _ => "4g" };
         var phase = new Option<string?>("--phase") { Hidden = true };
         var command = new Command("bench", "Benchmark index build, queries, cold start and memory on a synthetic corpus, with the Java Lucene peer")
             { docs, threads, seed, work, rounds, smoke, noJava, profile, vectors, javaHeap, phase };
@@ -41,6 +43,10 @@ public static class BenchCommand
             int t = parse.GetValue(threads), r = parse.GetValue(rounds) ?? (isSmoke ? 3 : 30), warmup = isSmoke ? 1 : 3;
             if (t < 1 || t > 64) throw new UserError("--threads must be between 1 and 64");
             if (r < 1 || r > 10_000) throw new UserError("--rounds must be between 1 and 10,000");
+            if (parse.GetValue(vectors) is < 1 or > 10_000_000) throw new UserError("--vectors must be between 1 and 10,000,000");
+            // Checked before anything is built: a heap the JVM refuses would otherwise fail the run after our whole build.
+            if (!JavaPeer.IsHeapSize(parse.GetValue(javaHeap)!))
+                throw new UserError($"--java-heap '{parse.GetValue(javaHeap)}' is not a heap size: a whole number with its unit k, m or g, e.g. 4g or 1536m");
             if (parse.GetValue(phase) is { } p)
             {
                 string dir = parse.GetValue(work) ?? throw new UserError("--phase needs --work");

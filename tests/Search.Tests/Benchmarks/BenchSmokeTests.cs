@@ -6,6 +6,23 @@ namespace Search.Tests.Benchmarks;
 /// <summary>CI smoke run of <c>bench</c>: the harness works end to end and reports every contract key; no timing thresholds.</summary>
 public sealed class BenchSmokeTests
 {
+    [Theory]
+    [InlineData("--java-heap", "banana", "--java-heap 'banana' is not a heap size")]
+    [InlineData("--java-heap", "4096", "--java-heap '4096' is not a heap size")]
+    [InlineData("--java-heap", "-4g", "--java-heap '-4g' is not a heap size")]
+    [InlineData("--vectors", "0", "--vectors must be between 1 and 10,000,000")]
+    [InlineData("--vectors", "20000000", "--vectors must be between 1 and 10,000,000")]
+    public void Bad_settings_are_refused_before_anything_is_built(string option, string value, string message)
+    {
+        string work = Path.Combine(Path.GetTempPath(), "bench-refused-" + Guid.NewGuid().ToString("N"));
+        var (code, stdout, stderr) = CliRunner.Run(null, "bench", "--docs", "5", "--work", work, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, stderr);
+        Assert.DoesNotContain("internal error", stderr);
+        Assert.Equal("", stdout);
+        Assert.False(Directory.Exists(work), "nothing may be synthesised or built for a refused run");
+    }
+
     [Fact]
     public void Smoke_run_reports_the_contract_keys_with_sane_values()
     {
