@@ -33,7 +33,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
     /// <summary>Commit user-data key naming the semantic folder (vectors + model) that belongs to the commit.</summary>
     public const string SemanticKey = "search.semantic";
     /// <summary>Bumped whenever ingestion or the index schema changes meaning; an index with another format is rebuilt.</summary>
-    public const string FormatVersion = "9"; // 9: grams fields also hold two adjacent common phrases as one eight-character term; 8: grams fields hold the common four-character phrases as terms; 7: grams fields keep unigrams only where a CJK run ends; 2: document docs analyse their text into doc_text / doc_text_grams; 3: measure docs their title into measure_title*; 4: measure docs index metadata as measure_<field>; 5: grams fields hold trigrams around common bigrams; 6: document docs carry source, title and measure_count as doc values
+    public const string FormatVersion = "10"; // 10: the common four-character phrases re-counted by their rule (157, was 127); 9: grams fields also hold two adjacent common phrases as one eight-character term; 8: grams fields hold the common four-character phrases as terms; 7: grams fields keep unigrams only where a CJK run ends; 2: document docs analyse their text into doc_text / doc_text_grams; 3: measure docs their title into measure_title*; 4: measure docs index metadata as measure_<field>; 5: grams fields hold trigrams around common bigrams; 6: document docs carry source, title and measure_count as doc values
     public const string FormatKey = "search.format";
 
     readonly DocumentIngestor _ingestor = ingestor ?? new DocumentIngestor();
