@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Search.Responses;
 using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Spectre.Console;
@@ -18,7 +19,7 @@ public static class IndexCommand
             using var analyzers = new SearchAnalyzers(new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
             var summary = Run(new CorpusIndexer(analyzers, semantic: !parse.GetValue(noSemantic)), corpus, index);
             if (parse.GetValue(o.Json))
-                Console.WriteLine(Json.Serialize(new
+                Console.WriteLine(ContractJson.Serialize(new
                 {
                     added = summary.Added, updated = summary.Updated, deleted = summary.Deleted, unchanged = summary.Unchanged,
                     documents = summary.Documents, measures = summary.Measures,

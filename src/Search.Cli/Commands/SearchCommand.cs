@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Search.Responses;
 using Search.Analysis.SmartCn;
 using Search.Querying;
 
@@ -32,7 +33,7 @@ public static class SearchCommand
             // (cold start at 46,000 documents, ReadyToRun, default tiering: 1.07–1.18 → 0.98–1.01 s).
             if (engine.WillFuse(request)) engine.OpenSemanticInBackground();
             var result = engine.Search(request).GetResultOrThrow(text);
-            Console.WriteLine(parse.GetValue(o.Json) ? Json.Serialize(SearchResultContract.From(result)) : Readable(result));
+            Console.WriteLine(parse.GetValue(o.Json) ? ContractJson.Serialize(SearchResultContract.From(result)) : Readable(result));
             return 0;
         });
         return command;

@@ -1,7 +1,7 @@
 using Lucene.Net.Search;
 using Search.Indexing;
 using Search.Querying;
-using Search.Synthesis;
+using Search.Evaluation.Synthesis;
 using Search.Tests.Support;
 using Xunit;
 
