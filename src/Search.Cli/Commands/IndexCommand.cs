@@ -3,6 +3,7 @@ using Search.Responses;
 using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Spectre.Console;
+using Search.Schema;
 
 namespace Search.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Search.Evaluation.Benchmarks;
 
-/// <summary>What the Java peer (Lucene 4.10.4 + SmartChineseAnalyzer, tests/Search.Benchmarks/java/IndexBench.java) measured on the same files.</summary>
+/// <summary>What the Java peer (Lucene 4.10.4 + SmartChineseAnalyzer, <c>Java/IndexBench.java</c>) measured on the same files.</summary>
 public sealed record JavaPeerResult(int Documents, long Bytes, double IndexSeconds, long IndexBytes, double? PeakRssMb,
     IReadOnlyList<int> Hits, IReadOnlyDictionary<int, List<double>[]> Latencies, IReadOnlyDictionary<int, double> Qps);
 

@@ -6,6 +6,7 @@ using Search.Indexing;
 using Search.Ingest;
 using Search.Querying;
 using Search.Evaluation.Synthesis;
+using Search.Schema;
 
 namespace Search.Evaluation.Benchmarks;
 

@@ -5,6 +5,7 @@ using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Search.Ingest;
 using Search.Querying;
+using Search.Schema;
 
 namespace Search.Web.Services;
 
@@ -26,15 +27,7 @@ public sealed class PolicyLibrary : IDisposable
     public static PolicyLibrary Open(SearchWebOptions options, ILogger? log = null)
     {
         var smartCn = new SmartCnOptions(options.SmartCnJar);
-        if (!IndexExists(options.Index) || CorpusIndexer.HasOtherFormat(options.Index) || CorpusIndexer.HasUnreadableSemanticFolder(options.Index))
-        {
-            if (!System.IO.Directory.Exists(options.Corpus))
-                throw new UserError($"no index at '{options.Index}' and no corpus at '{options.Corpus}' to build one from");
-            log?.LogInformation("No index of this build's format at {Index}: indexing {Corpus}", options.Index, options.Corpus);
-            using var analyzers = new SearchAnalyzers(smartCn);
-            var summary = new CorpusIndexer(analyzers).Run(options.Corpus, options.Index);
-            log?.LogInformation("Indexed {Documents} documents, {Measures} measures", summary.Documents, summary.Measures);
-        }
+        IndexFreshness.EnsureCurrent(options.Corpus, options.Index, smartCn, report: message => log?.LogInformation("{Message}", message));
         var engine = SearchEngine.Open(options.Index, smartCn);
         // The quantized copy of a large vector store and the sentence spans are built on first use: build them now, off the request
         // path, so the first `similar` does not wait for them (~5 s at 100,000 documents).
@@ -47,14 +40,6 @@ public sealed class PolicyLibrary : IDisposable
             }
         });
         return new PolicyLibrary(engine, options);
-    }
-
-    /// <summary>True when the folder holds a committed index.</summary>
-    public static bool IndexExists(string folder)
-    {
-        if (!System.IO.Directory.Exists(folder)) return false;
-        using var directory = FSDirectory.Open(folder);
-        return DirectoryReader.IndexExists(directory);
     }
 
     /// <summary>One page of results, or the syntax error.</summary>
@@ -91,15 +76,15 @@ public sealed class PolicyLibrary : IDisposable
             doc.Get(IndexFields.Province) ?? "", doc.Get(IndexFields.City) ?? "", doc.Get(IndexFields.District) ?? "",
             doc.GetValues(IndexFields.Year).Select(int.Parse).Order().ToList(), doc.Get(IndexFields.Type) ?? "",
             doc.Get(IndexFields.Path) ?? "", doc.Get(IndexFields.Text) ?? "",
-            doc.GetField(IndexedDocuments.MeasureStart)?.GetInt32Value() ?? 0, doc.GetField(IndexedDocuments.MeasureEnd)?.GetInt32Value() ?? 0,
-            doc.GetField(IndexedDocuments.MeasureOrdinal)?.GetInt32Value() ?? 0);
+            doc.GetField(IndexFields.MeasureStart)?.GetInt32Value() ?? 0, doc.GetField(IndexFields.MeasureEnd)?.GetInt32Value() ?? 0,
+            doc.GetField(IndexFields.MeasureOrdinal)?.GetInt32Value() ?? 0);
     }
 
     /// <summary>The indexed PolicyDocument, or null for an unknown id (a malformed id is a <see cref="UserError"/>).</summary>
     public IngestJson.DocumentView? Document(string id)
     {
         SearchIndex.ValidateId(id);
-        var json = Engine.Index.Find(id, IndexFields.KindDocument)?.Get(IndexedDocuments.DocumentJson);
+        var json = Engine.Index.Find(id, IndexFields.KindDocument)?.Get(IndexFields.DocumentJson);
         return json is null ? null : IngestJson.Deserialize(json);
     }
 
@@ -119,8 +104,7 @@ public sealed class PolicyLibrary : IDisposable
     }
 
     /// <summary>How many document and measure docs the current commit holds.</summary>
-    public (int Documents, int Measures) Counts() => Engine.Index.With(searcher =>
-        (CorpusIndexer.CountKind(searcher, IndexFields.KindDocument), CorpusIndexer.CountKind(searcher, IndexFields.KindMeasure)));
+    public (int Documents, int Measures) Counts() => Engine.Index.With(SearchIndex.Counts);
 
     public void Dispose() => Engine.Dispose();
 }

@@ -1,4 +1,5 @@
 using Search.Indexing;
+using Search.Querying;
 
 namespace Search.Web.Services;
 

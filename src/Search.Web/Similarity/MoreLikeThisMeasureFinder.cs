@@ -5,6 +5,7 @@ using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
 using Search.Querying;
 using Search.Web.Services;
+using Search.Schema;
 
 namespace Search.Web.Similarity;
 

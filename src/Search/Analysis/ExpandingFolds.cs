@@ -1,4 +1,5 @@
 using System.Collections;
+using Search.Schema;
 
 namespace Search.Analysis;
 

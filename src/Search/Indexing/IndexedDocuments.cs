@@ -4,24 +4,13 @@ using Lucene.Net.Util;
 using Search.Analysis;
 using Search.Ingest;
 using Search.Querying;
+using Search.Schema;
 
 namespace Search.Indexing;
 
 /// <summary>Maps a <see cref="PolicyDocument"/> to its Lucene documents: one per policy document, one per measure (schema in <see cref="IndexFields"/>).</summary>
 public static class IndexedDocuments
 {
-    /// <summary>Stored on the document doc: hash of the source file (and its metadata overrides); the manifest of incremental indexing.</summary>
-    public const string FileHash = "file_hash";
-    /// <summary>Stored on the document doc: the PolicyDocument as <c>ingest --json</c> prints it, so <c>show</c> answers from the index.</summary>
-    public const string DocumentJson = "document_json";
-    /// <summary>Stored on measure docs: the measure's offsets in the document's clean text (jump to the hit).</summary>
-    public const string MeasureStart = "measure_start";
-    public const string MeasureEnd = "measure_end";
-    /// <summary>Stored on measure docs: the measure's position in its document (0-based), for stable ordering.</summary>
-    public const string MeasureOrdinal = "measure_ordinal";
-    /// <summary>Stored on the document doc: how many measures it has (the measure docs that follow it in its block).</summary>
-    public const string MeasureCount = IndexFields.MeasureCount;
-
     /// <param name="analyzers">When given, each measure's text is analysed once here and its tokens feed both the measure doc and
     /// the policy-document doc (the writer then analyses nothing); without, the writer analyses each text itself.</param>
     public static IReadOnlyList<Document> For(PolicyDocument document, string fileHash, SearchAnalyzers? analyzers = null)
@@ -32,11 +21,11 @@ public static class IndexedDocuments
         var boundaries = DocumentBoundaries(document);
         var recorded = analyzers is not null && MeasuresTileCleanText(document) ? Record(document, analyzers) : null;
         AddText(top, IndexFields.DocText, IndexFields.DocTextGrams, document.CleanText, boundaries, stored: false, recorded?.Document); // show/get read document_json; measures keep their own text
-        top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
-        top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
-        top.Add(new StoredField(MeasureCount, document.Measures.Count));
+        top.Add(new StringField(IndexFields.FileHash, fileHash, Field.Store.YES));
+        top.Add(new StoredField(IndexFields.DocumentJson, IngestJson.Serialize(document)));
+        top.Add(new StoredField(IndexFields.MeasureCount, document.Measures.Count));
         // A result page reads what it shows from doc values: stored fields would decompress document_json with them.
-        top.Add(new NumericDocValuesField(MeasureCount, document.Measures.Count));
+        top.Add(new NumericDocValuesField(IndexFields.MeasureCount, document.Measures.Count));
         top.Add(new BinaryDocValuesField(IndexFields.Source, new BytesRef(document.Source)));
         top.Add(new BinaryDocValuesField(IndexFields.Title, new BytesRef(document.Title)));
         docs.Add(top);
@@ -48,9 +37,9 @@ public static class IndexedDocuments
             AddCommon(doc, document, IndexFields.KindMeasure, m.Id);
             AddText(doc, IndexFields.Text, IndexFields.TextGrams, m.Text, SentenceBoundaries.Find(m.Text), stored: true, recorded?.Measures[i]);
             doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
-            doc.Add(new StoredField(MeasureStart, m.Start));
-            doc.Add(new StoredField(MeasureEnd, m.End));
-            doc.Add(new StoredField(MeasureOrdinal, i));
+            doc.Add(new StoredField(IndexFields.MeasureStart, m.Start));
+            doc.Add(new StoredField(IndexFields.MeasureEnd, m.End));
+            doc.Add(new StoredField(IndexFields.MeasureOrdinal, i));
             docs.Add(doc);
         }
         return docs;

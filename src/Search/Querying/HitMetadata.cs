@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 using LuceneDocument = Lucene.Net.Documents.Document;
 
 namespace Search.Querying;

@@ -6,6 +6,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
 using Lucene.Net.Util;
 using Lucene.Net.Util.Automaton;
+using Search.Schema;
 
 namespace Search.Querying;
 

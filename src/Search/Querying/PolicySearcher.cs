@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
@@ -28,8 +29,8 @@ public sealed record SearchResult(string Query, int Total, int Page, int PageSiz
 /// <summary>Either a result or the syntax error that prevented one.</summary>
 public sealed record SearchOutcome(SearchResult? Result, QuerySyntaxError? Error)
 {
-    /// <summary>The result, or a <see cref="UserError"/> with the one-line message (CLI exit code 2).</summary>
-    public SearchResult GetResultOrThrow(string query) => Result ?? throw new UserError(Error!.ToOneLine(query));
+    /// <summary>The result, or a <see cref="QuerySyntaxException"/> with the one-line message (CLI exit code 2, HTTP 400).</summary>
+    public SearchResult GetResultOrThrow(string query) => Result ?? throw new QuerySyntaxException(Error!, query);
 }
 
 /// <summary>Runs a query end to end: parse, match policy documents, pick and highlight their best measures, count facets.</summary>

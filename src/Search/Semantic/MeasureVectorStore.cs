@@ -495,11 +495,7 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
                 if ((uint)index >= (uint)Count) throw new ArgumentOutOfRangeException(nameof(index));
                 var record = Read(index, int.MaxValue);
                 using var r = new BinaryReader(new MemoryStream(record, writable: false), System.Text.Encoding.UTF8);
-                string id = r.ReadString(), docId = r.ReadString(), source = r.ReadString(), measurePath = r.ReadString(), text = r.ReadString();
-                string? province = ReadOptional(r), city = ReadOptional(r), district = ReadOptional(r);
-                int year = r.ReadInt32();
-                string? type = ReadOptional(r);
-                return new MeasureVectorRow(id, docId, source, measurePath, text, province, city, district, year == int.MinValue ? null : year, type);
+                return ReadRow(r);
             }
         }
 
@@ -554,6 +550,27 @@ public sealed unsafe partial class MeasureVectorStore : IDisposable
     }
 
     static string? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+
+    static MeasureVectorRow ReadRow(BinaryReader r)
+    {
+        string id = r.ReadString(), docId = r.ReadString(), source = r.ReadString(), measurePath = r.ReadString(), text = r.ReadString();
+        string? province = ReadOptional(r), city = ReadOptional(r), district = ReadOptional(r);
+        int year = r.ReadInt32();
+        string? type = ReadOptional(r);
+        return new MeasureVectorRow(id, docId, source, measurePath, text, province, city, district, year == int.MinValue ? null : year, type);
+    }
+
+    /// <summary>Every row of a folder's rows.bin in row order, read in one sequential pass (the build reads the rows of the
+    /// documents it keeps this way).</summary>
+    public static IEnumerable<MeasureVectorRow> ReadRows(string folder)
+    {
+        var header = ReadHeader(folder);
+        using var stream = new FileStream(Path.Combine(folder, RowsFile), FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        int count = r.ReadInt32();
+        if (count != header.Count) throw new InvalidDataException($"'{folder}': {RowsFile} has {count} rows, the header says {header.Count}");
+        for (int i = 0; i < count; i++) yield return ReadRow(r);
+    }
 
     static string Checksum(string folder) => Checksum(folder, VectorsFile, RowsFile, ColumnsFile);
 

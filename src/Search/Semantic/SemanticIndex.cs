@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Search.Schema;
 
 namespace Search.Semantic;
 
@@ -144,7 +145,7 @@ public sealed class SemanticIndex : IDisposable
     }
 
     /// <summary>The semantic folder of an index: the one its latest Lucene commit names (so vectors and index always agree), or null.</summary>
-    public static string? Locate(string indexFolder) => Indexing.CorpusIndexer.SemanticFolder(indexFolder);
+    public static string? Locate(string indexFolder) => Schema.CommitMetadata.Latest(indexFolder)?.SemanticFolder(indexFolder);
 
     /// <summary>The query moved towards the mean of its best hits' vectors in <paramref name="store"/> (<see cref="FeedbackNeighbours"/>
     /// of them), unit length: the refinement <c>similar</c> applies (pseudo-relevance feedback).</summary>

@@ -4,6 +4,8 @@ using Lucene.Net.Util;
 using Search.Indexing;
 using Search.Ingest;
 using Search.Tests.Support;
+using Search.Schema;
+using Search.Querying;
 
 namespace Search.Tests.Indexing;
 
@@ -77,12 +79,12 @@ public class CorpusIndexerTests
     {
         using var t = new TempCorpus();
         new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
-        string folder = CorpusIndexer.SemanticFolder(t.Index)!;
-        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        string folder = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
+        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         // A folder written by an older build: same files, older version in the header.
         string header = Path.Combine(folder, Search.Semantic.MeasureVectorStore.HeaderFile);
         File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
-        Assert.True(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        Assert.True((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         using (var engine = SearchEngine.Open(t.Index))
         {
             Assert.Null(engine.Semantic()); // search works, similar is off, and the engine says why
@@ -90,7 +92,7 @@ public class CorpusIndexerTests
         }
 
         using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
-        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         Assert.NotNull(library.Engine.Semantic());
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
@@ -103,17 +105,17 @@ public class CorpusIndexerTests
         using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.SetCommitData(new CommitMetadata("3", null, null).ToUserData());
             writer.Commit();
         }
-        Assert.Equal("3", CorpusIndexer.CommittedFormat(t.Index));
-        Assert.True(CorpusIndexer.HasOtherFormat(t.Index));
+        Assert.Equal("3", CommitMetadata.Latest(t.Index)?.Format);
+        Assert.True((IndexFreshness.Check(t.Index) == IndexCondition.OtherFormat));
         var refused = Assert.Throws<UserError>(() => SearchEngine.Open(t.Index));
-        Assert.Contains($"has format 3 and this build reads format {CorpusIndexer.FormatVersion}: run 'index'", refused.Message);
+        Assert.Contains($"has format 3 and this build reads format {IndexFormat.Version}: run 'index'", refused.Message);
 
         var rebuilt = new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
         Assert.Equal((5, 0), (rebuilt.Added, rebuilt.Unchanged));
-        Assert.False(CorpusIndexer.HasOtherFormat(t.Index));
+        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.OtherFormat));
         using (var engine = SearchEngine.Open(t.Index))
             Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
 
@@ -121,11 +123,11 @@ public class CorpusIndexerTests
         using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.SetCommitData(new CommitMetadata("3", null, null).ToUserData());
             writer.Commit();
         }
         using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
-        Assert.Equal(CorpusIndexer.FormatVersion, CorpusIndexer.CommittedFormat(t.Index));
+        Assert.Equal(IndexFormat.Version, CommitMetadata.Latest(t.Index)?.Format);
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
 
@@ -147,13 +149,13 @@ public class CorpusIndexerTests
         File.WriteAllBytes(Path.Combine(t.Corpus, "broken.pdf"), [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x00, 0xFF]);
         var indexer = new CorpusIndexer(Analyzers);
         indexer.Run(t.Corpus, t.Index);
-        string first = CorpusIndexer.SemanticFolder(t.Index)!;
+        string first = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
         string header = File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile));
 
         // Only the bad file to try again: nothing the index holds changed, so the commit names the same, untouched folder.
         var again = indexer.Run(t.Corpus, t.Index);
         Assert.Equal("broken.pdf", Assert.Single(again.Failed).Source);
-        Assert.Equal(first, CorpusIndexer.SemanticFolder(t.Index));
+        Assert.Equal(first, CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index));
         Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile)));
         using (var engine = SearchEngine.Open(t.Index)) Assert.NotNull(engine.Semantic());
 
@@ -161,7 +163,7 @@ public class CorpusIndexerTests
         File.AppendAllText(t.File("001_"), "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
         var edited = indexer.Run(t.Corpus, t.Index);
         Assert.Equal((1, 1), (edited.Updated, edited.Failed.Count));
-        string refitted = CorpusIndexer.SemanticFolder(t.Index)!;
+        string refitted = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
         Assert.NotEqual(first, refitted);
         Assert.False(System.IO.Directory.Exists(first));
     }
@@ -175,7 +177,7 @@ public class CorpusIndexerTests
         File.AppendAllText(t.File("000_"), "\n追加一行。\n"); // something to do, so the indexer needs the lock
         using var dir = FSDirectory.Open(t.Index);
         using var holder = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzers.PerField));
-        var e = Assert.Throws<UserError>(() => indexer.Run(t.Corpus, t.Index));
+        var e = Assert.Throws<IndexLockedError>(() => indexer.Run(t.Corpus, t.Index));
         Assert.Contains("index is locked", e.Message);
     }
 

@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

@@ -2,6 +2,7 @@ using Search.Analysis;
 using Search.Querying;
 using Search.Tests.Querying;
 using Search.Tests.Support;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 

@@ -4,6 +4,7 @@ using Search.Querying;
 using Search.Evaluation.Synthesis;
 using Search.Tests.Support;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 

@@ -7,6 +7,7 @@ using Search.Analysis;
 using Search.Querying;
 using Search.Semantic;
 using Search.Tests.Support;
+using Search.Schema;
 
 namespace Search.Tests.Semantic;
 

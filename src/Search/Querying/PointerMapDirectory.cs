@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.IO.MemoryMappedFiles;
 using Lucene.Net.Store;
 
-namespace Search.Indexing;
+namespace Search.Querying;
 
 /// <summary>An index folder whose files are read from memory maps through a raw pointer.</summary>
 /// <remarks>Lucene.Net's <see cref="MMapDirectory"/> reads through J2N byte buffers: a bounds-checked call per byte and a copy

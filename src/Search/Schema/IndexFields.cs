@@ -1,4 +1,4 @@
-namespace Search.Querying;
+namespace Search.Schema;
 
 /// <summary>The index schema the query side relies on: field names, values of <c>kind</c>, and how sentences and measures are encoded.</summary>
 /// <remarks>
@@ -20,7 +20,7 @@ namespace Search.Querying;
 /// <item><term><c>text_folded</c></term><description><c>StoredField</c>: <c>TextFolder.Fold(text)</c>, the string exact phrases are verified against; on measure docs also a <c>BinaryDocValuesField</c> with the same UTF-8 value when it fits (≤ 32,766 bytes), which verifies several times faster than stored fields. If both are absent, the verifier folds <c>text</c> itself (slowest).</description></item>
 /// <item><term><c>chain_exact</c></term><description><c>NumericDocValuesField</c>, 1 when the text holds no character that folds to several with an ideograph among them (<see cref="Search.Analysis.ExpandingFolds"/>): on such a doc a grams chain of consecutive Han bigrams matches exactly where the folded text contains the string, so exact Han phrases skip verification. Missing (older indexes, or such a character present): verify.</description></item>
 /// <item><term><c>title</c>, <c>title_grams</c></term><description>words / grams analyzers on the document title; <c>title</c> stored on both kinds. Measure docs index the same title as <c>measure_title</c>, <c>measure_title_grams</c> (separate names for the same reason as the text fields).</description></item>
-/// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: the canonical simplified value (years as 4 ASCII digits), stored and as a <c>SortedSetDocValuesField</c>; several values allowed (a 2020–2022 plan has three years). Indexed (<c>StringField</c>) under this name on document docs and under <see cref="OnMeasures"/> (<c>measure_province</c>, …) on measure docs, so a filter on document queries walks document postings only (at 100,000 documents <c>province:广西</c> with two words: 13.6 → 3 ms).</description></item>
+/// <item><term><c>province</c>, <c>city</c>, <c>district</c>, <c>issuer</c>, <c>type</c>, <c>year</c></term><description>on both kinds: the canonical simplified value (years as 4 ASCII digits), stored and as a <c>SortedSetDocValuesField</c>; several values allowed (a 2020–2022 plan has three years). Indexed (<c>StringField</c>) under this name on document docs and under <see cref="OnMeasures"/> (<c>measure_province</c>, …) on measure docs, so a filter on document queries walks document postings only.</description></item>
 /// <item><term><c>date</c></term><description><c>NumericDocValuesField</c> yyyymmdd (0 when unknown), S; sort by date.</description></item>
 /// <item><term><c>path</c>, <c>source</c></term><description><c>StringField</c>, S: measure location (<c>二、(四) 5</c>) and the file path relative to the corpus.</description></item>
 /// <item><term>hit doc values</term><description>document docs also carry <c>source</c> and <c>title</c> as <c>BinaryDocValuesField</c> and <c>measure_count</c> as <c>NumericDocValuesField</c>: with <c>doc_id</c>, the metadata fields and <c>date</c> they are all a result page shows, read without decompressing stored fields.</description></item>
@@ -68,6 +68,15 @@ public static class IndexFields
     public const string Source = "source";
     /// <summary>Stored on the document doc: how many measure docs follow it in its block.</summary>
     public const string MeasureCount = "measure_count";
+    /// <summary>Stored on the document doc: hash of the source file (and its metadata overrides); the manifest of incremental indexing.</summary>
+    public const string FileHash = "file_hash";
+    /// <summary>Stored on the document doc: the PolicyDocument as <c>ingest --json</c> prints it, so <c>show</c> answers from the index.</summary>
+    public const string DocumentJson = "document_json";
+    /// <summary>Stored on measure docs: the measure's offsets in the document's clean text (jump to the hit).</summary>
+    public const string MeasureStart = "measure_start";
+    public const string MeasureEnd = "measure_end";
+    /// <summary>Stored on measure docs: the measure's position in its document (0-based), for stable ordering.</summary>
+    public const string MeasureOrdinal = "measure_ordinal";
 
     /// <summary>Value of <see cref="Kind"/> on a measure doc.</summary>
     public const string KindMeasure = "measure";

@@ -1,7 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 
-namespace Search.Querying;
+namespace Search.Schema;
 
 /// <summary>A boundary in a text: from <see cref="Offset"/> on, tokens belong to a new sentence (or measure) and get <see cref="Gap"/> extra positions.</summary>
 public readonly record struct TextBoundary(int Offset, int Gap);

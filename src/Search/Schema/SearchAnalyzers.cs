@@ -3,9 +3,8 @@ using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Miscellaneous;
 using Search.Analysis;
 using Search.Analysis.SmartCn;
-using Search.Querying;
 
-namespace Search.Indexing;
+namespace Search.Schema;
 
 /// <summary>The analyzers an index is written and queried with: words (ranking), grams (exact recall), and the per-field wrapper the writer uses.</summary>
 public sealed class SearchAnalyzers : IDisposable

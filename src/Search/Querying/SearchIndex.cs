@@ -1,9 +1,9 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
-using Search.Querying;
+using Search.Schema;
 
-namespace Search.Indexing;
+namespace Search.Querying;
 
 /// <summary>An opened index folder for reading: refreshable searcher, stored documents by id.</summary>
 /// <remarks>Readers see one commit at a time (Lucene's point-in-time view), so a search never mixes an old and a new index.</remarks>
@@ -32,10 +32,10 @@ public sealed class SearchIndex : IDisposable
         }
         // Another format means other fields and other terms (metadata names, grams): queries would run, and find the wrong
         // things. `index` rebuilds such an index; reading it is refused.
-        if (CorpusIndexer.CommittedFormat(directory) is { } format && format != CorpusIndexer.FormatVersion)
+        if (CommitMetadata.Latest(directory) is { HasOtherFormat: true, Format: var format })
         {
             directory.Dispose();
-            throw new UserError($"the index at '{folder}' has format {format} and this build reads format {CorpusIndexer.FormatVersion}: run 'index' to rebuild it");
+            throw new UserError($"the index at '{folder}' has format {format} and this build reads format {IndexFormat.Version}: run 'index' to rebuild it");
         }
         return new SearchIndex(folder, directory);
     }
@@ -90,9 +90,24 @@ public sealed class SearchIndex : IDisposable
     public string DocumentJson(string docId)
     {
         ValidateId(docId);
-        return Find(docId, IndexFields.KindDocument)?.Get(IndexedDocuments.DocumentJson)
-            ?? throw new UserError($"unknown document id '{docId}'");
+        return Find(docId, IndexFields.KindDocument)?.Get(IndexFields.DocumentJson)
+            ?? throw new UnknownIdError($"unknown document id '{docId}'");
     }
+
+    /// <summary>How many document and measure docs the searcher's commit holds.</summary>
+    public static (int Documents, int Measures) Counts(IndexSearcher searcher) =>
+        (CountKind(searcher, IndexFields.KindDocument), CountKind(searcher, IndexFields.KindMeasure));
+
+    /// <summary>Live docs of one kind (deleted docs excluded, unlike DocFreq).</summary>
+    public static int CountKind(IndexSearcher searcher, string kind)
+    {
+        var collector = new TotalHitCountCollector();
+        searcher.Search(new TermQuery(new Term(IndexFields.Kind, kind)), collector);
+        return collector.TotalHits;
+    }
+
+    /// <summary>True when the folder holds a committed index.</summary>
+    public static bool Exists(string folder) => CommitMetadata.Latest(folder) is not null;
 
     /// <summary>Ids are generated as [A-Za-z0-9_-]; anything else is rejected before it reaches a query (no injection, no traversal).</summary>
     public static void ValidateId(string id)
