@@ -56,6 +56,36 @@ public class CorpusIndexerTests
         Assert.Equal(afterAdd.Measures - measuresOf004, afterDelete.Measures);
     }
 
+    [Fact]
+    public void An_incremental_run_embeds_the_same_measures_as_a_fresh_build_with_or_without_a_previous_semantic_folder()
+    {
+        using var t = new TempCorpus();
+        var indexer = new CorpusIndexer(Analyzers);
+        indexer.Run(t.Corpus, t.Index);
+        File.AppendAllText(t.File("001_"), "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
+        File.Delete(t.File("004_"));
+        var run = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((1, 1, 3), (run.Updated, run.Deleted, run.Unchanged));
+        // The kept documents' rows came from the previous semantic folder, the edited one's from its ingestion: the folder is
+        // named by the fingerprint of every row, so it equals the fresh build's only if the rows are the same.
+        string incremental = CommitMetadata.Latest(t.Index)!.SemanticFolderName!;
+        var rows = Search.Semantic.MeasureVectorStore.ReadRows(CommitMetadata.Latest(t.Index)!.SemanticFolder(t.Index)!).ToList();
+        Assert.Contains(rows, r => r.Text.Contains("动态监测平台"));
+        Assert.DoesNotContain(rows, r => r.Source.StartsWith("004_", StringComparison.Ordinal));
+
+        string fresh = Path.Combine(t.Root, "fresh");
+        indexer.Run(t.Corpus, fresh);
+        Assert.Equal(incremental, CommitMetadata.Latest(fresh)!.SemanticFolderName);
+
+        // Without a previous semantic folder the kept documents are ingested again for their rows.
+        string plain = Path.Combine(t.Root, "plain");
+        new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, plain);
+        Assert.Null(CommitMetadata.Latest(plain)!.SemanticFolderName);
+        var refit = indexer.Run(t.Corpus, plain);
+        Assert.Equal((0, 0, 4), (refit.Added, refit.Updated, refit.Unchanged));
+        Assert.Equal(incremental, CommitMetadata.Latest(plain)!.SemanticFolderName);
+    }
+
     [Theory]
     [InlineData("南宁市兴宁区教育局2020年工作计划\n一、加强管理。\n二、加强管理。\n")]
     [InlineData("南宁市兴宁区教育局2020年工作计划\n一、控辍保学。\n")]
