@@ -3,6 +3,8 @@ using Search.Analysis.SmartCn;
 using Search.Querying;
 using Search.Schema;
 using Search.Semantic;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search;
 

@@ -4,6 +4,7 @@ using System.Diagnostics;
 using Search.Analysis.SmartCn;
 using Search.Ingest;
 using Search.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Cli.Commands;
 

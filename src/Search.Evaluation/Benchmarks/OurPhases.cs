@@ -7,6 +7,8 @@ using Search.Ingest;
 using Search.Querying;
 using Search.Evaluation.Synthesis;
 using Search.Schema;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search.Evaluation.Benchmarks;
 
@@ -123,18 +125,18 @@ public static class OurPhases
 
     /// <summary>Recall of the product's quantized vector scan (over the partitions nearest each query, when the index has
     /// <see cref="Semantic.VectorPartitions"/>) against exact float32 scans over the index's own measure vectors:
-    /// plain top-k and the feedback search <c>similar</c> runs (<see cref="Semantic.MeasureVectorStore.SearchRefined"/> against a
+    /// plain top-k and the feedback search <c>similar</c> runs (<see cref="Semantic.Vectors.MeasureVectorStore.SearchRefined"/> against a
     /// first exact scan, the refinement and a second exact scan), for 200 measures spread over the index, other districts only.</summary>
     /// <remarks>A hit counts as found when its exact score reaches the exact k-th score: copies of one measure tie exactly, and
     /// which copy a tie keeps depends on summation order. Its own process, because the exact scans map the whole float32 file.</remarks>
     public static Dictionary<string, object?> VectorRecall(string index)
     {
         if (Semantic.SemanticIndex.Locate(index) is not { } folder) return new() { ["skipped"] = "the index has no semantic folder" };
-        using var quantized = Semantic.MeasureVectorStore.Open(folder, quantized: true);
-        using var exact = Semantic.MeasureVectorStore.Open(folder);
+        using var quantized = Semantic.Vectors.MeasureVectorStore.Open(folder, quantized: true);
+        using var exact = Semantic.Vectors.MeasureVectorStore.Open(folder);
         quantized.Warm();
         int count = quantized.Count, samples = Math.Min(200, count);
-        double Found(IReadOnlyList<Semantic.VectorHit> truth, IReadOnlyList<Semantic.VectorHit> hits, int k)
+        double Found(IReadOnlyList<Semantic.Vectors.VectorHit> truth, IReadOnlyList<Semantic.Vectors.VectorHit> hits, int k)
         {
             if (truth.Count == 0) return 1;
             float cut = truth[Math.Min(k, truth.Count) - 1].Score - 1e-5f;
@@ -147,13 +149,13 @@ public static class OurPhases
             int row = (int)((long)i * count / samples);
             quantized.ReadVectors(row, 1, query);
             var r = quantized.Rows[row];
-            var filter = new Semantic.VectorFilter { ExcludeId = r.Id, ExcludeDistrict = r.District };
+            var filter = new Semantic.Vectors.VectorFilter { ExcludeId = r.Id, ExcludeDistrict = r.District };
             var truth = exact.Search(query, 100, filter);
             var plain = quantized.Search(query, 100, filter);
             plain10 += Found(truth, plain, 10); plain100 += Found(truth, plain, 100);
-            double weight = Semantic.SemanticIndex.DefaultFeedbackWeight;
-            var refinedTruth = exact.Search(Semantic.SemanticIndex.WithFeedback(exact, query, exact.Search(query, Semantic.SemanticIndex.FeedbackNeighbours, filter), weight), 100, filter);
-            var refined = quantized.SearchRefined(query, 100, Semantic.SemanticIndex.FeedbackNeighbours, filter, first => Semantic.SemanticIndex.WithFeedback(quantized, query, first, weight));
+            double weight = SimilarMeasures.DefaultFeedbackWeight;
+            var refinedTruth = exact.Search(SimilarMeasures.WithFeedback(exact, query, exact.Search(query, SimilarMeasures.FeedbackNeighbours, filter), weight), 100, filter);
+            var refined = quantized.SearchRefined(query, 100, SimilarMeasures.FeedbackNeighbours, filter, first => SimilarMeasures.WithFeedback(quantized, query, first, weight));
             refined10 += Found(refinedTruth, refined, 10); refined100 += Found(refinedTruth, refined, 100);
         }
         double Mean(double sum) => Math.Round(sum / Math.Max(1, samples), 4);
@@ -172,11 +174,11 @@ public static class OurPhases
     {
         int count = semantic.Store.Count, samples = Math.Min(200, count);
         var ids = Enumerable.Range(0, samples).Select(i => semantic.Store.IdOf((int)((long)i * count / samples))).ToList();
-        var options = new Semantic.SimilarOptions { Top = 10 };
+        var options = new Semantic.Similar.SimilarOptions { Top = 10 };
         var ways = new (string Name, Func<string, int> Find)[]
         {
-            ("hybrid", id => engine.FindSimilar(Semantic.SimilarTarget.ForMeasure(id), options)!.Count),
-            ("embedding", id => semantic.FindSimilar(Semantic.SimilarTarget.ForMeasure(id), options).Count),
+            ("hybrid", id => engine.FindSimilar(Semantic.Similar.SimilarTarget.ForMeasure(id), options)!.Count),
+            ("embedding", id => semantic.FindSimilar(Semantic.Similar.SimilarTarget.ForMeasure(id), options).Count),
         };
         var result = new Dictionary<string, object?> { ["measures"] = count, ["queries"] = samples };
         foreach (var (name, find) in ways)

@@ -1,7 +1,8 @@
+using Search.Semantic.Vectors;
 namespace Search.Evaluation.Benchmarks;
 
 /// <summary>What the benchmark needs from the product's vector search: load N measure vectors, then answer nearest-neighbour queries.</summary>
-/// <remarks>Implemented over the product's <see cref="Search.Semantic.MeasureVectorStore"/> by <see cref="VectorStoreProbe"/>; a different store plugs in by implementing this
+/// <remarks>Implemented over the product's <see cref="Search.Semantic.Vectors.MeasureVectorStore"/> by <see cref="VectorStoreProbe"/>; a different store plugs in by implementing this
 /// interface over it and assigning <see cref="SimilarProbe.Factory"/>. The benchmark never scans vectors itself, so its figures are
 /// always the product's code path.</remarks>
 public interface ISimilarProbe : IDisposable

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Search.Semantic;
 using Search.Evaluation.Synthesis;
+using Search.Semantic.Vectors;
 
 namespace Search.Evaluation.Benchmarks;
 

@@ -4,6 +4,8 @@ using System.Diagnostics;
 using Search.Ingest;
 using Search.Evaluation.Judged;
 using Search.Semantic;
+using Search.Semantic.Embedding;
+using Search.Semantic.Similar;
 
 namespace Search.Evaluation.Commands;
 
@@ -61,9 +63,9 @@ public static class EvalCommand
                 Print("hybrid", report.Hybrid);
                 Print("hybrid-all", report.WholeListHybrid!);
                 Print("hybrid-1scan", report.SingleScanHybrid!);
-                Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SemanticIndex.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
-                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SemanticIndex.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before; " +
-                    $"vectors after pseudo-relevance feedback from the first scan's {SemanticIndex.FeedbackNeighbours} best hits, weight {SemanticIndex.DefaultFeedbackWeight}; hybrid-1scan = without it)");
+                Console.WriteLine($"({report.Queries} judged queries; hybrid = what `similar` runs: the {SimilarMeasures.HybridDepth} best vector candidates re-ranked by RRF k=60 " +
+                    $"with BM25 MoreLikeThis over words+bigrams, vector weight {SimilarMeasures.HybridVectorWeight}; hybrid-all = RRF over the whole MoreLikeThis list, as evaluated before; " +
+                    $"vectors after pseudo-relevance feedback from the first scan's {SimilarMeasures.FeedbackNeighbours} best hits, weight {SimilarMeasures.DefaultFeedbackWeight}; hybrid-1scan = without it)");
                 var h = report.HybridNdcgInterval!;
                 Console.WriteLine($"hybrid nDCG@5 {h.Mean:F4}, 95 % interval over queries {h.Low:F4}–{h.High:F4} (bootstrap, {BootstrapInterval.Resamples:N0} resamples)");
                 PrintDifference("hybrid − bm25", report.HybridOverBm25!);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Search.Analysis;
 using Search.Semantic;
+using Search.Semantic.Vectors;
 
 namespace Search.Evaluation.Judged;
 

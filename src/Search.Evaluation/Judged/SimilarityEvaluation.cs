@@ -8,6 +8,9 @@ using Lucene.Net.Util;
 using Search.Analysis;
 using Search.Ingest;
 using Search.Semantic;
+using Search.Semantic.Vectors;
+using Search.Semantic.Embedding;
+using Search.Semantic.Similar;
 
 namespace Search.Evaluation.Judged;
 
@@ -57,17 +60,17 @@ public static class SimilarityEvaluation
     // The hybrid's BM25 side queries both analyses the index keeps (words and CJK bigrams), so it gets twice the terms.
     const int BaselineMaxTerms = 25, HybridMaxTerms = 50;
 
-    // The hybrid as `similar` runs it asks for this many hits (depth of the fusion: SemanticIndex.HybridDepth candidates).
+    // The hybrid as `similar` runs it asks for this many hits (depth of the fusion: SimilarMeasures.HybridDepth candidates).
     const int HybridTop = 10;
 
     static IReadOnlyList<string> Hybrid(IReadOnlyList<string> bm25, IReadOnlyList<string> vector) =>
-        ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: SemanticIndex.HybridVectorWeight);
+        ReciprocalRankFusion.Fuse(bm25, vector, vectorWeight: SimilarMeasures.HybridVectorWeight);
 
-    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight) =>
+    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, string judgedPath, EmbeddingRecipe? recipe = null, double passageWeight = SimilarMeasures.DefaultPassageWeight) =>
         Run(documents, [judgedPath], recipe, passageWeight);
 
     /// <summary>Runs the union of several judged files (see <see cref="JudgedSet.Load(IReadOnlyList{string}, IReadOnlyList{MeasureVectorRow})"/>).</summary>
-    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, IReadOnlyList<string> judgedPaths, EmbeddingRecipe? recipe = null, double passageWeight = SemanticIndex.DefaultPassageWeight)
+    public static SimilarityReport Run(IReadOnlyList<PolicyDocument> documents, IReadOnlyList<string> judgedPaths, EmbeddingRecipe? recipe = null, double passageWeight = SimilarMeasures.DefaultPassageWeight)
     {
         string folder = Path.Combine(Path.GetTempPath(), "search-eval-" + Guid.NewGuid().ToString("N")[..12], "semantic");
         try

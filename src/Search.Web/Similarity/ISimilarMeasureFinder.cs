@@ -1,3 +1,4 @@
+using Search.Semantic.Similar;
 namespace Search.Web.Similarity;
 
 /// <summary>A measure from another district that reads like the one asked about, with the terms the two share.</summary>

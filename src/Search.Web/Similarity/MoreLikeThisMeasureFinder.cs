@@ -6,6 +6,7 @@ using Lucene.Net.Search;
 using Search.Querying;
 using Search.Web.Services;
 using Search.Schema;
+using Search.Semantic.Similar;
 
 namespace Search.Web.Similarity;
 

@@ -1,5 +1,6 @@
 using Search.Semantic;
 using Search.Web.Services;
+using Search.Semantic.Similar;
 
 namespace Search.Web.Similarity;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Search.Ingest;
 using Search.Schema;
 using Search.Semantic;
+using Search.Semantic.Vectors;
 
 namespace Search.Indexing;
 

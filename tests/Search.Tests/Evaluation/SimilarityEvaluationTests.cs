@@ -2,6 +2,7 @@ using Search;
 using Search.Evaluation.Judged;
 using Search.Semantic;
 using Search.Tests.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Evaluation;
 

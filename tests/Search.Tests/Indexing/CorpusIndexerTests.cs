@@ -6,6 +6,7 @@ using Search.Ingest;
 using Search.Tests.Support;
 using Search.Schema;
 using Search.Querying;
+using Search.Semantic.Vectors;
 
 namespace Search.Tests.Indexing;
 
@@ -69,7 +70,7 @@ public class CorpusIndexerTests
         // The kept documents' rows came from the previous semantic folder, the edited one's from its ingestion: the folder is
         // named by the fingerprint of every row, so it equals the fresh build's only if the rows are the same.
         string incremental = CommitMetadata.Latest(t.Index)!.SemanticFolderName!;
-        var rows = Search.Semantic.MeasureVectorStore.ReadRows(CommitMetadata.Latest(t.Index)!.SemanticFolder(t.Index)!).ToList();
+        var rows = Search.Semantic.Vectors.MeasureVectorStore.ReadRows(CommitMetadata.Latest(t.Index)!.SemanticFolder(t.Index)!).ToList();
         Assert.Contains(rows, r => r.Text.Contains("动态监测平台"));
         Assert.DoesNotContain(rows, r => r.Source.StartsWith("004_", StringComparison.Ordinal));
 
@@ -112,8 +113,8 @@ public class CorpusIndexerTests
         string folder = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
         Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         // A folder written by an older build: same files, older version in the header.
-        string header = Path.Combine(folder, Search.Semantic.MeasureVectorStore.HeaderFile);
-        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
+        string header = Path.Combine(folder, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile);
+        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.Vectors.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
         Assert.True((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         using (var engine = SearchEngine.Open(t.Index))
         {
@@ -180,13 +181,13 @@ public class CorpusIndexerTests
         var indexer = new CorpusIndexer(Analyzers);
         indexer.Run(t.Corpus, t.Index);
         string first = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
-        string header = File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile));
+        string header = File.ReadAllText(Path.Combine(first, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile));
 
         // Only the bad file to try again: nothing the index holds changed, so the commit names the same, untouched folder.
         var again = indexer.Run(t.Corpus, t.Index);
         Assert.Equal("broken.pdf", Assert.Single(again.Failed).Source);
         Assert.Equal(first, CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index));
-        Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile)));
+        Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile)));
         using (var engine = SearchEngine.Open(t.Index)) Assert.NotNull(engine.Semantic());
 
         // The bad file again and an edited measure: the documents changed, so the vectors are fitted anew.

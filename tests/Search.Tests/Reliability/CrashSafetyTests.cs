@@ -5,6 +5,8 @@ using Search.Querying;
 using Search.Tests.Support;
 using Xunit.Abstractions;
 using Search.Schema;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Reliability;
 
@@ -72,10 +74,10 @@ public class CrashSafetyTests(ITestOutputHelper output)
                 // Vectors and model belong to the same commit: the folder the commit names exists and covers exactly its measures.
                 string? semantic = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index);
                 Assert.NotNull(semantic);
-                var header = Search.Semantic.MeasureVectorStore.ReadHeader(semantic!);
+                var header = Search.Semantic.Vectors.MeasureVectorStore.ReadHeader(semantic!);
                 Assert.Equal(measures, header.Count);
                 using var similar = Search.Semantic.SemanticIndex.Open(semantic!);
-                Assert.NotEmpty(similar.FindSimilar(Search.Semantic.SimilarTarget.ForText("控辍保学 劝返复学")));
+                Assert.NotEmpty(similar.FindSimilar(Search.Semantic.Similar.SimilarTarget.ForText("控辍保学 劝返复学")));
             }
             // Stale write.lock files from the killed process must not block the next run (Lucene's native locks die with the process).
             var rerun = Index(t.Corpus, t.Index);

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using Search.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 

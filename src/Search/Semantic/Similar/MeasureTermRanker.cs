@@ -5,8 +5,9 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 using Search.Querying;
+using Search.Semantic.Embedding;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Similar;
 
 /// <summary>The BM25 side of the similar-measure hybrid: the MoreLikeThis terms of a measure text over its words and its CJK
 /// bigrams, scored on given candidate measures only.</summary>

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Vectors;
 
 /// <summary>An inverted-file partition of a store's measure vectors: k-means centroids and the rows nearest each, written
 /// beside the vectors at index time, so a scan reads only the partitions nearest its query instead of every row.</summary>

@@ -4,7 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 using Search.Analysis.SmartCn;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>ML.NET embedder: TF-IDF over folded character n-grams and SmartCn words, each block L2-normalised, optionally projected by PCA, L2-normalised again.</summary>
 public sealed class MlNetMeasureEmbedder : IMeasureEmbedder, IDisposable

@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Search.Semantic.Embedding;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Similar;
 
 /// <summary>Explains a match by what both texts share: the longest common phrases of their folded text, weighted by how rare their
 /// character bigrams are among the corpus's measures, then rare shared SmartCn words.</summary>

@@ -1,4 +1,4 @@
-namespace Search.Semantic;
+namespace Search.Semantic.Similar;
 
 /// <summary>Fuses a BM25 ranking with a vector ranking by reciprocal rank; it re-ranks the BM25 list and never adds ids, so filters and exact phrases decided by BM25 stay exact.</summary>
 public static class ReciprocalRankFusion

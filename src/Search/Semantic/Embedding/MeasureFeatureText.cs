@@ -5,7 +5,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Search.Analysis;
 using Search.Analysis.SmartCn;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>The two feature views of a measure's text: folded characters (for character n-grams) and SmartCn words (space separated); enumerators and numbers are left out.</summary>
 public sealed partial class MeasureFeatureText : IDisposable

@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Text;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>The fitted TF-IDF featurization of an <see cref="MlNetMeasureEmbedder"/> (character n-grams and words, each
 /// block L2-normalised, then concatenated) computed with plain tables instead of ML.NET's data views.</summary>

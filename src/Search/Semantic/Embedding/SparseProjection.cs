@@ -3,7 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>The fitted PCA blocks of an <see cref="MlNetMeasureEmbedder"/> laid out feature by feature, so that a sparse
 /// TF-IDF row is projected by adding one contiguous row of weights per feature it has.</summary>

@@ -1,4 +1,4 @@
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>How the ML.NET embedder featurizes and projects text; chosen by the evaluation in docs/EVALUATION.md.</summary>
 /// <param name="CharNgramLength">Longest character n-gram (all shorter lengths included); 0 disables character features.</param>

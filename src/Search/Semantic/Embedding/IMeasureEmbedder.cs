@@ -1,4 +1,4 @@
-namespace Search.Semantic;
+namespace Search.Semantic.Embedding;
 
 /// <summary>Turns measure text into a fixed-length, L2-normalised vector; the one seam where a stronger model (e.g. an ONNX sentence encoder) can replace the ML.NET one.</summary>
 public interface IMeasureEmbedder : IDisposable
