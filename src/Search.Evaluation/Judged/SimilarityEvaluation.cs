@@ -1,7 +1,6 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.Queries.Mlt;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
@@ -177,12 +176,8 @@ public static class SimilarityEvaluation
         {
             int doc = _docById[measureId];
             string district = _reader.Document(doc).Get("district");
-            var mlt = new MoreLikeThis(_reader)
-            {
-                Analyzer = grams ? _perField : _analyzer, FieldNames = grams ? ["text", "text_grams"] : ["text"],
-                MinTermFreq = 1, MinDocFreq = 1, MaxQueryTerms = maxTerms,
-                Similarity = new Lucene.Net.Search.Similarities.DefaultSimilarity(),
-            };
+            var mlt = MoreLikeThisQuery.Create(_reader, grams ? _perField : _analyzer, grams ? ["text", "text_grams"] : ["text"], maxTerms,
+                similarity: new Lucene.Net.Search.Similarities.DefaultSimilarity());
             var query = mlt.Like(doc);
             var hits = _searcher.Search(query, _reader.MaxDoc).ScoreDocs;
             return hits.Where(h => h.Doc != doc)

@@ -8,6 +8,18 @@ namespace Search.Querying;
 /// <summary>How hits are ordered.</summary>
 public enum SearchOrder { Relevance, Date }
 
+/// <summary>The names of <see cref="SearchOrder"/> as the CLI's <c>--sort</c> and the API's <c>sort</c> take them.</summary>
+public static class SearchOrders
+{
+    /// <summary><c>relevance</c> (or nothing) or <c>date</c>; anything else is a <see cref="UserError"/> naming the option.</summary>
+    public static SearchOrder Parse(string? value, string option) => (value?.Trim() ?? "") switch
+    {
+        "" or "relevance" => SearchOrder.Relevance,
+        "date" => SearchOrder.Date,
+        var s => throw new UserError($"{option} must be relevance or date, not '{(s.Length > 40 ? s[..40] + "…" : s)}'"),
+    };
+}
+
 /// <summary>What the user asked for: the query text, the page, the order, and how many measures to show per document.</summary>
 public sealed record SearchQuery(string Text, int Page = 1, int PageSize = 10, SearchOrder Order = SearchOrder.Relevance, int MeasuresPerDocument = 3)
 {
@@ -15,8 +27,8 @@ public sealed record SearchQuery(string Text, int Page = 1, int PageSize = 10, S
     public const int MaxDepth = 10_000;
 }
 
-/// <summary>A measure shown under its document: where it is, its text, and a highlighted snippet.</summary>
-public sealed record MeasureHit(string Id, string Path, string Text, string Snippet, float Score);
+/// <summary>A measure shown under its document: where it is, its text, and a snippet with the query's matches marked.</summary>
+public sealed record MeasureHit(string Id, string Path, string Text, MarkedText Snippet, float Score);
 
 /// <summary>One policy document in the results, with its metadata and best measures.</summary>
 public sealed record DocumentHit(

@@ -122,7 +122,7 @@ public class CorpusIndexerTests
             Assert.Contains("v2", engine.SemanticProblem);
         }
 
-        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
+        using var library = PolicyLibrary.Open(t.Index, t.Corpus);
         Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
         Assert.NotNull(library.Engine.Semantic());
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
@@ -157,7 +157,7 @@ public class CorpusIndexerTests
             writer.SetCommitData(new CommitMetadata("3", null, null).ToUserData());
             writer.Commit();
         }
-        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
+        using var library = PolicyLibrary.Open(t.Index, t.Corpus);
         Assert.Equal(IndexFormat.Version, CommitMetadata.Latest(t.Index)?.Format);
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
