@@ -5,56 +5,36 @@ using Search.Responses;
 
 namespace Search.Web.Endpoints;
 
-/// <summary><c>GET /api/search</c>: one page of documents with their best measures, marked snippets and facet counts.</summary>
+/// <summary><c>GET /api/search</c>, <c>/api/compare</c> and <c>/api/trend</c>: one query (<see cref="SearchParameters"/>), one view
+/// of its results each.</summary>
 public static class SearchEndpoints
 {
     public static IEndpointRouteBuilder MapSearchEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/search", Search).WithTags(ApiTags.Search).WithName("Search")
-            .WithSummary("One page of documents with their best measures, marked snippets and facet counts (the CLI's search --json).")
-            .WithUserErrors();
+        app.MapQuery("/api/search", ApiTags.Search, "Search",
+            "One page of documents with their best measures, marked snippets and facet counts (the CLI's search --json).",
+            (p, library, limits) => library.Search(new SearchQuery(p.QueryText(limits), p.PageNumber(), p.PageSize(limits), p.Order())));
         return app;
     }
 
-    static Ok<SearchResponse> Search([AsParameters] SearchParameters p, PolicyLibrary library, IOptions<SearchWebOptions> options)
-    {
-        var limits = options.Value.Limits;
-        return TypedResults.Ok(library.Search(new SearchQuery(p.QueryText(limits), p.PageNumber(), p.PageSize(limits), p.Order())));
-    }
-}
-
-/// <summary><c>GET /api/compare</c>: the matching measures of every district, side by side.</summary>
-public static class CompareEndpoints
-{
     public static IEndpointRouteBuilder MapCompareEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/compare", Compare).WithTags(ApiTags.Compare).WithName("Compare")
-            .WithSummary("The matching measures of every district, side by side.")
-            .WithUserErrors();
+        app.MapQuery("/api/compare", ApiTags.Compare, "Compare", "The matching measures of every district, side by side.",
+            (p, library, limits) => library.Compare(p.QueryText(limits), limits.MaxExportDocuments));
         return app;
     }
 
-    static Ok<CompareResponse> Compare([AsParameters] SearchParameters p, PolicyLibrary library, IOptions<SearchWebOptions> options)
-    {
-        var limits = options.Value.Limits;
-        return TypedResults.Ok(library.Compare(p.QueryText(limits), limits.MaxExportDocuments));
-    }
-}
-
-/// <summary><c>GET /api/trend</c>: matching documents per year and province.</summary>
-public static class TrendEndpoints
-{
     public static IEndpointRouteBuilder MapTrendEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/trend", Trend).WithTags(ApiTags.Trend).WithName("Trend")
-            .WithSummary("Matching documents per year and province.")
-            .WithUserErrors();
+        app.MapQuery("/api/trend", ApiTags.Trend, "Trend", "Matching documents per year and province.",
+            (p, library, limits) => library.Trend(p.QueryText(limits), limits.MaxExportDocuments));
         return app;
     }
 
-    static Ok<TrendResponse> Trend([AsParameters] SearchParameters p, PolicyLibrary library, IOptions<SearchWebOptions> options)
-    {
-        var limits = options.Value.Limits;
-        return TypedResults.Ok(library.Trend(p.QueryText(limits), limits.MaxExportDocuments));
-    }
+    /// <summary>A GET endpoint that answers a query with one typed response.</summary>
+    static RouteHandlerBuilder MapQuery<T>(this IEndpointRouteBuilder app, string path, string tag, string name, string summary,
+        Func<SearchParameters, PolicyLibrary, SearchWebOptions.LimitSettings, T> answer) =>
+        app.MapGet(path, ([AsParameters] SearchParameters p, PolicyLibrary library, IOptions<SearchWebOptions> options) =>
+                TypedResults.Ok(answer(p, library, options.Value.Limits)))
+            .WithTags(tag).WithName(name).WithSummary(summary).WithUserErrors();
 }
