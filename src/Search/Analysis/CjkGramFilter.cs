@@ -307,7 +307,7 @@ public sealed class CommonPhrases
         Phrases = phrases.ToList();
         foreach (var p in Phrases)
         {
-            if (p.Length != 4 || p.Any(c => !(c is >= '\u4E00' and <= '\u9FFF')))
+            if (p.Length != 4 || !p.All(HanScript.IsBasic))
                 throw new ArgumentException($"not four basic Han characters: '{p}'", nameof(phrases));
             _phrases.Add(Key(p[0], p[1], p[2], p[3]));
         }

@@ -234,23 +234,10 @@ public sealed class PolicySearcher
     /// phrase (phrases rank by BM25 alone) or no positive words.</summary>
     internal static string? FreeText(QueryNode query)
     {
-        var words = new List<string>();
-        bool phrase = false;
-        void Walk(QueryNode node, bool negated)
-        {
-            switch (node)
-            {
-                case PhraseNode: phrase = true; break;
-                case TermNode t when !negated: words.Add(t.Text); break;
-                case AndNode a: foreach (var c in a.Clauses) Walk(c, negated); break;
-                case OrNode o: foreach (var c in o.Clauses) Walk(c, negated); break;
-                case GroupNode g: Walk(g.Inner, negated); break;
-                case ProximityNode p: Walk(p.Inner, negated); break;
-                case NotNode n: Walk(n.Operand, !negated); break;
-            }
-        }
-        Walk(query, false);
-        return phrase || words.Count == 0 ? null : string.Join(' ', words);
+        var leaves = QueryTree.Leaves(query).ToList();
+        if (leaves.Any(l => l.Leaf is PhraseNode)) return null;
+        var words = leaves.Where(l => !l.Negated && l.Leaf is TermNode).Select(l => ((TermNode)l.Leaf).Text).ToList();
+        return words.Count == 0 ? null : string.Join(' ', words);
     }
 
     private ScoreDoc[] Rerank(ScoreDoc[] all, string freeText, IndexReader reader)

@@ -203,11 +203,11 @@ public sealed class MeasureTermRanker
         int words = lookup.Context(new Term(_fields[0].Field, word)).DocFreq;
         // The grams side queries plain uni- and bigrams; the product index also holds trigrams around common bigrams (for
         // phrase speed), which the evaluation index does not, so a longer Han word is looked up as a word only.
-        int grams = word.Length > 2 && word.All(IsHan) ? 0 : lookup.Context(new Term(_fields[1].Field, word)).DocFreq;
+        int grams = word.Length > 2 && word.All(IsCjkLetter) ? 0 : lookup.Context(new Term(_fields[1].Field, word)).DocFreq;
         if (_docFreqs.Count < MaxCachedTerms) _docFreqs.TryAdd(word, (words, grams));
         return (words, grams);
     }
 
-    static bool IsHan(char c) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherLetter
+    static bool IsCjkLetter(char c) => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherLetter
                                  && c >= '\u2E80';
 }
