@@ -3,13 +3,15 @@
 (一、 / (一) / 1.) turned into automatic list numbering and '|' lines into a table, for LibreOffice to save as
 .docx, .doc (Word 97) and .wps. See tools/formats/README.md.
 
-Usage: python3 tools/formats/make_word_samples.py SOURCE.txt OUT.fodt [MAX_LINES]
+Usage: python3 tools/formats/make_word_samples.py SOURCE.txt OUT.fodt [MAX_LINES] [typed]
+("typed" keeps the item numbers as typed text instead of list numbering.)
 """
 import re, sys
 from xml.sax.saxutils import escape
 
 src, out = sys.argv[1], sys.argv[2]
 limit = int(sys.argv[3]) if len(sys.argv) > 3 else 10**9
+typed = len(sys.argv) > 4 and sys.argv[4] == "typed"
 lines = [l.strip() for l in open(src, encoding="utf-8").read().splitlines()][:limit]
 
 LEVELS = [
@@ -28,7 +30,7 @@ def close_to(level):
 for line in lines:
     if not line:
         continue
-    level = next((lvl for rx, lvl in LEVELS if rx.match(line)), 0)
+    level = 0 if typed else next((lvl for rx, lvl in LEVELS if rx.match(line)), 0)
     if "|" in line and level == 0:
         close_to(0)
         cells = [c.strip() for c in line.strip("|").split("|")]
@@ -36,8 +38,11 @@ for line in lines:
                     + "".join(f"<table:table-cell office:value-type=\"string\"><text:p>{escape(c)}</text:p></table:table-cell>" for c in cells)
                     + "</table:table-row></table:table>")
         continue
+    if level == 0 and depth > 0:
+        # A paragraph under an item stays in the item (unnumbered), so the list and its numbering carry on after it.
+        body.append(f"<text:p text:style-name=\"Body\">{escape(line)}</text:p>")
+        continue
     if level == 0:
-        close_to(0)
         body.append(f"<text:p text:style-name=\"Body\">{escape(line)}</text:p>")
         continue
     text = next(rx for rx, lvl in LEVELS if lvl == level).sub("", line, count=1).lstrip()

@@ -136,6 +136,7 @@ public sealed class ListNumbering
 public static class ListNumberFormat
 {
     const string ChineseDigits = "〇一二三四五六七八九";
+    const string CountingDigits = "零一二三四五六七八九";
     const string LegalDigits = "零壹贰叁肆伍陆柒捌玖";
     const string TraditionalLegalDigits = "零壹貳參肆伍陸柒捌玖";
 
@@ -164,7 +165,7 @@ public static class ListNumberFormat
     };
 
     /// <summary>Chinese counting numerals as written in document numbering: 十, 十一, 二十, 一百零五, 一千零一十.</summary>
-    static string Counting(int n, string ten, string hundred, string thousand, string tenThousand, string digits = ChineseDigits)
+    static string Counting(int n, string ten, string hundred, string thousand, string tenThousand, string digits = CountingDigits)
     {
         if (n <= 0 || n >= 100_000)
             return n.ToString(CultureInfo.InvariantCulture);
@@ -178,7 +179,7 @@ public static class ListNumberFormat
             if (d == 0) { zero = result.Length > 0; continue; }
             if (zero) { result.Append(digits[0]); zero = false; }
             // 十一, not 一十一, when ten leads the number.
-            if (!(d == 1 && place == 1 && result.Length == 0 && digits == ChineseDigits))
+            if (!(d == 1 && place == 1 && result.Length == 0 && digits == CountingDigits))
                 result.Append(digits[d]);
             result.Append(units[place]);
         }

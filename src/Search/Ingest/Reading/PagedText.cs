@@ -167,7 +167,7 @@ public static partial class PagedText
             }
             var joined = new StringBuilder(line.Pieces[0]);
             foreach (var piece in line.Pieces.Skip(1))
-                joined.Append(' ').Append(piece);
+                joined.Append(IsWide(joined[^1]) && IsWide(piece[0]) ? "" : " ").Append(piece);
             result.Add(line with { Pieces = [joined.ToString()], PieceLefts = [line.Left] });
         }
         return result;
