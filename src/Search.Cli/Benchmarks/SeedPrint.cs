@@ -35,7 +35,7 @@ public static class SeedPrint
     }
 
     /// <summary>Prints <paramref name="textFile"/> to <paramref name="pdf"/> with Chromium (a private profile, 120 s at most).</summary>
-    public static void ToPdf(string textFile, string pdf)
+    public static void ToPdf(string textFile, string pdf, bool runningHeaders = true)
     {
         if (!File.Exists(Chromium))
             throw new UserError($"Chromium is needed to print PDFs ({Chromium}); scripts/setup.sh installs it");
@@ -47,6 +47,8 @@ public static class SeedPrint
             var start = new ProcessStartInfo(Chromium) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
             foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={Path.Combine(folder, "profile")}", $"--print-to-pdf={Path.GetFullPath(pdf)}", new Uri(html).AbsoluteUri })
                 start.ArgumentList.Add(a);
+            if (!runningHeaders)
+                start.ArgumentList.Insert(0, "--no-pdf-header-footer");
             using var process = Process.Start(start)!;
             _ = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
