@@ -40,6 +40,9 @@ public static class WordBinaryText
         if (!File.Exists(docx))
             throw new UnreadableDocumentError($"LibreOffice could not read the .{format} (damaged or not a word-processor document)");
         var text = DocxText.Extract(File.ReadAllBytes(docx), limits, format);
+        // A damaged file can still come out as "text": code units of random bytes, many of them private-use or control characters.
+        if (TextDecoder.LooksBinary(text.Text))
+            throw new UnreadableDocumentError($"LibreOffice could not read the .{format} (damaged: what it read is not text)");
         return text;
     }
 }
