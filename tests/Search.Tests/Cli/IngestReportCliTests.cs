@@ -5,6 +5,7 @@ using Search.Tests.Support;
 namespace Search.Tests.Cli;
 
 /// <summary><c>ingest-report</c> through the real CLI: the JSON contract, totals per field and format, warnings, one line per unreadable file.</summary>
+[Collection(ExternalToolsCollection.Name)]
 public class IngestReportCliTests
 {
     [Fact]

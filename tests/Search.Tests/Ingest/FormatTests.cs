@@ -9,6 +9,7 @@ namespace Search.Tests.Ingest;
 
 /// <summary>Real Word 97, WPS, .docx with automatic numbering, scans and images in tests/Search.Tests/Ingest/Formats (made with
 /// LibreOffice and Chromium from real documents, see docs/FORMATS.md) read to the same measures as their source text.</summary>
+[Collection(ExternalToolsCollection.Name)]
 public class FormatTests
 {
     internal static string Fixture(string name) => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Ingest", "Formats", name);

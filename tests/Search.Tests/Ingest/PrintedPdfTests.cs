@@ -31,6 +31,7 @@ public sealed class PrintedSeedsFixture : IDisposable
 
 /// <summary>Chinese text PDFs: the Chromium print of each seed reads to the seed's own measures (radicals mapped, running
 /// headers and footers dropped, paragraphs re-joined across lines and pages, the disclosure table kept as rows).</summary>
+[Collection(ExternalToolsCollection.Name)]
 public class PrintedPdfTests(PrintedSeedsFixture f) : IClassFixture<PrintedSeedsFixture>
 {
     void RequireChromium() =>

@@ -5,10 +5,13 @@ using Search.Ingest;
 using Search.Ingest.Reading;
 using Search.Tests.Ingest;
 
+using Search.Tests.Support;
+
 namespace Search.Tests.Reliability;
 
 /// <summary>Readers that run external programs stay bounded: a decompression-bomb image, a converter over its time, damaged
 /// Word 97 files and a zip bomb named .wps each give one clear error, quickly.</summary>
+[Collection(ExternalToolsCollection.Name)]
 public class ReaderBoundsTests
 {
     static UnreadableDocumentError Fails(byte[] bytes, string extension, ReadLimits? limits = null, double seconds = 30)

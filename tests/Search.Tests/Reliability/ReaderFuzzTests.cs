@@ -10,6 +10,7 @@ namespace Search.Tests.Reliability;
 
 /// <summary>Mutated txt/html/docx/pdf files and random texts never crash or hang ingestion: each gives a document or one clear error, within a time bound.</summary>
 /// <remarks>CI tries a few hundred inputs; <c>SEARCH_FUZZ_INPUTS=5000 ./test.sh --filter ReaderFuzz</c> runs the full set.</remarks>
+[Collection(ExternalToolsCollection.Name)]
 public class ReaderFuzzTests(ITestOutputHelper output)
 {
     static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
