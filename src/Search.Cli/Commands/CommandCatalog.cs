@@ -9,7 +9,9 @@ public static class CommandCatalog
     [
         AnalyzeCommand.Create(o),
         BenchAnalysisCommand.Create(o),
+        BenchOcrCommand.Create(o),
         IngestCommand.Create(o),
+        IngestReportCommand.Create(o),
         IndexCommand.Create(o),
         ShowCommand.Create(o),
         SearchCommand.Create(o),
