@@ -21,7 +21,8 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
     public PolicyDocument Ingest(string path, string corpusRoot) =>
         Ingest(path, corpusRoot, MetadataOverride.Table(corpusRoot));
 
-    PolicyDocument Ingest(string path, string corpusRoot, IReadOnlyDictionary<string, MetadataOverride> table)
+    /// <summary>Ingests one file with the corpus's override table already read (<see cref="MetadataOverride.Table"/>).</summary>
+    public PolicyDocument Ingest(string path, string corpusRoot, IReadOnlyDictionary<string, MetadataOverride> table)
     {
         var source = SourceOf(path, corpusRoot);
         SourceText text;
@@ -33,7 +34,7 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
         {
             throw new UnreadableDocumentError($"{source}: {e.Message}", e);
         }
-        var document = FromText(text.Text, source);
+        var document = FromSource(text, source);
         var overrides = MetadataOverride.Sidecar(path) ?? table.GetValueOrDefault(source);
         if (overrides is null)
             return document;
@@ -43,6 +44,24 @@ public sealed class DocumentIngestor(ReadLimits? limits = null)
 
     /// <summary>Clean → Parts → Outline → Describe on text already read; <paramref name="source"/> gives the id.</summary>
     public PolicyDocument FromText(string text, string source) => Trace(text, source).Document;
+
+    /// <summary>Clean → Parts → Outline → Describe on what a reader returned: the format, the pages read by OCR, the reader's
+    /// notes and the lines it left out (running headers, page numbers) are kept with the document.</summary>
+    public PolicyDocument FromSource(SourceText text, string source)
+    {
+        var document = FromText(text.Text, source);
+        var dropped = text.Dropped.Select(d => new RemovedBlock(d.Reason, d.Text, -1, -1) { Page = d.Page });
+        return document with
+        {
+            Metadata = document.Metadata with
+            {
+                Format = text.Format,
+                OcrPages = text.Pages.Where(p => p.Ocr).Select(p => p.Number).ToList(),
+                ReadNotes = text.Notes,
+            },
+            Removed = [.. document.Removed, .. dropped],
+        };
+    }
 
     /// <summary><see cref="FromText"/> with the layout it was built from, which maps the clean text back to the text as
     /// read (what conservation is checked against).</summary>

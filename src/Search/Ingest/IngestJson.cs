@@ -14,6 +14,9 @@ public static class IngestJson
         public IReadOnlyList<string> Types { get; init; } = [];
         public string? PublishedDate { get; init; }
         public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+        public string? Format { get; init; }
+        public IReadOnlyList<int> OcrPages { get; init; } = [];
+        public IReadOnlyList<string> ReadNotes { get; init; } = [];
     }
     /// <summary>JSON view of a part: its role, the document it belongs to (page, cover, main, attachment N), its span of
     /// the clean text, and its text (a measure part names its measure instead).</summary>
@@ -27,7 +30,11 @@ public static class IngestJson
     /// <summary>JSON view of a glossary entry.</summary>
     public sealed record GlossaryView(string Term, string Definition);
     /// <summary>JSON view of a removed block.</summary>
-    public sealed record RemovedView(string Reason, string Text);
+    public sealed record RemovedView(string Reason, string Text)
+    {
+        /// <summary>The page a reader left the line out of, for page furniture of a PDF.</summary>
+        public int? Page { get; init; }
+    }
     /// <summary>JSON view of a whole document.</summary>
     public sealed record DocumentView(string Id, string Source, string Title, MetadataView Metadata, IReadOnlyList<SectionView> Sections, IReadOnlyList<MeasureView> Measures, IReadOnlyList<GlossaryView> Glossary, IReadOnlyList<RemovedView> Removed)
     {
@@ -51,11 +58,14 @@ public static class IngestJson
                 Types = m.Types,
                 PublishedDate = Day(m.PublishedDate),
                 Sources = m.Sources,
+                Format = m.Format,
+                OcrPages = m.OcrPages,
+                ReadNotes = m.ReadNotes,
             },
             d.Sections.Select(s => new SectionView(s.Path, s.Level, s.Title)).ToList(),
             d.Measures.Select(x => new MeasureView(x.Id, x.Path, x.Text, x.Title, x.Departments, x.LeadDepartments, x.Start, x.End)).ToList(),
             d.Glossary.Select(g => new GlossaryView(g.Term, g.Definition)).ToList(),
-            d.Removed.Select(r => new RemovedView(r.Reason, r.Text)).ToList())
+            d.Removed.Select(r => new RemovedView(r.Reason, r.Text) { Page = r.Page }).ToList())
         {
             Parts = d.Parts.Select(p => new PartView(Name(p.Kind), Name(p.Zone), p.Attachment, p.Start, p.End, p.MeasureId,
                 p.MeasureId is null && p.End <= d.CleanText.Length ? d.CleanText[p.Start..p.End] : null)).ToList(),
@@ -84,12 +94,13 @@ public static class IngestJson
             Province = m.Province, City = m.City, District = m.District, RegionCode = m.RegionCode, Issuer = m.Issuer, Type = m.Type,
             Year = m.Year, Years = m.Years, Number = m.Number, IndexNumber = m.IndexNumber, Draft = m.Draft,
             Date = ParseDay(m.Date), PublishedDate = ParseDay(m.PublishedDate), Types = m.Types ?? [], Sources = m.Sources ?? new Dictionary<string, string>(),
+            Format = m.Format, OcrPages = m.OcrPages ?? [], ReadNotes = m.ReadNotes ?? [],
         };
         return new PolicyDocument(v.Id, v.Source, v.Title, metadata,
             v.Sections.Select(s => new Section(s.Path, s.Level, s.Title, 0)).ToList(),
             v.Measures.Select(x => new Measure(x.Id, x.Path, x.Title, x.Text, x.Departments, x.LeadDepartments, x.Start, x.End)).ToList(),
             v.Glossary.Select(g => new GlossaryEntry(g.Term, g.Definition)).ToList(),
-            v.Removed.Select(r => new RemovedBlock(r.Reason, r.Text)).ToList(),
+            v.Removed.Select(r => new RemovedBlock(r.Reason, r.Text) { Page = r.Page }).ToList(),
             "")
         {
             Parts = (v.Parts ?? []).Select(p => new DocumentPart(Parse<PartKind>(p.Kind), Parse<PartZone>(p.Zone), p.Start, p.End, p.Attachment, p.MeasureId)).ToList(),

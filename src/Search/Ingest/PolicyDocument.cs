@@ -42,6 +42,14 @@ public sealed record DocumentMetadata
     public IReadOnlyList<string> Types { get; init; } = [];
     /// <summary>When the hosting site published it (发布日期), apart from <see cref="Date"/> (成文日期).</summary>
     public DateOnly? PublishedDate { get; init; }
+    /// <summary>The file's format as read: txt, html, docx, doc, wps, pdf, png, jpg, tif.</summary>
+    public string? Format { get; init; }
+    /// <summary>Pages whose text came from optical character recognition (1-based; [1] for an image).</summary>
+    public IReadOnlyList<int> OcrPages { get; init; } = [];
+    /// <summary>True when any of the text was recognised from an image.</summary>
+    public bool Ocr => OcrPages.Count > 0;
+    /// <summary>What the reader noticed but read past (pages not OCR'd, a page limit reached…).</summary>
+    public IReadOnlyList<string> ReadNotes { get; init; } = [];
     /// <summary>Where each field was found, by field name (title, issuer, number, date, publishedDate, type, region, year):
     /// the part of the document or page it was read from, e.g. "署名", "发文机关标志", "标题", "政府信息公开表".</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
@@ -129,7 +137,12 @@ public sealed record DocumentTable(int Start, int End, PartZone Zone, int Attach
 public sealed record GlossaryEntry(string Term, string Definition);
 
 /// <summary>A piece of the source text that cleaning dropped, with the reason, so a reader can audit it; offsets point into the read text.</summary>
-public sealed record RemovedBlock(string Reason, string Text, int Start = 0, int End = 0);
+public sealed record RemovedBlock(string Reason, string Text, int Start = 0, int End = 0)
+{
+    /// <summary>For a line the reader left out of the text (a PDF page's running header or number), the page it was on;
+    /// such a block is not in the read text, so its offsets are -1.</summary>
+    public int? Page { get; init; }
+}
 
 /// <summary>A file that could not be ingested, and why.</summary>
 public sealed record IngestError(string Source, string Message);

@@ -68,7 +68,7 @@ public static class Conservation
                     problems.Add($"clean char {i} '{clean[i]}' maps to '{read[at]}'");
             }
         }
-        foreach (var r in document.Removed)
+        foreach (var r in document.Removed.Where(r => r.Page is null))
         {
             if (r.Start < 0 || r.End > read.Length || r.Start > r.End)
             {

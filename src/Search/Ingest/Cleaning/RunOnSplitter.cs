@@ -9,7 +9,7 @@ namespace Search.Ingest.Cleaning;
 public static partial class RunOnSplitter
 {
     /// <summary>Paragraphs shorter than this are never split at inline markers.</summary>
-    const int RunOnLength = 300;
+    const int RunOnLength = 120;
 
     [GeneratedRegex(@"^(当前位置|您现在的位置|你的位置|您的位置|位置|首页|时间|发布时间|发布日期|来源|信息来源|作者|浏览次数|点击数|字号|分享到|微信|微博|QQ空间|打印|关闭|索引号|发布机构|文号|【)")]
     private static partial Regex Furniture();

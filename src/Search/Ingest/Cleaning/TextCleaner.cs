@@ -211,7 +211,8 @@ public sealed partial class TextCleaner
             // Without a page width to go by, only a line of prose (it has clause punctuation) can have been cut: a headline
             // or a menu entry without punctuation ends where it ends.
             bool full = previous is not null && (wrap > 0 ? lastLength >= wrap - 2 || lastLength >= 40 : lastLength >= 40 && HasClausePunctuation(previous.Text));
-            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text) && !IsTableLike(previous) && !IsTableLike(line))
+            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text) && !IsTableLike(previous) && !IsTableLike(line)
+                && !StandsAlone(previous.Text) && !StandsAlone(line.Text))
             {
                 var p = previous.Paragraph;
                 var soft = p.SoftBreaks.ToList();
@@ -237,6 +238,15 @@ public sealed partial class TextCleaner
         lines.RemoveAll(l => l.Removed == "joined");
     }
 
+    /// <summary>Lines that are whole on their own however long the lines around them are: a date, an issue number, a
+    /// bracketed remark, a 抄送 or 印发 line.</summary>
+    static bool StandsAlone(string text)
+    {
+        var probe = Grammar.TextProbe.Of(text).Replace(" ", "");
+        return Grammar.WrittenDate.IsWholeLine(probe, out _, out _) || Grammar.IssueNumber.WholeLine(probe) is not null
+            || probe.Length <= 40 && probe[0] == '(' && probe[^1] == ')' || probe.StartsWith("抄送") || probe.EndsWith("印发");
+    }
+
     static bool HasClausePunctuation(string text) => text.AsSpan().IndexOfAny("，、；,;：（“") >= 0;
 
     /// <summary>Table rows and disclosure lines are laid out in cells, not wrapped prose: they are never joined.</summary>
@@ -250,7 +260,8 @@ public sealed partial class TextCleaner
         if (lengths.Count < 8)
             return 0;
         var mode = lengths.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
-        return lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
+        // A page is wider than a short heading: lines cut at fewer than 20 characters are not a page width.
+        return mode >= 20 && lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
     }
 
     static bool EndsSentence(string text)

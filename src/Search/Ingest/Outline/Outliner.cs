@@ -105,7 +105,13 @@ public sealed partial class Outliner
             if (n.Marker?.Series == marker.Series)
                 return n.Parent;
         if (marker.Style == MarkerStyle.Bracketed)
+        {
+            // A new named series (【专栏1】 after 【重点任务2】) stands beside the series already open, not inside it.
+            for (var n = open; n.Parent is not null; n = n.Parent)
+                if (n.Marker?.Style == MarkerStyle.Bracketed)
+                    return n.Parent;
             return open.Marker is { Style: MarkerStyle.Dash } ? open.Parent! : open;
+        }
         int rank = marker.Rank * 10;
         var p = open;
         while (p.Parent is not null && p.Rank >= rank)

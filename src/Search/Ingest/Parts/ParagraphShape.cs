@@ -107,7 +107,7 @@ public sealed partial class ParagraphShape
     /// <summary>A title or a piece of a title broken over lines: short, no sentence stop, not a numbered item.</summary>
     public bool CouldBeTitleLine =>
         Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !Compact.Contains(':') && !Compact.Contains('\t')
-        && OutlineMarker.At(Probe.TrimStart(), 0) is null && !IsDisclosure && !Compact.StartsWith("附件") && !Compact.StartsWith("抄送")
+        && OutlineMarker.At(Probe.TrimStart(), 0) is null && !IsDisclosure && !IsTableRow && !Compact.StartsWith("附件") && !Compact.StartsWith("抄送")
         && !WrittenDate.IsWholeLine(Compact, out _, out _) && Letterhead is null && IssueNumberLine is null && !IsRemark && !IsImprint;
 
     /// <summary>A whole title: it ends in a genre word (decorations aside) or is a "关于…" subject.</summary>
@@ -191,7 +191,7 @@ public sealed partial class ParagraphShape
     // ---- body -------------------------------------------------------------------------------------
 
     /// <summary>A table row: cells separated by tabs or bars.</summary>
-    public bool IsTableRow => Text.Count(c => c == '\t') >= 1 && Text.Split('\t').Length >= 2 || Text.Count(c => c == '|') >= 2 && !IsDisclosure;
+    public bool IsTableRow => Text.Contains('\t') || Text.Contains('|') && Text.Split('|').Count(c => c.Trim().Length > 0) >= 2 && !IsDisclosure;
 
     /// <summary>The cells of a table row.</summary>
     public IReadOnlyList<string> Cells =>

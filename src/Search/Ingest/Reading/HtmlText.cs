@@ -6,7 +6,7 @@ using AngleSharp.Html.Parser;
 namespace Search.Ingest.Reading;
 
 /// <summary>Extracts the main text of a web page: no scripts, styles, menus, headers or footers; one line per block
-/// element; a data table's rows one per line with their cells separated by tabs.</summary>
+/// element; a data table's rows one per line with their cells separated by <see cref="SourceText.CellSeparator"/>.</summary>
 public static partial class HtmlText
 {
     static readonly string[] DroppedTags = ["script", "style", "noscript", "template", "nav", "footer", "aside", "form", "iframe", "svg", "button", "select", "menu"];
@@ -109,11 +109,12 @@ public static partial class HtmlText
         bool first = true;
         foreach (var cell in row.Children.Where(c => c.LocalName is "td" or "th"))
         {
-            if (!first) text.Append('\t');
+            if (!first) text.Append(SourceText.CellSeparator);
             first = false;
             var cellText = new StringBuilder();
             Append(cell, cellText);
-            text.Append(Regex.Replace(cellText.ToString(), @"\s+", " ").Trim());
+            // A bar inside a cell would read as a cell boundary.
+            text.Append(Regex.Replace(cellText.ToString(), @"\s+", " ").Trim().Replace('|', '｜'));
         }
     }
 }
