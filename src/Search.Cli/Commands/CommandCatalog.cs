@@ -11,6 +11,7 @@ public static class CommandCatalog
     [
         AnalyzeCommand.Create(o),
         IngestCommand.Create(o),
+        IngestReportCommand.Create(o),
         IndexCommand.Create(o),
         ShowCommand.Create(o),
         SearchCommand.Create(o),

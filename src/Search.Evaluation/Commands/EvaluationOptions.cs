@@ -11,6 +11,7 @@ public static class EvaluationCommands
     public static IEnumerable<Command> All(EvaluationOptions o) =>
     [
         BenchAnalysisCommand.Create(o),
+        BenchOcrCommand.Create(o),
         SynthCommand.Create(o),
         BenchCommand.Create(o),
         EvalCommand.Create(o),

@@ -51,9 +51,18 @@ public static class IndexedDocuments
         var gaps = new SortedDictionary<int, int>();
         foreach (var b in SentenceBoundaries.Find(document.CleanText)) gaps[b.Offset] = b.Gap;
         foreach (var m in document.Measures.Skip(1))
-            gaps[m.Start] = Math.Max(gaps.GetValueOrDefault(m.Start), IndexFields.MeasureGap);
+        {
+            int edge = MeasureEdge(document, m);
+            gaps[edge] = Math.Max(gaps.GetValueOrDefault(edge), IndexFields.MeasureGap);
+        }
         return gaps.Select(g => new TextBoundary(g.Key, g.Value)).ToList();
     }
+
+    /// <summary>Where a measure begins in the text as a reader sees it: its own start, or the start of a Han marker written
+    /// on to it ("；二是加强…"), so that a phrase read across the marker ("二是加强") is one chain in the document's fields.</summary>
+    static int MeasureEdge(PolicyDocument document, Measure m) =>
+        m.Start > 0 && HanScript.IsIdeograph(document.CleanText[m.Start - 1]) && document.Parts.FirstOrDefault(p => p.MeasureId == m.Id) is { } part && part.Start < m.Start
+            ? part.Start : m.Start;
 
     /// <summary>Token parts per analysed field (words, grams): one list for the document doc, one per measure.</summary>
     sealed record RecordedText(Dictionary<string, List<(RecordedTokens, int)>> Document, List<Dictionary<string, List<(RecordedTokens, int)>>> Measures);
@@ -94,9 +103,11 @@ public static class IndexedDocuments
             for (int i = 0; i < document.Measures.Count; i++)
             {
                 var m = document.Measures[i];
-                Between(m.Start);
+                int edge = MeasureEdge(document, m);
+                Between(edge);
                 var tokens = RecordedTokens.Record(analyzer, field, m.Text);
-                parts.Add((tokens, m.Start));
+                // A Han marker written on to the measure is analysed with it for the document, as the whole text would be.
+                parts.Add(edge < m.Start ? (RecordedTokens.Record(analyzer, field, text[edge..m.End]), edge) : (tokens, m.Start));
                 measures[i][field] = [(tokens, 0)];
                 cursor = m.End;
             }
@@ -156,7 +167,8 @@ public static class IndexedDocuments
         var years = meta.Years.Count > 0 ? meta.Years : meta.Year is int y ? [y] : [];
         foreach (var year in years.Distinct().Order())
             AddFacet(doc, IndexFields.Year, year.ToString(CultureInfo.InvariantCulture), measure);
-        long date = meta.Date is DateOnly dt ? dt.Year * 10000L + dt.Month * 100 + dt.Day : 0;
+        // Sorting by date uses the document's own date (成文日期), else the day the site published it.
+        long date = (meta.Date ?? meta.PublishedDate) is DateOnly dt ? dt.Year * 10000L + dt.Month * 100 + dt.Day : 0;
         doc.Add(new NumericDocValuesField(IndexFields.Date, date));
         doc.Add(new StoredField(IndexFields.Date, date));
     }

@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using Search.Semantic.Embedding;
 using Search.Semantic.Similar;
 using Search.Semantic.Vectors;
+using Search.Schema;
 
 namespace Search.Semantic;
 

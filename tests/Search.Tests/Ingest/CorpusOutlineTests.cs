@@ -73,11 +73,13 @@ public class CorpusOutlineTests
             foreach (var junk in new[] { "主辦單位", "網站標識碼", "郵箱", "精品", "|", "×" })
                 Assert.DoesNotContain(junk, m.Text);
 
-        Assert.Contains(d.Removed, r => r.Reason == "repeated block" && r.Text.Contains("多措并舉推進清廉學校建設") && r.Text.Length > 5000);
+        Assert.Contains(d.Removed, r => r.Reason == "repeated page" && r.Text.Contains("多措并舉推進清廉學校建設") && r.Text.Length > 5000);
         Assert.Contains(d.Removed, r => r.Reason == "website footer" && r.Text.Contains("網站標識碼:4502040001") && r.Text.Contains("主辦單位"));
         Assert.Contains(d.Removed, r => r.Reason == "spam" && r.Text.Contains("九九精品国产99精品"));
         Assert.Contains(d.Removed, r => r.Reason == "page chrome" && r.Text.Contains('×'));
         Assert.DoesNotContain("精品", d.CleanText);
+        // The second copy's headline and information line are the page's, not the last measure's.
+        Assert.Equal(2, d.Parts.Count(p => p.Zone == PartZone.Page && p.Kind is PartKind.Headline or PartKind.Disclosure && p.Start > d.Measures[^1].End));
     }
 
     [Fact]
@@ -94,7 +96,9 @@ public class CorpusOutlineTests
             Assert.DoesNotContain("银川市兴庆区教育局\n", m.Text);
         }
         Assert.Contains(d.Removed, r => r.Reason == "page chrome" && r.Text.Contains("保护视力色"));
-        Assert.Contains(d.Removed, r => r.Reason == "metadata table" && r.Text.Contains("640104-102/2021-00145"));
+        var table = d.Parts.Where(p => p.Kind == PartKind.Disclosure).Select(p => d.CleanText[p.Start..p.End]).ToList();
+        Assert.Contains(table, t => t.Contains("640104-102/2021-00145"));
+        Assert.Equal([PartKind.Glossary], d.Parts.Where(p => p.Start > d.Measures[^1].End).Select(p => p.Kind).Distinct().Except([PartKind.Signature, PartKind.Date]));
     }
 
     [Fact]
@@ -109,17 +113,27 @@ public class CorpusOutlineTests
         Assert.Equal(20, d.Measures.Count(x => x.Departments.Count > 0));
     }
 
+    /// <summary>000 is an 印发 notice wrapping the plan: the notice is kept as the cover's parts (letterhead, number, title,
+    /// addressee, text, imprint), searchable and shown, while the plan's title and measures are the document's.</summary>
     [Fact]
-    public void Cover_notice_and_metadata_tables_are_removed_with_reasons()
+    public void Cover_notice_and_disclosure_tables_are_parts()
     {
-        var cover = Assert.Single(TestCorpus.Document("000").Removed, r => r.Reason == "cover notice");
-        Assert.Contains("南兴教〔2020〕11号", cover.Text);
-        Assert.Contains("现将《南宁市兴宁区教育局2020年工作计划》印发给你们", cover.Text);
-        Assert.StartsWith("南宁市兴宁区教育局2020年工作计划\n", TestCorpus.Document("000").CleanText);
+        var d = TestCorpus.Document("000");
+        string Text(PartKind kind, PartZone zone) => string.Join("\n", d.Parts.Where(p => p.Kind == kind && p.Zone == zone).Select(p => d.CleanText[p.Start..p.End]));
+        Assert.Equal("南宁市兴宁区教育局文件", Text(PartKind.Letterhead, PartZone.Cover));
+        Assert.Equal("南兴教〔2020〕11号", Text(PartKind.IssueNumber, PartZone.Cover));
+        Assert.Equal("关于印发南宁市兴宁区教育局2020年工作计划的通知", Text(PartKind.Title, PartZone.Cover));
+        Assert.Equal("城区各中小学校，局机关各股室：", Text(PartKind.Addressee, PartZone.Cover));
+        Assert.Contains("现将《南宁市兴宁区教育局2020年工作计划》印发给你们", Text(PartKind.Text, PartZone.Cover));
+        Assert.Equal("南宁市兴宁区教育局办公室\n2020年4月21日印发\n(网络传输)", Text(PartKind.Imprint, PartZone.Cover));
+        Assert.Equal("南宁市兴宁区教育局2020年工作计划", Text(PartKind.Title, PartZone.Main));
+        Assert.DoesNotContain(d.Removed, r => r.Reason == "cover notice");
+        Assert.All(d.Measures, m => Assert.True(m.Start > d.Parts.Last(p => p.Zone == PartZone.Cover).End));
 
-        var table = Assert.Single(TestCorpus.Document("001").Removed);
-        Assert.Equal("metadata table", table.Reason);
-        Assert.Contains("发布机构 | 宁国市教体局", table.Text);
+        var table = TestCorpus.Document("001");
+        Assert.Empty(table.Removed);
+        Assert.Equal(5, table.Parts.Count(p => p.Kind == PartKind.Disclosure && p.Zone == PartZone.Page));
+        Assert.StartsWith("发布机构|宁国市教体局|发文日期|", table.CleanText.Split('\n')[1]);
     }
 
     [Fact]

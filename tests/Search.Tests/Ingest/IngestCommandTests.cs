@@ -34,7 +34,15 @@ public class IngestCommandTests
         foreach (var key in new[] { "province", "city", "district", "issuer", "type", "year", "date", "number" })
             Assert.True(metadata.TryGetProperty(key, out _), key);
         Assert.Equal("柳南区", metadata.GetProperty("district").GetString());
-        Assert.Equal("2023-02-16", metadata.GetProperty("date").GetString());
+        // 002 prints no 成文日期; the page's 發布日期 is the publication date, kept apart.
+        Assert.Equal(JsonValueKind.Null, metadata.GetProperty("date").ValueKind);
+        Assert.Equal("2023-02-16", metadata.GetProperty("publishedDate").GetString());
+        Assert.Equal("政府信息公开表", metadata.GetProperty("sources").GetProperty("publishedDate").GetString());
+        Assert.Equal(["工作计划", "工作总结"], metadata.GetProperty("types").EnumerateArray().Select(t => t.GetString()));
+        var parts = root.GetProperty("parts").EnumerateArray().ToList();
+        Assert.Equal("title", parts[0].GetProperty("kind").GetString());
+        Assert.Equal("柳南區教育局2022年工作總結及2023年工作計劃", parts[0].GetProperty("text").GetString());
+        Assert.All(parts.Where(p => p.GetProperty("kind").GetString() == "measure"), p => Assert.Equal(JsonValueKind.Null, p.GetProperty("text").ValueKind));
         var measure = root.GetProperty("measures")[0];
         Assert.Equal(["id", "path", "text"], new[] { "id", "path", "text" }.Where(k => measure.TryGetProperty(k, out _)));
         Assert.Equal(output.Trim(), IngestJson.Serialize(TestCorpus.Document("002")));

@@ -29,19 +29,29 @@ public class StageTests
     [InlineData("首页 > 政务公开 > 计划总结", "breadcrumb")]
     [InlineData("精品视频 | 免费观看 | 国产精品 | 高清在线 | 久久热 | 一区二区", "spam")]
     [InlineData("(征求意见稿)", "draft marker")]
-    [InlineData("发布机构 | 宁国市教体局 | 发文日期 | 2020-02-25", "metadata table")]
+    [InlineData("发布机构 | 宁国市教体局 | 发文日期 | 2020-02-25", null)]
     [InlineData("1.加强党组织班子政治建设。扎实推进主题教育常态化制度化。", null)]
     [InlineData("电话会议制度进一步完善，落实各项工作。", null)]
     public void Cleaner_classifies_lines(string line, string? reason) =>
         Assert.Equal(reason, TextCleaner.Classify(ChineseScript.ToSimplified(line)));
 
     [Fact]
-    public void Cleaner_drops_a_repeated_block_once_and_keeps_the_first_copy()
+    public void Cleaner_drops_a_repeated_page_once_and_keeps_the_first_copy()
     {
-        var body = "一、总体要求\n1.第一项措施的内容比较长，需要超过一定长度才算重复块。\n2.第二项措施的内容也比较长，同样需要足够的长度。";
+        var body = "一、总体要求\n" + string.Join("\n", Enumerable.Range(1, 12).Select(i => $"{i}.第{i}项措施的内容比较长，需要超过一定长度才算重复的页面，一页通常有几十行这样的文字。"));
         var cleaned = new TextCleaner().Clean("标题\n" + body + "\n×\n" + body + "\n");
         Assert.Equal("标题\n" + body, cleaned.Text);
-        Assert.Contains(cleaned.Removed, r => r.Reason == "repeated block" && r.Text.Contains("第二项措施"));
+        Assert.Contains(cleaned.Removed, r => r.Reason == "repeated page" && r.Text.Contains("第12项措施"));
+    }
+
+    /// <summary>The same requirement worded the same way under two headings is content, not a duplicated page.</summary>
+    [Fact]
+    public void Cleaner_keeps_a_short_repeat()
+    {
+        var text = "一、学校\n1.加强管理。\n要严格落实安全责任，定期开展隐患排查，确保师生安全。\n二、幼儿园\n1.规范办园。\n要严格落实安全责任，定期开展隐患排查，确保师生安全。";
+        var cleaned = new TextCleaner().Clean(text);
+        Assert.Equal(text, cleaned.Text);
+        Assert.Empty(cleaned.Removed);
     }
 
     [Fact]

@@ -3,86 +3,70 @@ using System.Text.RegularExpressions;
 
 namespace Search.Ingest.Cleaning;
 
-/// <summary>Clean stage: drops web chrome, footers, metadata tables, spam, cover notices, signatures and repeated blocks; re-joins paragraphs cut by page breaks; normalises whitespace.</summary>
+/// <summary>Clean stage: normalises whitespace, splits run-on lines, drops web chrome, footers, spam, related-link lists and
+/// a duplicated page; re-joins paragraphs cut by page breaks. Everything it drops is reported with a reason.</summary>
 public sealed partial class TextCleaner
 {
-    /// <summary>A paragraph candidate: normalised text, the original offset of each of its characters, and why it was dropped (null = kept).</summary>
-    sealed class Line(string text, int[] map, int rawIndex)
+    /// <summary>A paragraph candidate while cleaning: the paragraph and why it was dropped (null = kept).</summary>
+    sealed class Line(Paragraph paragraph)
     {
-        public string Text = text;
-        public int[] Map = map;
-        public readonly int RawIndex = rawIndex;
+        public readonly Paragraph Paragraph = paragraph;
         public string? Removed;
-        public string Folded => ChineseScript.ToSimplified(Text);
-        public int Start => Map[0];
-        public int End => Map[^1] + 1;
+        public string Text => Paragraph.Text;
+        public string Folded => ChineseScript.ToSimplified(Paragraph.Text);
+        public int Start => Paragraph.Start;
+        public int End => Paragraph.End;
     }
 
     public CleanedText Clean(string original)
     {
-        var lines = Split(original);
-        var removed = new List<(int Order, RemovedBlock Block)>();
-
+        var lines = Split(original).SelectMany(SplitRunOn).Select(p => new Line(p)).ToList();
         foreach (var line in lines)
             line.Removed = Classify(line.Folded);
-        MarkCoverNotice(lines);
-        MarkSignature(lines);
         Rejoin(lines);
-        MarkRepeatedBlocks(lines);
+        MarkRepeatedPage(lines);
         MarkOrphans(lines);
+        MarkRelatedLinks(lines);
 
         // Report removals as blocks: consecutive lines dropped for the same reason read as one piece.
+        var removed = new List<RemovedBlock>();
         for (int i = 0; i < lines.Count;)
         {
             if (lines[i].Removed is not { } reason) { i++; continue; }
             int j = i;
-            while (j + 1 < lines.Count && lines[j + 1].Removed == reason) j++;
-            var start = lines[i].Start;
-            var end = lines[j].End;
+            while (j + 1 < lines.Count && lines[j + 1].Removed == reason && lines[j + 1].Start >= lines[j].End) j++;
             // The audit shows the characters as they were in the source, not as normalised.
-            var text = original[start..end];
-            removed.Add((i, new RemovedBlock(reason, text, start, end)));
+            removed.Add(new RemovedBlock(reason, original[lines[i].Start..lines[j].End], lines[i].Start, lines[j].End));
             i = j + 1;
         }
-
-        var clean = new StringBuilder();
-        var map = new List<int>();
-        foreach (var line in lines.Where(l => l.Removed is null))
-        {
-            if (clean.Length > 0)
-            {
-                clean.Append('\n');
-                map.Add(line.Start);
-            }
-            clean.Append(line.Text);
-            map.AddRange(line.Map);
-        }
-        return new CleanedText(clean.ToString(), [.. map], removed.Select(r => r.Block).ToList(), original);
+        return new CleanedText(lines.Where(l => l.Removed is null).Select(l => l.Paragraph).ToList(), removed, original);
     }
 
     // ---- splitting and whitespace -------------------------------------------------------------
 
-    static List<Line> Split(string original)
+    static List<Paragraph> Split(string original)
     {
-        var lines = new List<Line>();
-        int start = 0, rawIndex = 0;
+        var lines = new List<Paragraph>();
+        int start = 0;
         for (int i = 0; i <= original.Length; i++)
         {
             if (i < original.Length && original[i] is not ('\n' or '\r' or '\f' or '\u2028' or '\u2029' or '\v'))
                 continue;
             if (Normalise(original, start, i) is { } line)
-                lines.Add(new Line(line.Text, line.Map, rawIndex));
-            rawIndex++;
+                lines.Add(line);
             start = i + 1;
         }
         return lines;
     }
 
-    /// <summary>Trims, collapses whitespace runs to one space, and drops spaces next to Chinese characters (typesetting artefacts such as "2020 年").</summary>
-    static (string Text, int[] Map)? Normalise(string s, int start, int end)
+    /// <summary>Trims, collapses whitespace runs to one space, and drops spaces next to Chinese characters (typesetting
+    /// artefacts such as "2020 年"), remembering where it dropped them. A run holding a tab separates table cells and
+    /// becomes one tab.</summary>
+    static Paragraph? Normalise(string s, int start, int end)
     {
         var text = new StringBuilder();
         var map = new List<int>();
+        var soft = new List<int>();
         int i = start;
         while (i < end)
         {
@@ -91,14 +75,21 @@ public sealed partial class TextCleaner
             if (IsSpace(c))
             {
                 int j = i;
-                while (j < end && (IsSpace(s[j]) || s[j] is '\u200B' or '\uFEFF')) j++;
+                bool tab = false;
+                while (j < end && (IsSpace(s[j]) || s[j] is '\u200B' or '\uFEFF')) { tab |= s[j] == '\t'; j++; }
                 bool edge = text.Length == 0 || j >= end;
-                bool cjk = !edge && (IsCjk(text[^1]) || IsCjk(s[j]));
-                if (!edge && !cjk)
+                if (!edge && tab)
+                {
+                    text.Append('\t');
+                    map.Add(i);
+                }
+                else if (!edge && !(IsCjk(text[^1]) || IsCjk(s[j])))
                 {
                     text.Append(' ');
                     map.Add(i);
                 }
+                else if (!edge)
+                    soft.Add(text.Length);
                 i = j;
                 continue;
             }
@@ -106,7 +97,7 @@ public sealed partial class TextCleaner
             map.Add(i);
             i++;
         }
-        return text.Length == 0 ? null : (text.ToString(), map.ToArray());
+        return text.Length == 0 ? null : new Paragraph(text.ToString(), [.. map], soft);
     }
 
     static bool IsSpace(char c) => c is ' ' or '\t' or '\u00A0' or '\u3000' or '\u2002' or '\u2003' or '\u2009' or '\u202F';
@@ -114,9 +105,30 @@ public sealed partial class TextCleaner
     internal static bool IsCjk(char c) =>
         c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u2010' and <= '\u206F' or >= '\uFE30' and <= '\uFE4F';
 
+    /// <summary>A run-on line cut where <see cref="RunOnSplitter"/> finds page furniture or numbering; each piece keeps its map.</summary>
+    static IEnumerable<Paragraph> SplitRunOn(Paragraph p)
+    {
+        var cuts = RunOnSplitter.Cuts(p.Text, p.SoftBreaks);
+        if (cuts.Count == 0)
+        {
+            yield return p;
+            yield break;
+        }
+        int from = 0;
+        foreach (var to in cuts.Append(p.Text.Length))
+        {
+            int s = from, e = to;
+            while (s < e && p.Text[s] is ' ' or '\t') s++;
+            while (e > s && p.Text[e - 1] is ' ' or '\t') e--;
+            if (e > s)
+                yield return new Paragraph(p.Text[s..e], p.Map[s..e], p.SoftBreaks.Where(b => b > s && b < e).Select(b => b - s).ToList());
+            from = to;
+        }
+    }
+
     // ---- line classification --------------------------------------------------------------------
 
-    [GeneratedRegex(@"^[×✕✖╳xX]$|保护视力色|字体颜色|恢复默认|打印本页|关闭窗口|【打印】|【关闭】|分享到[:：]?|^字号[:：]?\s*[大中小]|扫一扫|返回顶部|^上一篇|^下一篇|^打印$|^关闭$|^【?[大中小]】?\s*【?[大中小]】?\s*【?[大中小]】?$")]
+    [GeneratedRegex(@"^[×✕✖╳xX]$|保护视力色|字体颜色|恢复默认|打印本页|关闭窗口|【打印】|【关闭】|【打印正文】|【打印本页】|【关闭窗口】|分享到[:：]?|^字号[:：]?\s*[大中小]|扫一扫|返回顶部|^上一篇|^下一篇|^打印$|^关闭$|^【?[大中小]】?\s*【?[大中小]】?\s*【?[大中小]】?$|^(微信|微博|QQ空间|QQ好友|腾讯微博|新浪微博|人人网|豆瓣)$|^附件下载$|^(我要报名|下载Word版本|下载PDF版本|我要纠错|收藏本页|打印正文)$|^【(打印|关闭|返回|收藏|纠错|字体|字号|大|中|小)[^】\d]{0,6}】$")]
     private static partial Regex PageChrome();
 
     [GeneratedRegex(@"^(首页|当前位置|您现在的位置|你的位置|您的位置)|^[^。，；]{0,40}(\s*[>»›]\s*[^。，；>»›]{1,20}){2,}$")]
@@ -128,32 +140,30 @@ public sealed partial class TextCleaner
     [GeneratedRegex(@"^[（(](征求意见稿|草案|讨论稿|送审稿|征求意见版|代拟稿)[)）]$")]
     private static partial Regex DraftMarker();
 
-    [GeneratedRegex(@"^(索引号|发布机构|发文机关|发文机构|发文日期|发布日期|成文日期|生成日期|发布时间|发布文号|文号|组配分类|主题分类|主题导航|主题词|关键词|关键字|信息来源|来源|信息名称|名称|内容概述|公开方式|公开时限|公开范围|是否有效|有效性|体裁分类|时间|浏览次数|点击数)\s*[:：|]?")]
-    private static partial Regex MetadataLabel();
+    [GeneratedRegex(@"^(推荐阅读|相关阅读|相关链接|相关文章|热点推荐|热门文章|最新文章|猜你喜欢|延伸阅读|相关新闻|最新动态)$")]
+    private static partial Regex RelatedHeading();
 
+    // A link in a list of other pages: a headline ending in its date, "…的通知[08-18]", "…[ 06-26 ]", "…（2023-05-04）".
+    [GeneratedRegex(@"^.{4,60}?[\[［(（]\s*(\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}\s*[\]］)）]$")]
+    private static partial Regex DatedLink();
+
+    /// <summary>Why a line is dropped, or null to keep it. Lines with document information (disclosure tables, issuer,
+    /// dates) are kept: the Parts stage reads and labels them.</summary>
     internal static string? Classify(string folded)
     {
-        var compact = folded.Replace(" ", "");
-        if (PageChrome().IsMatch(folded))
+        var compact = folded.Replace(" ", "").Replace("\t", "");
+        if (PageChrome().IsMatch(compact))
             return "page chrome";
         if (DraftMarker().IsMatch(compact))
             return "draft marker";
         if (Footer().IsMatch(compact))
             return "website footer";
-        if (folded.Contains('|'))
+        if (folded.Contains('|') && !MetadataLabels.IsMatch(compact))
         {
             var segments = folded.Split('|').Select(s => s.Trim()).Where(s => s.Length > 0).ToList();
-            if (segments.Any(s => MetadataLabel().IsMatch(s.Replace(" ", ""))))
-                return "metadata table";
             if (segments.Count >= 5 && segments.Average(s => s.Length) < 30)
                 return "spam";
         }
-        // Normalising already dropped the spaces between label and value, so a lone label needs a separator
-        // or a number after it to tell "来源：柳南区教育局" from a heading such as "时间安排".
-        if (MetadataLabel().Match(compact) is { Success: true } label
-            && (LabelCount(compact) >= 2 || compact.Length < 60 && !compact.Contains('。') && label.Length < compact.Length
-                && (label.Value[^1] is ':' or '：' or '|' || char.IsAsciiDigit(compact[label.Length]))))
-            return "metadata table";
         if (Breadcrumb().IsMatch(folded) && folded.Length < 100 && !folded.Contains('。'))
             return "breadcrumb";
         if (KeywordStuffed(compact))
@@ -161,11 +171,8 @@ public sealed partial class TextCleaner
         return null;
     }
 
-    static int LabelCount(string compact) =>
-        MetadataLabelAnywhere().Matches(compact).Count;
-
-    [GeneratedRegex(@"索引号|发布机构|发文日期|发布日期|生成日期|成文日期|发布文号|文号|组配分类|主题分类|关键词|关键字|信息来源|来源|信息名称|公开方式|公开时限|是否有效|责任部门")]
-    private static partial Regex MetadataLabelAnywhere();
+    /// <summary>Labels of a disclosure table or page information line; such a line is document information, never spam.</summary>
+    internal static readonly Regex MetadataLabels = new(@"索引号|发布机构|发文机关|发文日期|发布日期|生成日期|成文日期|发布文号|发文字号|文号|组配分类|主题分类|关键词|信息来源|来源|信息名称|公开方式|发布时间", RegexOptions.Compiled);
 
     /// <summary>SEO spam repeats the same few words with no sentence structure: no full stop, and one bigram many times over.</summary>
     static bool KeywordStuffed(string compact)
@@ -184,49 +191,7 @@ public sealed partial class TextCleaner
 
     // ---- structural removals -------------------------------------------------------------------
 
-    [GeneratedRegex(@"^关于印发《?(.+?)》?的通知$")]
-    private static partial Regex Transmittal();
-
-    /// <summary>A "关于印发《X》的通知" cover page ends where the enclosed document X begins; everything before that is the cover.</summary>
-    static void MarkCoverNotice(List<Line> lines)
-    {
-        var kept = lines.Where(l => l.Removed is null).ToList();
-        for (int i = 0; i < Math.Min(kept.Count, 15); i++)
-        {
-            var m = Transmittal().Match(kept[i].Folded);
-            if (!m.Success)
-                continue;
-            var enclosed = m.Groups[1].Value;
-            int j = kept.FindIndex(i + 1, l => l.Folded == enclosed);
-            if (j < 0)
-                return;
-            foreach (var line in kept.Take(j))
-                line.Removed = "cover notice";
-            return;
-        }
-    }
-
-    [GeneratedRegex(@"^\d{4}年\d{1,2}月\d{1,2}日(印发)?$")]
-    private static partial Regex DateLine();
-
-    [GeneratedRegex(@"^[^\s，。；：,;:()（）]{2,25}(局|委|委员会|政府|办公室|办|厅|中心|部|院)$")]
-    private static partial Regex Organisation();
-
-    /// <summary>The issuer's name and the signing date after the body are a signature, not part of the last measure.</summary>
-    static void MarkSignature(List<Line> lines)
-    {
-        var kept = lines.Where(l => l.Removed is null).ToList();
-        for (int i = kept.Count / 2; i < kept.Count; i++)
-        {
-            if (!DateLine().IsMatch(kept[i].Folded))
-                continue;
-            kept[i].Removed = "signature";
-            if (i > 0 && Organisation().IsMatch(kept[i - 1].Folded))
-                kept[i - 1].Removed = "signature";
-        }
-    }
-
-    static readonly Regex HeadingStart = new(@"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、](?!\d)|[０-９]{1,3}[.．、]|[①-⑳]|——|名词解释|附件)", RegexOptions.Compiled);
+    static readonly Regex HeadingStart = new(@"^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d{1,3}[.．、](?!\d)|[０-９]{1,3}[.．、]|[①-⑳⑴-⒇⒈-⒛]|【[^】]{1,12}】|第[一二三四五六七八九十百\d]+[章节条]|——|名词解释|附件)", RegexOptions.Compiled);
 
     internal static bool StartsHeading(string text) => HeadingStart.IsMatch(ChineseScript.ToSimplified(text));
 
@@ -235,6 +200,7 @@ public sealed partial class TextCleaner
     {
         int wrap = WrapWidth(lines);
         Line? previous = null;
+        int lastLength = 0; // length of the last physical line joined into previous: a short one ends the paragraph
         foreach (var line in lines)
         {
             if (line.Removed is not null)
@@ -242,24 +208,50 @@ public sealed partial class TextCleaner
                 previous = null;
                 continue;
             }
-            bool full = previous is not null && (previous.Text.Length >= 40 || wrap > 0 && previous.Text.Length >= wrap - 2);
-            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text))
+            // Without a page width to go by, only a line of prose (it has clause punctuation) can have been cut: a headline
+            // or a menu entry without punctuation ends where it ends.
+            bool full = previous is not null && (wrap > 0 ? lastLength >= wrap - 2 || lastLength >= 40 : lastLength >= 40 && HasClausePunctuation(previous.Text));
+            if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text) && !IsTableLike(previous) && !IsTableLike(line)
+                && !StandsAlone(previous.Text) && !StandsAlone(line.Text))
             {
+                var p = previous.Paragraph;
+                var soft = p.SoftBreaks.ToList();
                 // Latin words cut at a line end still need their space back.
-                if (char.IsAsciiLetterOrDigit(previous.Text[^1]) && char.IsAsciiLetterOrDigit(line.Text[0]))
+                // The space stands for the line break it replaces.
+                if (char.IsAsciiLetterOrDigit(p.Text[^1]) && char.IsAsciiLetterOrDigit(line.Text[0]))
                 {
-                    previous.Text += " ";
-                    previous.Map = [.. previous.Map, line.Map[0]];
+                    p.Text += " ";
+                    p.Map = [.. p.Map, p.End];
                 }
-                previous.Text += line.Text;
-                previous.Map = [.. previous.Map, .. line.Map];
+                int offset = p.Text.Length;
+                soft.AddRange(line.Paragraph.SoftBreaks.Select(b => b + offset));
+                p.Text += line.Text;
+                p.Map = [.. p.Map, .. line.Paragraph.Map];
+                p.SoftBreaks = soft;
                 line.Removed = "joined";
+                lastLength = line.Text.Length;
                 continue;
             }
             previous = line;
+            lastLength = line.Text.Length;
         }
         lines.RemoveAll(l => l.Removed == "joined");
     }
+
+    /// <summary>Lines that are whole on their own however long the lines around them are: a date, an issue number, a
+    /// bracketed remark, a 抄送 or 印发 line.</summary>
+    static bool StandsAlone(string text)
+    {
+        var probe = Grammar.TextProbe.Of(text).Replace(" ", "");
+        return Grammar.WrittenDate.IsWholeLine(probe, out _, out _) || Grammar.IssueNumber.WholeLine(probe) is not null
+            || probe.Length <= 40 && probe[0] == '(' && probe[^1] == ')' || probe.StartsWith("抄送") || probe.EndsWith("印发");
+    }
+
+    static bool HasClausePunctuation(string text) => text.AsSpan().IndexOfAny("，、；,;：（“") >= 0;
+
+    /// <summary>Table rows and disclosure lines are laid out in cells, not wrapped prose: they are never joined.</summary>
+    static bool IsTableLike(Line line) =>
+        line.Text.Contains('\t') || line.Text.Contains('|') || MetadataLabels.Matches(line.Folded).Count >= 2 || MetadataLabels.Match(line.Folded) is { Success: true, Index: 0 };
 
     /// <summary>Text extracted from a PDF is wrapped at the page width: many lines share one length. Returns that width, or 0 for paragraph-per-line text.</summary>
     static int WrapWidth(List<Line> lines)
@@ -268,7 +260,8 @@ public sealed partial class TextCleaner
         if (lengths.Count < 8)
             return 0;
         var mode = lengths.GroupBy(n => n).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
-        return lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
+        // A page is wider than a short heading: lines cut at fewer than 20 characters are not a page width.
+        return mode >= 20 && lengths.Count(n => Math.Abs(n - mode) <= 2) >= lengths.Count * 0.3 ? mode : 0;
     }
 
     static bool EndsSentence(string text)
@@ -278,8 +271,13 @@ public sealed partial class TextCleaner
         return last[^1] is '。' or '！' or '？' or '；' or '：' or '.' or '!' or '?' or ';' or ':' or '…' || text[^1] is ')' or '）';
     }
 
-    /// <summary>A page scraped twice shows its body twice: drop each run of lines that repeats an earlier run.</summary>
-    static void MarkRepeatedBlocks(List<Line> lines)
+    /// <summary>Only a repeat of a large span is a duplicated page (a page scraped twice shows its body twice); a
+    /// requirement worded the same way under two headings is content and stays.</summary>
+    internal const int RepeatedPageChars = 400;
+
+    /// <summary>Drops each run of lines that repeats an earlier run exactly, when the run holds at least
+    /// <see cref="RepeatedPageChars"/> characters in at least two lines.</summary>
+    static void MarkRepeatedPage(List<Line> lines)
     {
         var kept = lines.Where(l => l.Removed is null).ToList();
         var first = new Dictionary<string, int>();
@@ -297,16 +295,16 @@ public sealed partial class TextCleaner
                 chars += kept[i + run].Text.Length;
                 run++;
             }
-            if (run >= 2 && chars >= 60 || chars >= 50)
+            if (run >= 2 && chars >= RepeatedPageChars)
             {
                 for (int k = i; k < i + run; k++)
-                    kept[k].Removed = "repeated block";
+                    kept[k].Removed = "repeated page";
                 i += run - 1;
             }
         }
     }
 
-    static readonly HashSet<string> ChromeReasons = ["page chrome", "breadcrumb", "website footer", "spam", "repeated block"];
+    static readonly HashSet<string> ChromeReasons = ["page chrome", "breadcrumb", "website footer", "spam", "repeated page", "related links"];
 
     /// <summary>A short caption stranded between removed blocks (a category label between a scraped page's copies) is chrome too.</summary>
     static void MarkOrphans(List<Line> lines)
@@ -316,8 +314,40 @@ public sealed partial class TextCleaner
             var line = lines[i];
             if (line.Removed is null && lines[i - 1].Removed is { } before && lines[i + 1].Removed is { } after
                 && ChromeReasons.Contains(before) && ChromeReasons.Contains(after)
-                && line.Text.Length <= 20 && !line.Text.Contains('。') && !StartsHeading(line.Text))
+                && line.Text.Length <= 20 && !line.Text.Contains('。') && !StartsHeading(line.Text) && !IsDocumentInformation(line.Folded))
                 line.Removed = "page chrome";
         }
+    }
+
+    static bool IsDocumentInformation(string folded) => MetadataLabels.IsMatch(folded) || folded.Length > 12;
+
+    /// <summary>A list of links to other pages ("推荐阅读" and headlines ending in their dates) is the site's, not the document's.</summary>
+    static void MarkRelatedLinks(List<Line> lines)
+    {
+        for (int i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.Removed is not null)
+                continue;
+            var compact = line.Folded.Replace(" ", "");
+            bool heading = RelatedHeading().IsMatch(compact);
+            bool link = DatedLink().IsMatch(compact) && !compact.Contains('。');
+            if (!heading && !link)
+                continue;
+            // One dated headline alone may be content ("…的通知（2023-05-04）"); two in a row, or one under a list heading, is a link list.
+            bool neighbour = NeighbourIsLink(lines, i - 1) || NeighbourIsLink(lines, i + 1);
+            if (heading && (i + 1 < lines.Count && NeighbourIsLink(lines, i + 1)) || link && neighbour)
+                line.Removed = "related links";
+        }
+    }
+
+    static bool NeighbourIsLink(List<Line> lines, int i)
+    {
+        if (i < 0 || i >= lines.Count)
+            return false;
+        if (lines[i].Removed == "related links")
+            return true;
+        var compact = lines[i].Folded.Replace(" ", "");
+        return lines[i].Removed is null && (DatedLink().IsMatch(compact) && !compact.Contains('。') || RelatedHeading().IsMatch(compact));
     }
 }

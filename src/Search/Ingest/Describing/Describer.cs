@@ -1,38 +1,82 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Search.Ingest.Cleaning;
+using Search.Ingest.Grammar;
+using Search.Ingest.Parts;
 
 namespace Search.Ingest.Describing;
 
-/// <summary>What the Describe stage found: the title as written and the canonical metadata.</summary>
+/// <summary>What the Describe stage found: the title as written and the canonical metadata, each field with its source.</summary>
 public sealed record Description(string Title, DocumentMetadata Metadata);
 
-/// <summary>Describe stage: title, issuer, region, years, publication date, 文号, 索引号 and document type, from the read and cleaned text.</summary>
+/// <summary>Describe stage: title, issuer, region, years, 成文日期 and 发布日期, this document's own 文号, 索引号 and type,
+/// each read from the part of the document that states it, in the order an archivist would trust them.</summary>
 public sealed partial class Describer(Gazetteer gazetteer)
 {
     readonly RegionResolver _regions = new(gazetteer);
 
     public Describer() : this(Gazetteer.China) { }
 
-    /// <summary>Document types, most specific first; the one ending last in the title wins (…工作总结及2023年工作计划 → 工作计划).</summary>
-    static readonly string[] Types =
-    [
-        "工作计划", "工作总结", "实施方案", "工作要点", "工作方案", "行动计划", "行动方案", "实施意见", "指导意见", "实施细则",
-        "工作报告", "发展规划", "管理办法", "通知", "意见", "规划", "办法", "方案", "计划", "总结", "要点", "报告", "决定", "细则",
-    ];
-
-    public Description Describe(CleanedText cleaned)
+    /// <summary>Where a field was found, as shown to the reader.</summary>
+    public static class From
     {
-        var raw = ChineseScript.ToSimplified(cleaned.Original);
-        var clean = ChineseScript.ToSimplified(cleaned.Text);
-        var (title, titleFolded) = Title(cleaned, raw);
-        var issuer = Issuer(raw, cleaned, titleFolded);
-        var unit = _regions.Resolve(titleFolded, issuer, clean);
+        public const string Letterhead = "发文机关标志";
+        public const string Signature = "署名";
+        public const string Title = "标题";
+        public const string IssueNumber = "发文字号";
+        public const string Date = "成文日期";
+        public const string Dateline = "题注";
+        public const string Imprint = "印发日期";
+        public const string Disclosure = "政府信息公开表";
+        public const string Headline = "网页标题";
+        public const string FirstLine = "正文首行";
+        public const string Cover = "印发通知";
+        public const string Forwarding = "转发语";
+        public const string Body = "正文";
+        public const string Attachment = "附件";
+    }
+
+    public Description Describe(DocumentLayout layout)
+    {
+        var sources = new Dictionary<string, string>();
+        var (title, titleSource) = Title(layout);
+        sources["title"] = titleSource;
+        var titleProbe = TextProbe.Of(title);
+
+        var issuerFound = Issuer(layout, titleProbe);
+        string? issuer = null;
+        if (issuerFound is { } found)
+        {
+            issuer = string.Join("、", found.Names.Select(n => Complete(n, layout)));
+            sources["issuer"] = found.Source;
+        }
+
+        var documentText = ChineseScript.ToSimplified(string.Concat(layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Select(p => layout.TextOf(p) + "\n")));
+        var unit = _regions.Resolve(ChineseScript.ToSimplified(title), issuer, documentText);
         var (province, city, county) = unit is null ? default : gazetteer.Chain(unit);
-        var date = PublicationDate(raw, cleaned);
-        var years = Years(titleFolded);
-        if (years.Count == 0 && (date?.Year ?? IndexYear(raw)) is int fallback)
+        if (unit is not null)
+            sources["region"] = RegionSource(unit, ChineseScript.ToSimplified(title), issuer);
+
+        var date = DocumentDate(layout, out var dateSource);
+        if (date is not null) sources["date"] = dateSource!;
+        var published = Disclosed(layout, "发布日期", "发布时间", "时间") is { } p ? WrittenDate.First(TextProbe.Of(p), numericForms: true) : null;
+        if (published is not null) sources["publishedDate"] = From.Disclosure;
+
+        var number = Number(layout, out var numberSource);
+        if (number is not null) sources["number"] = numberSource!;
+
+        var types = Genre.Of(ChineseScript.ToSimplified(title));
+        if (types.Count == 0 && layout.Of(PartKind.Headline).FirstOrDefault() is { } headline)
+            types = Genre.Of(ChineseScript.ToSimplified(WithoutSiteSuffix(layout.TextOf(headline))));
+        if (types.Count > 0) sources["type"] = From.Title;
+
+        var years = Years(titleProbe);
+        if (years.Count > 0)
+            sources["year"] = From.Title;
+        else if (((date ?? published)?.Year ?? IndexYear(layout)) is int fallback)
+        {
             years = [fallback];
+            sources["year"] = date is not null ? dateSource! : published is not null ? From.Disclosure : "索引号";
+        }
 
         var metadata = new DocumentMetadata
         {
@@ -41,102 +85,181 @@ public sealed partial class Describer(Gazetteer gazetteer)
             District = county?.Name,
             RegionCode = unit?.Code,
             Issuer = issuer,
-            Type = DocumentType(titleFolded),
+            Type = types.Count > 0 ? types[0] : null,
+            Types = types,
             Years = years,
             Year = years.Count > 0 ? years[0] : null,
             Date = date,
-            Number = Number(raw),
-            IndexNumber = IndexNumber(raw),
-            Draft = cleaned.Removed.Any(r => r.Reason == "draft marker"),
+            PublishedDate = published,
+            Number = number,
+            IndexNumber = IndexNumber(layout),
+            Draft = layout.Removed.Any(r => r.Reason == "draft marker"),
+            Sources = sources,
         };
         return new Description(title, metadata);
     }
 
     // ---- title ----------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"(?:信息名称|标题|名称)\s*[|:：]\s*([^|\n]+?)\s*(?:\||$)", RegexOptions.Multiline)]
-    private static partial Regex NamedTitle();
-
-    static (string Title, string Folded) Title(CleanedText cleaned, string raw)
+    static (string Title, string Source) Title(DocumentLayout layout)
     {
-        if (NamedTitle().Match(raw) is { Success: true } m)
-        {
-            var t = cleaned.Original.Substring(m.Groups[1].Index, m.Groups[1].Length).Trim();
-            return (t, ChineseScript.ToSimplified(t));
-        }
-        // The first short line of the cleaned text that names a document type; else its first line.
-        var lines = cleaned.Text.Split('\n');
-        var title = lines.Take(5).FirstOrDefault(l => l.Length <= 60 && !l.Contains('。') && Types.Any(t => ChineseScript.ToSimplified(l).Contains(t)))
-            ?? lines.FirstOrDefault(l => l.Length <= 60) ?? lines[0][..Math.Min(60, lines[0].Length)];
-        return (title, ChineseScript.ToSimplified(title));
+        var main = layout.Of(PartKind.Title, PartZone.Main).ToList();
+        if (main.Count > 0)
+            return (string.Concat(main.Select(layout.TextOf)), From.Title);
+        if (Disclosed(layout, "标题", "信息名称", "名称") is { Length: > 0 } disclosed)
+            return (disclosed, From.Disclosure);
+        var cover = layout.Of(PartKind.Title, PartZone.Cover).ToList();
+        if (cover.Count > 0)
+            return (string.Concat(cover.Select(layout.TextOf)), From.Title);
+        if (layout.Of(PartKind.Headline).FirstOrDefault() is { } headline)
+            return (WithoutSiteSuffix(layout.TextOf(headline)), From.Headline);
+        var first = layout.Paragraphs.FirstOrDefault(p => p.Zone != PartZone.Page) ?? layout.Paragraphs.FirstOrDefault();
+        if (first is null)
+            return ("", From.FirstLine);
+        var text = layout.TextOf(first);
+        return (text.Length <= 60 ? text : text[..60], From.FirstLine);
     }
 
-    static string? DocumentType(string title)
+    /// <summary>"…的通知--党政办-某某中学" → "…的通知": a page title carries the site's name after a dash or bar.</summary>
+    static string WithoutSiteSuffix(string headline)
     {
-        string? best = null;
-        int bestEnd = -1;
-        foreach (var type in Types)
-        {
-            int at = title.LastIndexOf(type, StringComparison.Ordinal);
-            if (at >= 0 && at + type.Length > bestEnd)
-            {
-                best = type;
-                bestEnd = at + type.Length;
-            }
-        }
-        return best;
+        var t = headline.Trim();
+        while (PartFinder.SiteSuffix().Match(t) is { Success: true } m && m.Index >= 6)
+            t = t[..m.Index].Trim();
+        return t;
     }
 
     // ---- issuer ---------------------------------------------------------------------------------
 
-    [GeneratedRegex(@"(?:^|\|)\s*(?:发布机构|发文机关|发文机构|信息来源|来源)\s*[|:：]?\s*([^\s|:：]{2,30}?)\s*(?:\||\s|$|时间|发布日期)", RegexOptions.Multiline)]
-    private static partial Regex IssuerLabel();
+    sealed record IssuerFound(IReadOnlyList<string> Names, string Source);
 
-    [GeneratedRegex(@"^\s*(\S{2,30}?)文件\s*$", RegexOptions.Multiline)]
-    private static partial Regex LetterHead();
-
-    [GeneratedRegex(@"^(.{2,30}?(?:局|委员会|委|政府|办公室|厅|中心))\d{4}")]
-    private static partial Regex IssuerInTitle();
-
-    static string? Issuer(string raw, CleanedText cleaned, string titleFolded)
+    IssuerFound? Issuer(DocumentLayout layout, string titleProbe)
     {
-        if (IssuerLabel().Match(raw) is { Success: true } m)
-            return m.Groups[1].Value;
-        if (LetterHead().Match(raw) is { Success: true } head)
-            return head.Groups[1].Value.Replace(" ", "");
-        if (IssuerInTitle().Match(titleFolded) is { Success: true } t)
-            return t.Groups[1].Value;
-        var signature = cleaned.Removed.FirstOrDefault(r => r.Reason == "signature" && r.Text.Contains('\n'));
-        return signature is null ? null : ChineseScript.ToSimplified(signature.Text.Split('\n')[0]);
+        foreach (var zone in new[] { PartZone.Main, PartZone.Cover })
+        {
+            if (layout.Of(PartKind.Letterhead, zone).FirstOrDefault() is { } head && head.Shape.Letterhead is { } names
+                && Organisation.Names(names) is { Count: > 0 } fromHead)
+                return new IssuerFound(fromHead, zone == PartZone.Main ? From.Letterhead : From.Cover + From.Letterhead);
+            var signature = layout.Of(PartKind.Signature, zone).SelectMany(p => p.Shape.SignatureNames).Distinct().ToList();
+            if (signature.Count > 0)
+                return new IssuerFound(signature, zone == PartZone.Main ? From.Signature : From.Cover + From.Signature);
+            if (zone == PartZone.Main && AtTitleStart(titleProbe, layout) is { Count: > 0 } fromTitle)
+                return new IssuerFound(fromTitle, From.Title);
+        }
+        // "现将X《…》转发给你们": the forwarding notice names who issued the enclosed document.
+        foreach (var p in layout.Paragraphs.Where(p => p.Zone == PartZone.Cover))
+            if (ForwardedFrom().Match(p.Shape.Compact) is { Success: true } m && Organisation.Names(m.Groups[1].Value) is { Count: > 0 } forwarded)
+                return new IssuerFound(forwarded, From.Forwarding);
+        if (Disclosed(layout, "发布机构", "发文机关", "发文机构", "信息来源", "来源", "文章来源") is { } disclosed
+            && Organisation.Names(TextProbe.Of(disclosed).Trim()) is { Count: > 0 } fromTable)
+            return new IssuerFound(fromTable, From.Disclosure);
+        return null;
     }
+
+    [GeneratedRegex(@"现将(.{3,40}?)(?:印发的|制定的|下发的)?《")]
+    private static partial Regex ForwardedFrom();
+
+    /// <summary>The bodies named at the start of the title, split where the source had spaces between them.</summary>
+    static IReadOnlyList<string> AtTitleStart(string titleProbe, DocumentLayout layout)
+    {
+        if (Organisation.AtTitleStart(titleProbe) is not { } names)
+            return [];
+        var breaks = layout.Of(PartKind.Title, PartZone.Main).FirstOrDefault()?.Shape.SoftBreaks;
+        var split = Organisation.Names(names, breaks);
+        return split.Count > 0 ? split : [names];
+    }
+
+    /// <summary>A name written short ("学生发展研究室") completed from a longer form the document itself uses
+    /// ("绍兴市教育教学研究院学生发展研究室"), which starts with a place name.</summary>
+    string Complete(string name, DocumentLayout layout)
+    {
+        if (StartsWithPlace(name))
+            return name;
+        var text = ChineseScript.ToSimplified(layout.Text);
+        string best = name;
+        for (int at = text.IndexOf(name, StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, StringComparison.Ordinal))
+            for (int from = Math.Max(0, at - 24); from < at; from++)
+            {
+                var longer = text[from..(at + name.Length)];
+                if (longer.Length > best.Length && StartsWithPlace(longer) && Organisation.IsName(longer) && longer.All(c => c >= '\u4e00' && c <= '\u9fff'))
+                {
+                    best = longer;
+                    break;
+                }
+            }
+        return best;
+    }
+
+    bool StartsWithPlace(string name) =>
+        name.StartsWith("中共") || gazetteer.LongestNameAt(name, 0).Name is not null
+        || name.Length >= 2 && gazetteer.Named(name[..2] + "省").Count + gazetteer.Named(name[..2] + "市").Count > 0;
 
     // ---- dates and numbers ----------------------------------------------------------------------
 
-    [GeneratedRegex(@"(?:发布日期|发文日期|发布时间|成文日期)\s*[|:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")]
-    private static partial Regex PublishedLabel();
-
-    [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发")]
-    private static partial Regex IssuedOn();
-
-    [GeneratedRegex(@"(?:生成日期|时间)\s*[|:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")]
-    private static partial Regex OtherDateLabel();
-
-    [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")]
-    private static partial Regex ChineseDate();
-
-    static DateOnly? PublicationDate(string raw, CleanedText cleaned)
+    /// <summary>The value of the first disclosure row naming one of <paramref name="labels"/>.</summary>
+    static string? Disclosed(DocumentLayout layout, params string[] labels)
     {
-        foreach (var regex in new[] { PublishedLabel(), IssuedOn(), OtherDateLabel() })
-            if (regex.Match(raw) is { Success: true } m && ToDate(m) is { } d)
-                return d;
-        var signature = cleaned.Removed.FirstOrDefault(r => r.Reason == "signature");
-        return signature is not null && ChineseDate().Match(signature.Text) is { Success: true } s ? ToDate(s) : null;
+        foreach (var label in labels)
+            foreach (var p in layout.Of(PartKind.Disclosure))
+                if (p.Shape.DisclosureValue(label) is { } value && value != "本站原创")
+                    return value;
+        return null;
     }
 
-    static DateOnly? ToDate(Match m)
+    static DateOnly? DocumentDate(DocumentLayout layout, out string? source)
     {
-        var (y, mo, d) = (int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
-        return y is >= 1949 and <= 2100 && mo is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(y, mo) ? new DateOnly(y, mo, d) : null;
+        foreach (var (kind, zone, from) in new[]
+        {
+            (PartKind.Date, PartZone.Main, From.Date), (PartKind.Dateline, PartZone.Main, From.Dateline),
+            (PartKind.Date, PartZone.Cover, From.Cover + From.Date),
+        })
+            foreach (var p in layout.Of(kind, zone))
+                if (WrittenDate.First(p.Shape.Probe) is { } d)
+                {
+                    source = from;
+                    return d;
+                }
+        if (Disclosed(layout, "成文日期", "发文日期", "生成日期", "印发日期") is { } value && WrittenDate.First(TextProbe.Of(value), numericForms: true) is { } disclosed)
+        {
+            source = From.Disclosure;
+            return disclosed;
+        }
+        foreach (var zone in new[] { PartZone.Main, PartZone.Cover })
+            foreach (var p in layout.Of(PartKind.Imprint, zone))
+                if (p.Shape.IsDate(out var printed, out _))
+                {
+                    source = From.Imprint;
+                    return printed;
+                }
+        source = null;
+        return null;
+    }
+
+    static string? Number(DocumentLayout layout, out string? source)
+    {
+        foreach (var zone in new[] { PartZone.Main, PartZone.Cover })
+        {
+            if (layout.Of(PartKind.IssueNumber, zone).Select(p => p.Shape.IssueNumberLine).FirstOrDefault(n => n is not null) is { } own)
+            {
+                source = zone == PartZone.Main ? From.IssueNumber : From.Cover + From.IssueNumber;
+                return own;
+            }
+            // A number printed after the date and broken over lines: 绍市教〔 / 2018 / 〕81号.
+            var notes = layout.Paragraphs.Where(p => p.Zone == zone && p.Kind is PartKind.Note or PartKind.IssueNumber).ToList();
+            var joined = string.Concat(notes.Where(n => n.Shape.Compact.Length <= 12).Select(n => n.Shape.Compact));
+            if (joined.Length > 0 && IssueNumber.All(joined).FirstOrDefault() is { Number: not null } split)
+            {
+                source = From.IssueNumber;
+                return split.Number;
+            }
+        }
+        if (Disclosed(layout, "发文字号", "文号", "发布文号") is { } value && IssueNumber.All(TextProbe.Of(value).Replace(" ", "")).FirstOrDefault() is { Number: not null } disclosed)
+        {
+            source = From.Disclosure;
+            return disclosed.Number;
+        }
+        source = null;
+        return null;
     }
 
     [GeneratedRegex(@"(\d{4})\s*(?:年)?\s*[-—–~～至到]\s*(\d{4})\s*年|(\d{4})\s*年")]
@@ -159,18 +282,23 @@ public sealed partial class Describer(Gazetteer gazetteer)
         return years.Where(y => y is >= 1949 and <= 2100).ToList();
     }
 
-    [GeneratedRegex(@"[\u4e00-\u9fff]{1,10}\s*[〔\[［【(（]\s*(\d{4})\s*[〕\]］】)）]\s*(\d{1,4})\s*号")]
-    private static partial Regex DocumentNumber();
-
-    static string? Number(string raw) =>
-        DocumentNumber().Match(raw) is { Success: true } m ? Regex.Replace(m.Value, @"\s+", "") : null;
-
     [GeneratedRegex(@"索\s*引\s*号\s*[|:：]?\s*([0-9A-Za-z][0-9A-Za-z\-/_.]*)")]
     private static partial Regex IndexNumberLabel();
 
-    static string? IndexNumber(string raw) =>
-        IndexNumberLabel().Match(raw) is { Success: true } m ? m.Groups[1].Value : null;
+    static string? IndexNumber(DocumentLayout layout)
+    {
+        foreach (var p in layout.Of(PartKind.Disclosure))
+            if (IndexNumberLabel().Match(layout.TextOf(p)) is { Success: true } m)
+                return m.Groups[1].Value;
+        return null;
+    }
 
-    static int? IndexYear(string raw) =>
-        IndexNumber(raw) is { } n && Regex.Match(n, @"/((?:19|20)\d{2})") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+    static int? IndexYear(DocumentLayout layout) =>
+        IndexNumber(layout) is { } n && Regex.Match(n, @"/((?:19|20)\d{2})") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+
+    string RegionSource(AdministrativeUnit unit, string title, string? issuer)
+    {
+        bool Names(string s) => s.Contains(unit.Name) || s.Contains(Gazetteer.ShortName(unit));
+        return Names(title) ? From.Title : issuer is not null && Names(issuer) ? "发文机关" : From.Body;
+    }
 }

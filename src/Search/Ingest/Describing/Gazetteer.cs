@@ -5,7 +5,8 @@ namespace Search.Ingest.Describing;
 /// <summary>One administrative unit of China (GB/T 2260): province, prefecture-level city or county-level unit.</summary>
 public sealed record AdministrativeUnit(string Code, string Name, string Level, string? ParentCode);
 
-/// <summary>China's administrative divisions down to county level, generated from an npm data package by tools/gazetteer/build.sh.</summary>
+/// <summary>China's administrative divisions down to county level, generated from an npm data package by tools/gazetteer/build.sh,
+/// plus the other names some units go by (Data/region-aliases.tsv).</summary>
 public sealed class Gazetteer
 {
     readonly Dictionary<string, AdministrativeUnit> _byCode;
@@ -18,11 +19,14 @@ public sealed class Gazetteer
 
     public static Gazetteer China { get; } = Load();
 
-    Gazetteer(IEnumerable<AdministrativeUnit> units, string source)
+    Gazetteer(IEnumerable<AdministrativeUnit> units, string source, IEnumerable<(string Name, string Code)> aliases)
     {
         Source = source;
         _byCode = units.ToDictionary(u => u.Code);
         _byName = _byCode.Values.GroupBy(u => u.Name).ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
+        foreach (var (name, code) in aliases)
+            if (_byCode.TryGetValue(code, out var unit) && !_byName.ContainsKey(name))
+                _byName[name] = [unit];
         LongestName = _byName.Keys.Max(n => n.Length);
         _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var name in _byName.Keys)
@@ -78,6 +82,13 @@ public sealed class Gazetteer
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Search.Ingest.gazetteer.tsv")
             ?? throw new InvalidOperationException("embedded resource gazetteer.tsv is missing");
         using var reader = new StreamReader(stream);
+        var aliases = new List<(string, string)>();
+        using (var aliasStream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Search.Ingest.region-aliases.tsv")
+            ?? throw new InvalidOperationException("embedded resource region-aliases.tsv is missing"))
+        using (var aliasReader = new StreamReader(aliasStream))
+            while (aliasReader.ReadLine() is { } line)
+                if (line.Length > 0 && !line.StartsWith('#') && line.Split('\t') is [var name, var code, ..])
+                    aliases.Add((name, code));
         var units = new List<AdministrativeUnit>();
         string source = "";
         while (reader.ReadLine() is { } line)
@@ -89,6 +100,6 @@ public sealed class Gazetteer
             var f = line.Split('\t');
             units.Add(new AdministrativeUnit(f[0], f[1], f[2], f.Length > 3 && f[3].Length > 0 ? f[3] : null));
         }
-        return new Gazetteer(units, source);
+        return new Gazetteer(units, source, aliases);
     }
 }

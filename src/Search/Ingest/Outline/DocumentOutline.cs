@@ -1,4 +1,7 @@
 namespace Search.Ingest.Outline;
 
-/// <summary>Outline stage output: headings, measures and glossary of one cleaned text.</summary>
-public sealed record DocumentOutline(IReadOnlyList<Section> Sections, IReadOnlyList<Measure> Measures, IReadOnlyList<GlossaryEntry> Glossary);
+/// <summary>A stretch of the body with its role (heading, measure, glossary or other text); a measure part names its measure.</summary>
+public sealed record OutlinePart(PartKind Kind, int Start, int End, string? MeasureId);
+
+/// <summary>Outline stage output: headings, measures, glossary and the parts of one body.</summary>
+public sealed record DocumentOutline(IReadOnlyList<Section> Sections, IReadOnlyList<Measure> Measures, IReadOnlyList<GlossaryEntry> Glossary, IReadOnlyList<OutlinePart> Parts);

@@ -1,169 +1,265 @@
-using System.Text;
 using System.Text.RegularExpressions;
+using Search.Ingest.Grammar;
 
 namespace Search.Ingest.Outline;
 
-/// <summary>Outline stage: finds the heading hierarchy (一、 / (一) / 1. / (1) / ① / —— goals), cuts measures, separates the glossary (名词解释) and responsibility trailers (牵头部门 / 责任部门).</summary>
+/// <summary>Outline stage: reads the body's numbering (第X章 / 第X条 / 一、 / (一) / 1. / (1) / ① / 【重点任务N】 / —— goals /
+/// 一是…二是…) into headings and measures, and separates the glossary (名词解释) and responsibility notes (牵头部门 / 责任部门).
+/// Every character of the body ends in one part: a heading, a measure, the glossary or other text.</summary>
 public sealed partial class Outliner
 {
-    const int GoalLevel = 6;
-
-    /// <summary>A heading and what hangs under it; paragraphs are [start, end) ranges of the clean text.</summary>
-    sealed class Node(int level, string marker, int lineStart, int contentStart, int lineEnd, Node? parent)
+    /// <summary>A heading and what hangs under it; spans are [start, end) of the clean text.</summary>
+    sealed class Node(OutlineMarker? marker, int rank, int lineStart, int contentStart, int lineEnd, Node? parent)
     {
-        public readonly int Level = level;
-        public readonly string Marker = marker;
+        public readonly OutlineMarker? Marker = marker;
+        /// <summary>Nesting rank: a smaller rank encloses a larger one; a named series (【重点任务N】) ranks just under the
+        /// heading it first appears under.</summary>
+        public readonly int Rank = rank;
         public readonly int LineStart = lineStart;
         public readonly int ContentStart = contentStart;
         public readonly int LineEnd = lineEnd;
         public readonly Node? Parent = parent;
         public readonly List<(int Start, int End)> Body = [];
+        /// <summary>Paragraphs after a table or other interruption: text of the section, not of its measure.</summary>
+        public readonly List<(int Start, int End)> After = [];
         public readonly List<Node> Children = [];
+        public bool Sealed;
         public string Path = "";
+        public int Depth => Parent is null ? 0 : Parent.Depth + 1;
+        public bool IsHeadingLevel => Marker is { } m && (m.Style <= MarkerStyle.ParenNumeral || m.Style == MarkerStyle.Bracketed);
     }
 
-    [GeneratedRegex(@"^([一二三四五六七八九十百零〇]+)\s*[、.．]\s*")] private static partial Regex Chapter();
-    [GeneratedRegex(@"^[(]\s*([一二三四五六七八九十]+)\s*[)]\s*[、.．]?\s*")] private static partial Regex Section2();
-    [GeneratedRegex(@"^(\d{1,3})\s*[.、](?!\d)\s*")] private static partial Regex Item();
-    [GeneratedRegex(@"^[(]\s*(\d{1,3})\s*[)]\s*[、.．]?\s*")] private static partial Regex SubItem();
-    [GeneratedRegex(@"^([①-⑳])\s*")] private static partial Regex Circled();
-    [GeneratedRegex(@"^(——|—|--)\s*")] private static partial Regex Goal();
     [GeneratedRegex(@"^(附[:：]?\s*)?(名词解释|术语解释|名词释义)\s*[:：]?$")] private static partial Regex GlossaryHeader();
     [GeneratedRegex(@"^(?:\d{1,3}\s*[.、]\s*)?([^:：，。]{1,20})[:：]\s*(.+)$")] private static partial Regex GlossaryLine();
 
+    /// <summary>Outlines the whole text as body (every paragraph).</summary>
     public DocumentOutline Outline(string cleanText, string documentId)
     {
-        var root = new Node(0, "", 0, 0, 0, null);
+        var paragraphs = new List<(int, int, bool)>();
+        int start = 0;
+        foreach (var p in cleanText.Split('\n'))
+        {
+            paragraphs.Add((start, start + p.Length, true));
+            start += p.Length + 1;
+        }
+        return Outline(cleanText, documentId, paragraphs);
+    }
+
+    /// <summary>Outlines the body paragraphs of <paramref name="cleanText"/>; <paramref name="paragraphs"/> lists the body's
+    /// paragraphs in order with a flag: false for a paragraph inside the body that is not text (a table), which ends the
+    /// measure before it.</summary>
+    public DocumentOutline Outline(string cleanText, string documentId, IReadOnlyList<(int Start, int End, bool Text)> paragraphs)
+    {
+        var root = new Node(null, -1, 0, 0, 0, null);
         var open = root;
         var glossary = new List<GlossaryEntry>();
+        var parts = new List<(PartKind Kind, int Start, int End, string? Measure)>();
         bool inGlossary = false;
 
-        int start = 0;
-        foreach (var paragraph in cleanText.Split('\n'))
+        foreach (var (start, end, isText) in paragraphs)
         {
-            int end = start + paragraph.Length;
-            var probe = Probe(paragraph);
-            if (GlossaryHeader().IsMatch(probe))
-                inGlossary = true;
-            else if (inGlossary && GlossaryLine().Match(paragraph) is { Success: true } entry)
-                glossary.Add(new GlossaryEntry(entry.Groups[1].Value.Trim(), entry.Groups[2].Value.Trim()));
-            else
+            if (!isText)
             {
+                open.Sealed = true;
                 inGlossary = false;
-                if (Heading(probe, open) is { } heading)
-                {
-                    while (open.Level >= heading.Level)
-                        open = open.Parent!;
-                    var node = new Node(heading.Level, heading.Marker, start, start + heading.Length, end, open);
-                    open.Children.Add(node);
-                    open = node;
-                }
-                else
-                    open.Body.Add((start, end));
+                continue;
             }
-            start = end + 1;
+            var paragraph = cleanText[start..end];
+            var probe = TextProbe.Of(paragraph);
+            if (GlossaryHeader().IsMatch(probe.Trim()))
+            {
+                inGlossary = true;
+                parts.Add((PartKind.Glossary, start, end, null));
+                continue;
+            }
+            if (inGlossary && GlossaryLine().Match(paragraph) is { Success: true } entry)
+            {
+                glossary.Add(new GlossaryEntry(entry.Groups[1].Value.Trim(), entry.Groups[2].Value.Trim()));
+                parts.Add((PartKind.Glossary, start, end, null));
+                continue;
+            }
+            inGlossary = false;
+            if (OutlineMarker.At(probe, 0) is { } marker)
+            {
+                var parent = Parent(open, marker);
+                int rank = marker.Style == MarkerStyle.Bracketed ? parent.Rank + 5 : marker.Rank * 10;
+                var node = new Node(marker, rank, start, start + marker.Length, end, parent);
+                parent.Children.Add(node);
+                open = node;
+            }
+            else if (open.Sealed)
+                open.After.Add((start, end));
+            else
+                open.Body.Add((start, end));
         }
+        return Build(cleanText, documentId, root, glossary, parts);
+    }
 
+    /// <summary>Where a new heading hangs: beside the nearest open heading of its series, else under the nearest one that
+    /// ranks above it. A goal (——) hangs under the heading it follows, beside other goals.</summary>
+    static Node Parent(Node open, OutlineMarker marker)
+    {
+        if (marker.Style == MarkerStyle.Dash)
+            return open.Marker is { Style: MarkerStyle.Dash } ? open.Parent! : open;
+        for (var n = open; n.Parent is not null; n = n.Parent)
+            if (n.Marker?.Series == marker.Series)
+                return n.Parent;
+        if (marker.Style == MarkerStyle.Bracketed)
+        {
+            // A new named series (【专栏1】 after 【重点任务2】) stands beside the series already open, not inside it.
+            for (var n = open; n.Parent is not null; n = n.Parent)
+                if (n.Marker?.Style == MarkerStyle.Bracketed)
+                    return n.Parent;
+            return open.Marker is { Style: MarkerStyle.Dash } ? open.Parent! : open;
+        }
+        int rank = marker.Rank * 10;
+        var p = open;
+        while (p.Parent is not null && p.Rank >= rank)
+            p = p.Parent;
+        return p;
+    }
+
+    DocumentOutline Build(string cleanText, string documentId, Node root, List<GlossaryEntry> glossary, List<(PartKind Kind, int Start, int End, string? Measure)> parts)
+    {
         var sections = new List<Section>();
         var measures = new List<Measure>();
         var paths = new HashSet<string>();
+        foreach (var body in root.Body.Concat(root.After))
+            parts.Add((PartKind.Text, body.Start, body.End, null));
+
         foreach (var node in Walk(root).Skip(1))
         {
-            node.Path = Unique(JoinPath(node.Parent!.Path, node.Marker), paths);
-            if (node.Level <= 2 || node.Children.Count > 0 && node.Level < GoalLevel)
-                sections.Add(new Section(node.Path, node.Level, HeadingTitle(cleanText[node.ContentStart..node.LineEnd]), node.LineStart));
+            var marker = node.Marker!.Value;
+            var label = marker.Style == MarkerStyle.Dash ? $"——{node.Parent!.Children.Where(c => c.Marker?.Style == MarkerStyle.Dash).ToList().IndexOf(node) + 1}" : marker.Label;
+            node.Path = Unique(JoinPath(node.Parent!.Path, label), paths);
+            if (marker.Style <= MarkerStyle.ParenNumeral || node.Children.Count > 0 && marker.Style != MarkerStyle.Dash)
+                sections.Add(new Section(node.Path, node.Depth, HeadingTitle(cleanText[node.ContentStart..node.LineEnd]), node.LineStart));
+            foreach (var after in node.After)
+                parts.Add((PartKind.Text, after.Start, after.End, null));
 
             if (node.Children.Count == 0)
-            {
-                int end = node.Body.Count > 0 ? node.Body[^1].End : node.LineEnd;
-                var heading = cleanText[node.ContentStart..node.LineEnd];
-                if (node.Body.Count == 0 && heading.Length < 30 && !heading.Contains('。'))
-                    continue; // an empty section heading, not a measure
-                var title = node.Body.Count > 0 ? HeadingTitle(heading) : FirstSentenceTitle(heading);
-                if (node.Body.Count == 1 && Enumeration(cleanText, node.Body[0]) is { Count: > 1 } points)
-                {
-                    // A titled section whose only paragraph reads 一是… 二是… 三是…: each point is a measure.
-                    foreach (var (marker, s, e) in points)
-                        Add(Unique(JoinPath(node.Path, marker), paths), title, s, e);
-                    continue;
-                }
-                Add(node.Path, title, node.ContentStart, end);
-            }
+                Leaf(node);
             else
             {
+                parts.Add((PartKind.Heading, node.LineStart, node.LineEnd, null));
                 int k = 0;
-                foreach (var (s, e) in node.Body.Where(b => b.End - b.Start >= 15))
-                    Add(Unique(JoinPath(node.Path, $"¶{++k}"), paths), null, s, e);
+                foreach (var (s, e) in node.Body)
+                {
+                    if (e - s >= 15)
+                        Add(Unique(JoinPath(node.Path, $"¶{++k}"), paths), null, s, s, e);
+                    else
+                        parts.Add((PartKind.Text, s, e, null));
+                }
             }
         }
-        return new DocumentOutline(sections, measures, glossary);
+        parts.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return new DocumentOutline(sections, measures, glossary, parts.Select(p => new OutlinePart(p.Kind, p.Start, p.End, p.Measure)).ToList());
 
-        void Add(string path, string? title, int s, int e)
+        void Leaf(Node node)
+        {
+            int end = node.Body.Count > 0 ? node.Body[^1].End : node.LineEnd;
+            var heading = cleanText[node.ContentStart..node.LineEnd];
+            if (node.Body.Count == 0 && heading.Length < 30 && heading.IndexOfAny(['。', '；', ';', '！', '？']) < 0)
+            {
+                parts.Add((PartKind.Heading, node.LineStart, node.LineEnd, null)); // an empty section heading, not a measure
+                return;
+            }
+            bool listBody = node.Body.Count == 1 && ChineseScript.ToSimplified(cleanText[node.Body[0].Start..Math.Min(node.Body[0].End, node.Body[0].Start + 2)]) == "一是";
+            if ((node.IsHeadingLevel || listBody) && Enumeration(cleanText, node.ContentStart, end) is { Count: > 1 } points)
+            {
+                // A heading whose content reads 一是… 二是… 三是…: each point is a measure; what comes before is its lead-in.
+                int lead = points[0].MarkerStart;
+                var leadIn = cleanText[node.ContentStart..Math.Min(lead, node.LineEnd)].TrimEnd();
+                var title = leadIn.Length > 0 ? HeadingTitle(leadIn) : HeadingTitle(heading);
+                if (lead > node.LineEnd)
+                {
+                    parts.Add((PartKind.Heading, node.LineStart, node.LineEnd, null));
+                    foreach (var (s, e) in node.Body.Where(b => b.End <= lead))
+                        parts.Add((PartKind.Text, s, e, null));
+                    var partial = node.Body.FirstOrDefault(b => b.Start < lead && b.End > lead);
+                    if (partial != default && lead > partial.Start)
+                        parts.Add((PartKind.Text, partial.Start, lead, null));
+                }
+                else if (lead > node.LineStart)
+                    parts.Add((PartKind.Heading, node.LineStart, lead, null));
+                foreach (var (label, markerStart, s, e) in points)
+                    Add(Unique(JoinPath(node.Path, label), paths), title, markerStart, s, e);
+                return;
+            }
+            var measureTitle = node.Body.Count > 0 ? HeadingTitle(heading) : FirstSentenceTitle(heading);
+            Add(node.Path, measureTitle, node.LineStart, node.ContentStart, end);
+        }
+
+        void Add(string path, string? title, int partStart, int s, int e)
         {
             var (textEnd, departments, lead) = Responsibility.Split(cleanText, s, e);
             var text = cleanText[s..textEnd];
             if (text.Length == 0)
+            {
+                parts.Add((PartKind.Text, partStart, e, null));
                 return;
-            measures.Add(new Measure($"{documentId}-{measures.Count + 1:D3}", path, title, text, departments, lead, s, textEnd));
+            }
+            var id = $"{documentId}-{measures.Count + 1:D3}";
+            measures.Add(new Measure(id, path, title, text, departments, lead, s, textEnd));
+            parts.Add((PartKind.Measure, partStart, e, id));
         }
     }
 
-    const string Numerals = "一二三四五六七八九十";
-
-    /// <summary>Splits a paragraph that opens with 一是 at each following 二是, 三是, … that starts a sentence; empty when it is no such list.</summary>
-    static List<(string Marker, int Start, int End)> Enumeration(string text, (int Start, int End) paragraph)
+    /// <summary>Splits [start, end) at 一是, 二是, 三是 … in order: the first may follow the heading's words directly ("…职责一是"),
+    /// each next one must start a sentence or a paragraph. Empty when there are not two points.</summary>
+    static List<(string Label, int MarkerStart, int Start, int End)> Enumeration(string text, int start, int end)
     {
-        var points = new List<(string, int, int)>();
-        var folded = ChineseScript.ToSimplified(text[paragraph.Start..paragraph.End]);
-        if (!folded.StartsWith("一是"))
+        var points = new List<(string, int, int, int)>();
+        var folded = ChineseScript.ToSimplified(text[start..end]);
+        int first = FirstPoint(folded);
+        if (first < 0)
             return points;
-        int from = 0;
-        for (int n = 1; n < Numerals.Length; n++)
+        var starts = new List<(int At, int Length, int N)> { (first, 2, 1) };
+        for (int n = 2; n <= 20; n++)
         {
-            var next = Numerals[n] + "是";
-            int at = from;
-            do at = folded.IndexOf(next, at + 1, StringComparison.Ordinal);
-            while (at > 0 && folded[at - 1] is not ('。' or '；' or ';' or '!' or '！'));
+            var word = Numeral(n) + "是";
+            int from = starts[^1].At + starts[^1].Length;
+            int at = -1;
+            for (int k = folded.IndexOf(word, from, StringComparison.Ordinal); k > 0; k = folded.IndexOf(word, k + 1, StringComparison.Ordinal))
+                if (folded[k - 1] is '。' or '；' or ';' or '!' or '！' or '？' or '?' or '\n' or '，' or ',' or '：' or ':')
+                {
+                    at = k;
+                    break;
+                }
             if (at < 0)
                 break;
-            points.Add(($"{Numerals[n - 1]}是", paragraph.Start + from + 2, paragraph.Start + at));
-            from = at;
+            starts.Add((at, word.Length, n));
         }
-        points.Add(($"{Numerals[points.Count]}是", paragraph.Start + from + 2, paragraph.End));
+        if (starts.Count < 2)
+            return points;
+        for (int i = 0; i < starts.Count; i++)
+        {
+            int s = starts[i].At + starts[i].Length;
+            int e = i + 1 < starts.Count ? starts[i + 1].At : folded.Length;
+            // Trailing paragraph breaks belong between points, not to the point before.
+            while (e > s && folded[e - 1] == '\n') e--;
+            points.Add(($"{Numeral(starts[i].N)}是", start + starts[i].At, start + s, start + e));
+        }
         return points;
     }
 
-    /// <summary>Folded, half-width view of a paragraph's start, for heading and glossary matching (one char per char).</summary>
-    static string Probe(string paragraph)
+    /// <summary>The first 一是: at a paragraph or sentence start, or straight after a heading's words; not inside a word
+    /// (统一是, 唯一是, 第一是).</summary>
+    static int FirstPoint(string folded)
     {
-        var chars = ChineseScript.ToSimplified(paragraph).ToCharArray();
-        for (int i = 0; i < chars.Length; i++)
-            chars[i] = chars[i] switch
-            {
-                >= '０' and <= '９' => (char)(chars[i] - '０' + '0'),
-                '（' => '(',
-                '）' => ')',
-                '．' => '.',
-                '：' => ':',
-                _ => chars[i],
-            };
-        return new string(chars);
+        for (int k = folded.IndexOf("一是", StringComparison.Ordinal); k >= 0; k = folded.IndexOf("一是", k + 1, StringComparison.Ordinal))
+            if (k == 0 || folded[k - 1] is not ('统' or '唯' or '同' or '第' or '单' or '万' or '之' or '其' or '划' or '均' or '逐' or '专' or '不' or '归' or '合' or '十' or '九' or '八' or '七' or '六' or '五' or '四' or '三' or '二' or '一'))
+                return k;
+        return -1;
     }
 
-    static (int Level, string Marker, int Length)? Heading(string probe, Node open)
+    static string Numeral(int n) => n switch
     {
-        if (Chapter().Match(probe) is { Success: true } m1) return (1, m1.Groups[1].Value + "、", m1.Length);
-        if (Section2().Match(probe) is { Success: true } m2) return (2, $"({m2.Groups[1].Value})", m2.Length);
-        if (Item().Match(probe) is { Success: true } m3) return (3, m3.Groups[1].Value, m3.Length);
-        if (SubItem().Match(probe) is { Success: true } m4) return (4, $"({m4.Groups[1].Value})", m4.Length);
-        if (Circled().Match(probe) is { Success: true } m5) return (5, m5.Groups[1].Value, m5.Length);
-        if (Goal().Match(probe) is { Success: true } m6)
-        {
-            var parent = open.Level >= GoalLevel ? open.Parent! : open;
-            return (GoalLevel, $"——{parent.Children.Count(c => c.Level == GoalLevel) + 1}", m6.Length);
-        }
-        return null;
-    }
+        < 10 => "一二三四五六七八九"[n - 1].ToString(),
+        10 => "十",
+        < 20 => "十" + "一二三四五六七八九"[n - 11],
+        _ => "二十",
+    };
 
     static IEnumerable<Node> Walk(Node node)
     {

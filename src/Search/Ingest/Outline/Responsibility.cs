@@ -5,13 +5,13 @@ namespace Search.Ingest.Outline;
 /// <summary>Splits a responsibility trailer ("(牵头部门:… 责任部门:…)") off the end of a measure: it is metadata, not measure text.</summary>
 public static partial class Responsibility
 {
-    [GeneratedRegex(@"[（(]\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位)\s*[:：][^（）()]*)[）)]\s*[。；;]?\s*$")]
+    [GeneratedRegex(@"[（(]\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位|处室|科室)\s*[:：][^（）()]*)[）)]\s*[。；;]?\s*$")]
     private static partial Regex Bracketed();
 
-    [GeneratedRegex(@"(?:^|\n)\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位)\s*[:：][^\n]*)$")]
+    [GeneratedRegex(@"(?:^|\n)\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位|处室|科室)\s*[:：][^\n]*)$")]
     private static partial Regex TrailingLine();
 
-    [GeneratedRegex(@"(牵头|责任|配合|主责|协办|参与)(部门|单位)\s*[:：]")]
+    [GeneratedRegex(@"(牵头|责任|配合|主责|协办|参与)(部门|单位|处室|科室)\s*[:：]")]
     private static partial Regex Label();
 
     /// <summary>Returns the end of the measure text proper (trailer excluded) and the departments named, lead ones first.</summary>

@@ -1,17 +1,24 @@
 namespace Search.Ingest.Reading;
 
-/// <summary>Read stage: a file on disk → its text, by format (.txt .html/.htm .docx .pdf), within size and time limits.</summary>
+/// <summary>Read stage: a file on disk → its text, by format (.txt .html/.htm .docx .doc .wps .pdf, and .png .jpg .tif images by
+/// OCR), within size, time and memory limits; radical code points are mapped to their ideographs in every format.</summary>
 public sealed class DocumentReader(ReadLimits? limits = null)
 {
     readonly ReadLimits _limits = limits ?? ReadLimits.Default;
 
-    public static IReadOnlySet<string> Formats { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".txt", ".html", ".htm", ".docx", ".pdf" };
+    public static IReadOnlySet<string> Formats { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".txt", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+    };
+
+    /// <summary>Formats read by an external program (LibreOffice, tesseract), which get the longer <see cref="ReadLimits.ToolTimeout"/> budget.</summary>
+    static bool UsesTools(string extension) => extension is ".doc" or ".wps" or ".pdf" or ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff";
 
     public SourceText Read(string path)
     {
         var extension = Path.GetExtension(path).ToLowerInvariant();
         if (!Formats.Contains(extension))
-            throw new UnreadableDocumentError($"unsupported format '{(extension.Length > 0 ? extension : "(none)")}' (supported: .txt .html .htm .docx .pdf)");
+            throw new UnreadableDocumentError($"unsupported format '{(extension.Length > 0 ? extension : "(none)")}' (supported: {string.Join(' ', Formats.Order(StringComparer.Ordinal))})");
         var info = new FileInfo(path);
         if (!info.Exists)
             throw new UnreadableDocumentError("file not found");
@@ -21,38 +28,52 @@ public sealed class DocumentReader(ReadLimits? limits = null)
             throw new UnreadableDocumentError($"file too large ({info.Length / (1024.0 * 1024):0.0} MB; limit {_limits.MaxFileBytes / (1024 * 1024)} MB)");
 
         var bytes = File.ReadAllBytes(path);
-        // Parsers for binary formats can spin on crafted input; give each file a time budget.
-        var work = Task.Run(() => Read(bytes, extension));
+        // Parsers for binary formats can spin on crafted input; give each file a time budget. External programs have their own
+        // bound per run, and the whole file stops (killing any program still running) when its budget is spent.
+        var budget = UsesTools(extension) ? _limits.Timeout + _limits.ToolTimeout * 2 : _limits.Timeout;
+        using var stop = new CancellationTokenSource();
+        var work = Task.Run(() => Read(bytes, extension, stop.Token));
         try
         {
-            if (!work.Wait(_limits.Timeout))
-                throw new UnreadableDocumentError($"reading took longer than {_limits.Timeout.TotalSeconds:0} s; skipped");
+            if (!work.Wait(budget))
+            {
+                stop.Cancel();
+                throw new UnreadableDocumentError($"reading took longer than {budget.TotalSeconds:0} s; skipped");
+            }
             return work.Result;
         }
         catch (AggregateException e) when (e.InnerException is not null)
         {
             if (e.InnerException is UnreadableDocumentError u)
                 throw u;
+            if (e.InnerException is OperationCanceledException)
+                throw new UnreadableDocumentError($"reading took longer than {budget.TotalSeconds:0} s; skipped");
             throw new UnreadableDocumentError($"cannot read {extension[1..]} file: {e.InnerException.Message}", e.InnerException);
         }
     }
 
     /// <summary>Reads bytes already in memory; <paramref name="extension"/> picks the format.</summary>
-    public SourceText Read(byte[] bytes, string extension)
+    public SourceText Read(byte[] bytes, string extension, CancellationToken cancel = default)
     {
         if (bytes.Length == 0)
             throw new UnreadableDocumentError("file is empty");
-        var source = extension.ToLowerInvariant() switch
+        extension = extension.ToLowerInvariant();
+        var source = extension switch
         {
             ".txt" => Text(bytes),
             ".html" or ".htm" => Html(bytes),
-            ".docx" => new SourceText(DocxText.Extract(bytes, _limits), "docx"),
-            ".pdf" => new SourceText(PdfText.Extract(bytes), "pdf"),
+            ".docx" => DocxText.Extract(bytes, _limits),
+            ".doc" or ".wps" => WordBinaryText.Extract(bytes, extension, _limits, cancel),
+            ".pdf" => PdfText.Extract(bytes, _limits, cancel),
+            ".png" or ".jpg" or ".jpeg" or ".tif" or ".tiff" => Ocr.Image(bytes, extension, _limits, cancel),
             _ => throw new UnreadableDocumentError($"unsupported format '{extension}'"),
         };
         if (string.IsNullOrWhiteSpace(source.Text))
-            throw new UnreadableDocumentError("no text found in file");
-        return source;
+            throw new UnreadableDocumentError(source.Pages.Count > 0 && source.Pages.All(p => !p.Ocr) && source.Notes.Count > 0
+                ? "no text found in file (" + source.Notes[0] + ")"
+                : "no text found in file");
+        var mapped = RadicalIdeographs.Map(source.Text);
+        return ReferenceEquals(mapped, source.Text) ? source : source with { Text = mapped };
     }
 
     static SourceText Text(byte[] bytes)

@@ -1,0 +1,529 @@
+using System.Text.RegularExpressions;
+using Search.Ingest.Cleaning;
+using Search.Ingest.Grammar;
+
+namespace Search.Ingest.Parts;
+
+/// <summary>Parts stage: reads the cleaned paragraphs as an official document (GB/T 9704-2012) — 版头 (发文机关标志, 发文字号),
+/// 标题, 主送机关, 正文, 附件说明, 署名, 成文日期, 附注, 附件, 版记 (抄送, 印发) — and the shapes around it: the hosting page
+/// (its headline, disclosure table, navigation) and a cover or forwarding notice wrapping the real document. Every
+/// paragraph gets a role; page navigation left over before the document is removed with a reason.</summary>
+public sealed partial class PartFinder
+{
+    sealed class Slot(Paragraph paragraph, ParagraphShape shape)
+    {
+        public readonly Paragraph Paragraph = paragraph;
+        public readonly ParagraphShape Shape = shape;
+        public PartKind Kind = PartKind.Text;
+        public PartZone Zone = PartZone.Main;
+        public int Attachment;
+        public bool Body;
+        public string? Removed;
+    }
+
+    public DocumentLayout Find(CleanedText cleaned)
+    {
+        var slots = cleaned.Paragraphs.Select(p => new Slot(p, new ParagraphShape(p.Text, p.SoftBreaks))).ToList();
+        var removed = cleaned.Removed.ToList();
+        if (slots.Count > 0)
+            Label(slots);
+        foreach (var s in slots.Where(s => s.Removed is not null))
+            removed.Add(new RemovedBlock(s.Removed!, cleaned.Original[s.Paragraph.Start..s.Paragraph.End], s.Paragraph.Start, s.Paragraph.End));
+        var kept = slots.Where(s => s.Removed is null).Select(s => (s.Paragraph, s.Shape, s.Kind, s.Zone, s.Attachment, s.Body)).ToList();
+        return new DocumentLayout(cleaned.Original, kept, MergeAdjacent(removed));
+    }
+
+    /// <summary>Removed lines next to each other for the same reason read as one block.</summary>
+    static List<RemovedBlock> MergeAdjacent(List<RemovedBlock> removed)
+    {
+        var ordered = removed.OrderBy(r => r.Start).ToList();
+        var merged = new List<RemovedBlock>();
+        foreach (var r in ordered)
+            merged.Add(r);
+        return merged;
+    }
+
+    // ---- the whole text -------------------------------------------------------------------------
+
+    void Label(List<Slot> s)
+    {
+        int n = s.Count;
+        var titles = TitleBlocks(s);
+        int tailStart = PageTail(s, titles);
+        var cover = Cover(s, titles, tailStart);
+
+        (int Start, int End)? mainTitle;
+        int docStart;
+        if (cover is { } c)
+        {
+            mainTitle = c.Enclosed;
+            docStart = c.Title is { } coverTitle ? HeadStart(s, coverTitle.Start) : Math.Min(c.Start, FirstDocumentParagraph(s, tailStart));
+        }
+        else
+        {
+            mainTitle = DocumentTitle(s, titles, tailStart);
+            docStart = mainTitle is { } t ? HeadStart(s, t.Start) : FirstDocumentParagraph(s, tailStart);
+        }
+
+        for (int i = 0; i < docStart; i++)
+            PageParagraph(s[i], mainTitle is { } t2 ? Compact(s, t2) : null);
+        for (int i = tailStart; i < n; i++)
+            PageParagraph(s[i], mainTitle is { } t3 ? Compact(s, t3) : null);
+
+        if (cover is { } cv)
+        {
+            Zone(s, docStart, cv.Enclosed.Start, PartZone.Cover, cv.Title);
+            Zone(s, cv.Enclosed.Start, tailStart, PartZone.Main, cv.Enclosed);
+        }
+        else
+            Zone(s, docStart, tailStart, PartZone.Main, mainTitle);
+
+        Tables(s);
+    }
+
+    static string Compact(List<Slot> s, (int Start, int End) block) =>
+        string.Concat(s.Skip(block.Start).Take(block.End - block.Start).Select(x => x.Shape.Compact));
+
+    /// <summary>Runs of one to three lines that read as a title together (a long title is often broken over lines).</summary>
+    static List<(int Start, int End)> TitleBlocks(List<Slot> s)
+    {
+        var blocks = new List<(int, int)>();
+        for (int i = 0; i < s.Count; i++)
+        {
+            if (!s[i].Shape.CouldBeTitleLine)
+                continue;
+            if (s[i].Shape.IsTitle)
+            {
+                blocks.Add((i, i + 1));
+                continue;
+            }
+            // A title broken over lines fills each line but the last; menu entries ("高三", "教科室") above a title do not.
+            if (s[i].Shape.Compact.Length < 8)
+                continue;
+            var joined = s[i].Shape.Compact;
+            for (int k = i + 1; k < Math.Min(s.Count, i + 3); k++)
+            {
+                if (!s[k].Shape.CouldBeTitleLine || s[k].Shape.Compact.Length > 40 && k > i + 1 || k > i + 1 && s[k - 1].Shape.Compact.Length < 8)
+                    break;
+                joined += s[k].Shape.Compact;
+                if (joined.Length > 110)
+                    break;
+                if (ParagraphShape.EndsInGenre(joined))
+                {
+                    blocks.Add((i, k + 1));
+                    i = k;
+                    break;
+                }
+            }
+        }
+        return blocks;
+    }
+
+    /// <summary>Letterhead, issue number and signer lines just above a title belong to the document's head.</summary>
+    static int HeadStart(List<Slot> s, int title)
+    {
+        int start = title;
+        for (int i = title - 1; i >= Math.Max(0, title - 4); i--)
+        {
+            var shape = s[i].Shape;
+            if (shape.Letterhead is not null || shape.IssueNumberLine is not null || shape.Compact.StartsWith("签发人"))
+                start = i;
+            else if (!shape.IsDisclosure)
+                break;
+        }
+        return start;
+    }
+
+    /// <summary>Without a title, the document starts at its first paragraph that is not page information.</summary>
+    static int FirstDocumentParagraph(List<Slot> s, int tailStart)
+    {
+        for (int i = 0; i < tailStart; i++)
+        {
+            var shape = s[i].Shape;
+            if (shape.IsDisclosure || s[i].Removed is not null)
+                continue;
+            if (shape.Letterhead is not null || shape.IssueNumberLine is not null || shape.IsAddressee || shape.IsProse || shape.IsDateline
+                || OutlineMarker.At(shape.Probe, 0) is not null || shape.Compact.Length > 40)
+                return i;
+        }
+        return 0;
+    }
+
+    /// <summary>Is the paragraph after a title block the start of a body (so the block is the document's title)?</summary>
+    static bool OpensBody(List<Slot> s, int after, int end)
+    {
+        for (int i = after; i < Math.Min(end, after + 6); i++)
+        {
+            var shape = s[i].Shape;
+            if (shape.IssueNumberLine is not null || shape.IsDateline || shape.IsDisclosure || shape.Compact.StartsWith("签发人"))
+                continue;
+            return shape.IsAddressee || shape.IsProse || OutlineMarker.At(shape.Probe, 0) is not null || shape.Compact.Length > 60
+                || shape.IsContentsHeading;
+        }
+        return false;
+    }
+
+    /// <summary>The document's title: the first title block that a body follows. A page's own headline is followed by its
+    /// information line and the document's title again, not by a body, so it is passed over.</summary>
+    static (int Start, int End)? DocumentTitle(List<Slot> s, List<(int Start, int End)> titles, int tailStart)
+    {
+        foreach (var t in titles)
+            if (t.End <= tailStart && OpensBody(s, t.End, tailStart))
+                return t;
+        return null;
+    }
+
+    // ---- cover and forwarding notices -----------------------------------------------------------
+
+    [GeneratedRegex(@"(?:关于)?(?:印发|转发|下发|发布|公布)《?(.+?)》?的通知$")]
+    private static partial Regex ForwardingTitle();
+
+    [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给")]
+    private static partial Regex ForwardingSentence();
+
+    sealed record CoverShape(int Start, (int Start, int End)? Title, (int Start, int End) Enclosed);
+
+    /// <summary>A cover or forwarding notice ("关于印发《X》的通知", "现将《X》转发给你们") whose enclosed document X follows it,
+    /// starting with X's title.</summary>
+    static CoverShape? Cover(List<Slot> s, List<(int Start, int End)> titles, int tailStart)
+    {
+        int limit = Math.Min(tailStart, 30);
+        for (int i = 0; i < limit; i++)
+        {
+            string? enclosed = null;
+            (int, int)? title = null;
+            var block = titles.FirstOrDefault(t => t.Start == i);
+            if (block != default && ForwardingTitle().Match(Compact(s, block)) is { Success: true } m)
+            {
+                enclosed = m.Groups[1].Value;
+                title = block;
+            }
+            else if (ForwardingSentence().Match(s[i].Shape.Compact) is { Success: true } f)
+                enclosed = f.Groups[1].Value;
+            if (enclosed is null || enclosed.Length < 4)
+                continue;
+            var target = Genre.TrimDecorations(enclosed);
+            var from = title?.Item2 ?? i + 1;
+            foreach (var t in titles.Where(t => t.Start >= from && t.End <= tailStart))
+            {
+                var candidate = Genre.TrimDecorations(Compact(s, t));
+                if (candidate == target || candidate.EndsWith(target, StringComparison.Ordinal) && candidate.Length - target.Length <= 12)
+                {
+                    // A cover is a notice with its own body; a page headline that merely says 转发 is the page's.
+                    bool hasBody = Enumerable.Range(from, t.Start - from).Any(k => s[k].Shape.IsAddressee || s[k].Shape.IsProse)
+                        || title is null;
+                    if (!hasBody)
+                        return null;
+                    return new CoverShape(i, title, t);
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- page around the document ---------------------------------------------------------------
+
+    /// <summary>Where the page's own text after the document starts: disclosure lines, a repeated headline and short
+    /// furniture at the very end.</summary>
+    static int PageTail(List<Slot> s, List<(int Start, int End)> titles)
+    {
+        int n = s.Count;
+        int tail = n;
+        var titleTexts = titles.Select(t => Compact(s, t)).ToHashSet();
+        for (int i = n - 1; i >= 1; i--)
+        {
+            var shape = s[i].Shape;
+            bool information = shape.IsDisclosure || titleTexts.Contains(shape.Compact) && i > n / 2;
+            bool furniture = shape.Compact.Length <= 24 && !shape.IsProse && OutlineMarker.At(shape.Probe, 0) is null
+                && shape.SignatureNames.Count == 0 && !shape.IsDate(out _, out _) && shape.AfterAttachmentLabel is null && !shape.IsTableRow
+                && !shape.IsCopyTo && !shape.IsImprint && !shape.IsRemark;
+            if (information)
+                tail = i;
+            else if (!furniture)
+                break;
+        }
+        return tail;
+    }
+
+    static void PageParagraph(Slot slot, string? title)
+    {
+        slot.Zone = PartZone.Page;
+        var shape = slot.Shape;
+        if (shape.IsDisclosure)
+            slot.Kind = PartKind.Disclosure;
+        else if (shape.CouldBeTitleLine && shape.Compact.Length >= 8 && (title is not null && Similar(shape.Compact, title) || shape.Compact.Length >= 12 && (ParagraphShape.EndsInGenre(shape.Compact) || HasGenreBeforeSuffix(shape.Compact))))
+            slot.Kind = PartKind.Headline;
+        else if (shape.Compact.Length <= 40 && !shape.IsProse)
+            slot.Removed = "site navigation";
+        else
+            slot.Kind = PartKind.Page;
+    }
+
+    /// <summary>A page title with the site's name after it: "…的通知--党政办-某某中学".</summary>
+    static bool HasGenreBeforeSuffix(string compact)
+    {
+        for (var t = compact; SiteSuffix().Match(t) is { Success: true } m && m.Index >= 4; t = t[..m.Index])
+            if (ParagraphShape.EndsInGenre(t[..m.Index]))
+                return true;
+        return false;
+    }
+
+    [GeneratedRegex(@"(--|——|_|\||-|－)[^-—_|－]{1,30}$")]
+    internal static partial Regex SiteSuffix();
+
+    static bool Similar(string a, string b)
+    {
+        if (a.Contains(b, StringComparison.Ordinal) || b.Contains(a, StringComparison.Ordinal))
+            return true;
+        var shorter = a.Length < b.Length ? a : b;
+        var longer = a.Length < b.Length ? b : a;
+        int common = 0;
+        for (int i = 0; i + 1 < shorter.Length; i++)
+            if (longer.Contains(shorter.AsSpan(i, 2), StringComparison.Ordinal)) common++;
+        return shorter.Length > 3 && common >= (shorter.Length - 1) * 0.6;
+    }
+
+    // ---- one document ---------------------------------------------------------------------------
+
+    /// <summary>Labels the paragraphs [start, end) of one document: head, body, closing, attachments and 版记.</summary>
+    static void Zone(List<Slot> s, int start, int end, PartZone zone, (int Start, int End)? title)
+    {
+        for (int i = start; i < end; i++)
+            s[i].Zone = zone;
+        int i0 = start;
+        // Head: letterhead, number, title, dateline, addressee.
+        while (i0 < end)
+        {
+            var shape = s[i0].Shape;
+            if (title is { } t && i0 >= t.Start && i0 < t.End) s[i0].Kind = PartKind.Title;
+            else if (shape.Letterhead is not null) s[i0].Kind = PartKind.Letterhead;
+            else if (shape.IssueNumberLine is not null || shape.Compact.StartsWith("签发人")) s[i0].Kind = PartKind.IssueNumber;
+            else if (shape.IsDateline && (title is null || i0 >= title.Value.End)) s[i0].Kind = PartKind.Dateline;
+            else if (shape.IsDisclosure && i0 < start + 8) s[i0].Kind = PartKind.Disclosure;
+            else if (title is { } t2 && i0 < t2.Start && shape.CouldBeTitleLine) s[i0].Kind = PartKind.Headline;
+            else break;
+            i0++;
+        }
+        if (i0 < end && s[i0].Shape.IsAddressee)
+            s[i0++].Kind = PartKind.Addressee;
+        int bodyStart = i0;
+
+        // 版记 at the end: 抄送, 印发 and the body that prints it.
+        int imprint = end;
+        while (imprint - 1 >= bodyStart)
+        {
+            var shape = s[imprint - 1].Shape;
+            bool printedDate = shape.IsDate(out _, out var printed) && printed;
+            if (shape.IsCopyTo) s[imprint - 1].Kind = PartKind.CopyTo;
+            else if (shape.IsImprint || printedDate) s[imprint - 1].Kind = PartKind.Imprint;
+            else if (shape.SignatureNames.Count > 0 && imprint < end && s[imprint].Kind == PartKind.Imprint && s[imprint].Shape.IsDate(out _, out _)) s[imprint - 1].Kind = PartKind.Imprint;
+            else break;
+            imprint--;
+        }
+
+        int dateAt = SignatureDate(s, bodyStart, imprint);
+        int bodyEnd, attachmentsFrom;
+        if (dateAt >= 0)
+        {
+            s[dateAt].Kind = PartKind.Date;
+            int signature = dateAt;
+            while (signature - 1 > bodyStart && dateAt - signature < 3 && s[signature - 1].Shape.SignatureNames.Count > 0)
+                s[--signature].Kind = PartKind.Signature;
+            int note = AttachmentNoteStart(s, bodyStart, signature);
+            for (int k = note; k < signature; k++)
+                s[k].Kind = PartKind.AttachmentNote;
+            bodyEnd = note;
+            attachmentsFrom = dateAt + 1;
+            while (attachmentsFrom < imprint && !StartsAttachment(s[attachmentsFrom].Shape))
+            {
+                var shape = s[attachmentsFrom].Shape;
+                if (shape.IsGlossaryHeading)
+                {
+                    // A glossary printed after the date is still the document's: the Outline stage reads it.
+                    for (; attachmentsFrom < imprint && !StartsAttachment(s[attachmentsFrom].Shape); attachmentsFrom++)
+                    {
+                        s[attachmentsFrom].Kind = PartKind.Text;
+                        s[attachmentsFrom].Body = zone == PartZone.Main;
+                    }
+                    break;
+                }
+                s[attachmentsFrom].Kind = shape.IssueNumberLine is not null ? PartKind.IssueNumber : shape.IsDisclosure ? PartKind.Disclosure : PartKind.Note;
+                attachmentsFrom++;
+            }
+        }
+        else
+        {
+            attachmentsFrom = AttachmentsWithoutDate(s, bodyStart, imprint);
+            int closing = attachmentsFrom;
+            // A note or a signature at the end of the body, with no date under it.
+            int note = AttachmentNoteStart(s, bodyStart, closing);
+            if (note < closing)
+            {
+                for (int k = note; k < closing; k++)
+                    s[k].Kind = PartKind.AttachmentNote;
+                closing = note;
+            }
+            int signature = closing;
+            while (signature - 1 > bodyStart && closing - signature < 2 && s[signature - 1].Shape.SignatureNames.Count > 0 && !s[signature - 1].Shape.IsTitle)
+                s[--signature].Kind = PartKind.Signature;
+            bodyEnd = signature;
+            // Remarks in brackets right after the body ("（此件公开发布）").
+            while (bodyEnd - 1 > bodyStart && s[bodyEnd - 1].Shape.IsRemark && s[bodyEnd - 1].Shape.Compact.Length <= 30)
+                s[--bodyEnd].Kind = PartKind.Note;
+        }
+
+        Attachments(s, attachmentsFrom, imprint);
+        Body(s, bodyStart, bodyEnd, zone);
+    }
+
+    /// <summary>成文日期: a date alone on its line, under the signature or in the closing half of the document.</summary>
+    static int SignatureDate(List<Slot> s, int bodyStart, int end)
+    {
+        int span = end - bodyStart;
+        for (int i = bodyStart + 1; i < end; i++)
+        {
+            if (!s[i].Shape.IsDate(out _, out var printed) || printed)
+                continue;
+            bool signed = s[i - 1].Shape.SignatureNames.Count > 0 || i >= 2 && s[i - 2].Shape.SignatureNames.Count > 0 && s[i - 1].Shape.SignatureNames.Count > 0;
+            if (signed || i - bodyStart >= span / 2)
+                return i;
+        }
+        return -1;
+    }
+
+    static bool StartsAttachment(ParagraphShape shape) =>
+        shape.IsBareAttachmentLabel || shape.AfterAttachmentLabel is { Length: > 0 } rest && !rest.StartsWith('1') && !rest.StartsWith('一') || shape.AfterAttachmentLabel is not null && shape.Compact.StartsWith("附件1") && !shape.Compact.Contains('.');
+
+    /// <summary>附件说明: a "附件：…" line and its list, ending just before <paramref name="closing"/>; returns the line it
+    /// starts at, or <paramref name="closing"/> when there is none.</summary>
+    static int AttachmentNoteStart(List<Slot> s, int bodyStart, int closing)
+    {
+        for (int i = closing - 1; i >= Math.Max(bodyStart + 1, closing - 15); i--)
+        {
+            var shape = s[i].Shape;
+            bool file = AttachedFile().IsMatch(shape.Compact);
+            if (!file && (shape.IsBareAttachmentLabel && i + 1 < closing || shape.AfterAttachmentLabel is not null && !shape.IsBareAttachmentLabel))
+                return i;
+            bool listItem = file || shape.Compact.Length <= 90 && !shape.Compact.Contains('。') && !shape.IsProse;
+            if (!listItem)
+                break;
+        }
+        return closing;
+    }
+
+    /// <summary>A link to an attached file under the note: "附件1.docx".</summary>
+    [GeneratedRegex(@"^附件\d*[.\-_]?\w*\.(docx?|xlsx?|wps|et|pdf|zip|rar|jpg|png)$", RegexOptions.IgnoreCase)]
+    private static partial Regex AttachedFile();
+
+    /// <summary>Without a signature date, attachments start at an 附件 label followed by content: a title and more than a
+    /// list. A label inside the body (more chapters follow it) does not count.</summary>
+    static int AttachmentsWithoutDate(List<Slot> s, int bodyStart, int end)
+    {
+        for (int i = bodyStart + 1; i < end; i++)
+        {
+            var shape = s[i].Shape;
+            if (!shape.IsBareAttachmentLabel && shape.AfterAttachmentLabel is null)
+                continue;
+            int contentLines = 0;
+            bool chapterAfter = false;
+            for (int k = i + 1; k < end; k++)
+            {
+                var after = s[k].Shape;
+                if (after.IsProse || after.Compact.Length > 30) contentLines++;
+                if (OutlineMarker.At(after.Probe, 0) is { Style: MarkerStyle.Numeral or MarkerStyle.Chapter } m && m.Ordinal > 1 && ContinuesBody(s, bodyStart, i, m))
+                    chapterAfter = true;
+            }
+            bool titled = shape.AfterAttachmentLabel is { Length: > 6 } t && !char.IsAsciiDigit(t[0]) || i + 1 < end && s[i + 1].Shape.CouldBeTitleLine;
+            if (!chapterAfter && titled && end - i > 3 && (contentLines > 0 || end - i > 6))
+                return i;
+        }
+        return end;
+    }
+
+    static bool ContinuesBody(List<Slot> s, int bodyStart, int at, OutlineMarker m)
+    {
+        for (int k = at - 1; k >= bodyStart; k--)
+            if (OutlineMarker.At(s[k].Shape.Probe, 0) is { } before && before.Series == m.Series)
+                return before.Ordinal == m.Ordinal - 1;
+        return false;
+    }
+
+    /// <summary>Attachments from <paramref name="from"/>: each starts at a label (附件1) or a "附：title" line; its title is the
+    /// line after a bare label (or two, when the title is broken).</summary>
+    static void Attachments(List<Slot> s, int from, int end)
+    {
+        int number = 0;
+        bool expectTitle = false;
+        for (int i = from; i < end; i++)
+        {
+            var shape = s[i].Shape;
+            s[i].Zone = PartZone.Attachment;
+            if (StartsAttachment(shape) || number == 0)
+            {
+                number++;
+                s[i].Attachment = number;
+                s[i].Kind = PartKind.AttachmentLabel;
+                expectTitle = shape.IsBareAttachmentLabel;
+                continue;
+            }
+            s[i].Attachment = number;
+            if (expectTitle && shape.CouldBeTitleLine)
+            {
+                s[i].Kind = PartKind.Title;
+                expectTitle = i + 1 < end && !ParagraphShape.EndsInGenre(shape.Compact) && s[i + 1].Shape.CouldBeTitleLine && shape.Compact.Length < 30 && s[i + 1].Shape.Compact.Length < 40;
+                continue;
+            }
+            expectTitle = false;
+            s[i].Kind = shape.IsTableRow ? PartKind.Table : PartKind.Text;
+        }
+    }
+
+    /// <summary>The body: a table of contents, tables, and the text the Outline stage cuts into measures (main document
+    /// only; a cover notice's body is text).</summary>
+    static void Body(List<Slot> s, int start, int end, PartZone zone)
+    {
+        int i = start;
+        // A table of contents near the start: 目录 and its entries (or entries alone, several in a row).
+        int contentsEnd = ContentsEnd(s, start, end);
+        for (; i < contentsEnd; i++)
+            s[i].Kind = PartKind.Contents;
+        for (; i < end; i++)
+        {
+            if (s[i].Shape.IsTableRow)
+                s[i].Kind = PartKind.Table;
+            else
+            {
+                s[i].Kind = PartKind.Text;
+                s[i].Body = zone == PartZone.Main;
+            }
+        }
+    }
+
+    static int ContentsEnd(List<Slot> s, int start, int end)
+    {
+        int limit = Math.Min(end, start + 12);
+        for (int i = start; i < limit; i++)
+        {
+            if (!s[i].Shape.IsContentsHeading)
+                continue;
+            int k = i + 1;
+            while (k < end && (s[k].Shape.IsContentsEntry || s[k].Shape.Compact.Length <= 30 && !s[k].Shape.IsProse && k + 1 < end && s[k + 1].Shape.IsContentsEntry))
+                k++;
+            return k > i + 1 ? k : start;
+        }
+        // Entries without a heading: at least three in a row at the start.
+        int j = start;
+        while (j < end && s[j].Shape.IsContentsEntry && OutlineMarker.At(s[j].Shape.Probe, 0) is not null) j++;
+        return j - start >= 3 ? j : start;
+    }
+
+    static void Tables(List<Slot> s)
+    {
+        foreach (var slot in s)
+            if (slot.Removed is null && slot.Kind is PartKind.Text or PartKind.Page && slot.Shape.IsTableRow && !slot.Shape.IsDisclosure)
+            {
+                slot.Kind = PartKind.Table;
+                slot.Body = false;
+            }
+    }
+}

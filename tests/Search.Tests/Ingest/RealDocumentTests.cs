@@ -1,0 +1,133 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Search.Ingest;
+using Search.Tests.Support;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Search.Tests.Ingest;
+
+/// <summary>Real published documents with hand-read expected values (tests/Search.Tests/Ingest/RealDocuments): the
+/// development set the ingestion code was written against, and a held-out set it was not.</summary>
+public static class RealDocuments
+{
+    /// <summary>Hand-read values of one document: what ingestion should find.</summary>
+    public sealed record Expected(string File, string Title, string? Province, string? City, string? District, string? Issuer,
+        int? Year, string? Date, string? Number, string? Type, int MeasuresMin, int MeasuresMax, string? Note);
+
+    static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static string Folder(string set) => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Ingest", "RealDocuments", set);
+
+    public static IReadOnlyList<Expected> Set(string set) =>
+        JsonSerializer.Deserialize<List<Expected>>(File.ReadAllText(Path.Combine(Folder(set), "expected.json")), Options)!;
+
+    static readonly Dictionary<string, PolicyDocument> Cache = [];
+
+    public static PolicyDocument Ingest(string set, string file)
+    {
+        lock (Cache)
+        {
+            var key = set + "/" + file;
+            if (!Cache.TryGetValue(key, out var document))
+                Cache[key] = document = new DocumentIngestor().Ingest(Path.Combine(Folder(set), file), Folder(set));
+            return document;
+        }
+    }
+
+    /// <summary>Each field: does what ingestion found match the expected value? Titles compare without whitespace; issuers
+    /// as sets of names; a type matches when it ends with the expected genre word (工作计划 is a 计划); the measure count
+    /// (numbered measures, not unnumbered paragraphs) must lie in the expected range.</summary>
+    public static IReadOnlyDictionary<string, bool> Score(Expected e, PolicyDocument d)
+    {
+        var m = d.Metadata;
+        static string Squeeze(string? s) => Regex.Replace(s ?? "", @"\s+", "");
+        static HashSet<string> Names(string? s) => (s ?? "").Split('、', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        return new Dictionary<string, bool>
+        {
+            ["title"] = Squeeze(d.Title) == Squeeze(e.Title),
+            ["issuer"] = Names(m.Issuer).SetEquals(Names(e.Issuer)),
+            ["number"] = m.Number == e.Number,
+            ["date"] = m.Date?.ToString("yyyy-MM-dd") == e.Date,
+            ["type"] = e.Type is null ? m.Type is null : m.Type?.EndsWith(e.Type, StringComparison.Ordinal) == true,
+            ["region"] = (m.Province, m.City, m.District) == (e.Province, e.City, e.District),
+            ["measures"] = NumberedMeasures(d) is var n && n >= e.MeasuresMin && n <= e.MeasuresMax,
+        };
+    }
+
+    public static int NumberedMeasures(PolicyDocument d) => d.Measures.Count(x => !x.Path.Contains('¶'));
+}
+
+public class RealDocumentTests(ITestOutputHelper output)
+{
+    public static TheoryData<string, string> All()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var set in new[] { "dev", "holdout" })
+            foreach (var e in RealDocuments.Set(set))
+                data.Add(set, e.File);
+        return data;
+    }
+
+    public static TheoryData<string> Development()
+    {
+        var data = new TheoryData<string>();
+        foreach (var e in RealDocuments.Set("dev"))
+            data.Add(e.File);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(All))]
+    public void Nothing_is_lost_and_every_character_has_one_place(string set, string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RealDocuments.Folder(set), file));
+        var read = new Search.Ingest.Reading.DocumentReader().Read(bytes, Path.GetExtension(file));
+        Conservation.Holds(read.Text, file);
+        var d = RealDocuments.Ingest(set, file);
+        Assert.NotEmpty(d.Measures);
+        Assert.Contains(d.Parts, p => p.Kind == PartKind.Title || p.Kind == PartKind.Disclosure);
+    }
+
+    [Theory]
+    [MemberData(nameof(Development))]
+    public void Development_documents_give_their_expected_values(string file)
+    {
+        var e = RealDocuments.Set("dev").Single(x => x.File == file);
+        var d = RealDocuments.Ingest("dev", file);
+        var wrong = RealDocuments.Score(e, d).Where(kv => !kv.Value).Select(kv => kv.Key).ToList();
+        var m = d.Metadata;
+        Assert.True(wrong.Count == 0, $"{file}: wrong {string.Join(", ", wrong)}: title '{d.Title}', issuer '{m.Issuer}', number '{m.Number}', " +
+            $"date {m.Date}, type '{m.Type}', region {m.Province}/{m.City}/{m.District}, {RealDocuments.NumberedMeasures(d)} numbered measures");
+    }
+
+    [Fact]
+    public void Held_out_documents_reach_ninety_percent_per_field()
+    {
+        var expected = RealDocuments.Set("holdout");
+        var scores = expected.Select(e => (e.File, Score: RealDocuments.Score(e, RealDocuments.Ingest("holdout", e.File)))).ToList();
+        var fields = scores[0].Score.Keys.ToList();
+        output.WriteLine("| document | " + string.Join(" | ", fields) + " |");
+        foreach (var (file, score) in scores)
+            output.WriteLine($"| {file} | " + string.Join(" | ", fields.Select(f => score[f] ? "✓" : "✗")) + " |");
+        foreach (var field in fields)
+        {
+            double accuracy = scores.Count(s => s.Score[field]) / (double)scores.Count;
+            output.WriteLine($"{field}: {accuracy:P0}");
+            Assert.True(accuracy >= 0.9, $"{field}: {accuracy:P0} of {scores.Count} held-out documents (needs 90 %)");
+        }
+    }
+
+    [Fact]
+    public void Fields_say_where_they_were_found()
+    {
+        var d = RealDocuments.Ingest("dev", "13_wenling_rencai_shenbao.html");
+        Assert.Equal("署名", d.Metadata.Sources["issuer"]);
+        Assert.Equal("发文字号", d.Metadata.Sources["number"]);
+        Assert.Equal("成文日期", d.Metadata.Sources["date"]);
+        var page = RealDocuments.Ingest("dev", "01_shaoxing_youchang_buke.html");
+        Assert.Equal(new DateOnly(2015, 7, 10), page.Metadata.Date);
+        Assert.Equal(new DateOnly(2015, 7, 20), page.Metadata.PublishedDate);
+        Assert.Equal("政府信息公开表", page.Metadata.Sources["publishedDate"]);
+    }
+}
