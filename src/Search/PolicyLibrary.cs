@@ -122,7 +122,7 @@ public sealed class PolicyLibrary : IDisposable
     /// <summary>How many documents and measures the current commit holds.</summary>
     public HealthResponse Health()
     {
-        var (documents, measures) = Engine.Index.With(SearchIndex.Counts);
+        var (documents, measures) = Engine.Index.With(IndexCounts.Of);
         return new HealthResponse("ok", documents, measures);
     }
 

@@ -4,7 +4,7 @@ using Lucene.Net.Store;
 namespace Search.Evaluation.Benchmarks;
 
 /// <summary>How much text an index build inverted, read back from the built index: tokens (positions), postings and distinct terms per analysed field (one with term frequencies).</summary>
-/// <remarks>A build's cost follows the tokens it inverts (session 10's profile: Lucene's per-token work is the largest share), so
+/// <remarks>A build's cost follows the tokens it inverts (in a profile, Lucene's per-token work is the largest share), so
 /// comparing these totals with the peer's says how much of a throughput gap is the schema's extra work rather than the stack's speed.</remarks>
 public static class InvertedTokens
 {

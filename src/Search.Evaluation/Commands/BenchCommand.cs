@@ -31,8 +31,8 @@ public static class BenchCommand
         var noJava = new Option<bool>("--no-java") { Description = "Skip the Java Lucene peer" };
         var profile = new Option<bool>("--profile") { Description = "Before the timed build, time ingestion and analysis alone (where the time goes)" };
         var vectors = new Option<int>("--vectors") { Description = "Measure vectors for the similar benchmark (needs SimilarProbe wired; default 1,000,000)", DefaultValueFactory = _ => 1_000_000 };
-        // 4g: at 100,000 documents a 2 GB heap made the peer a third slower (791 against 591 s, docs/BENCHMARKS.md session 17),
-        // which flattered our ratio; smaller corpora use less whatever the cap.
+        // 4g: at 100,000 documents a 2 GB heap made the peer markedly slower, which flattered our ratio; smaller corpora use
+        // less whatever the cap.
         var javaHeap = new Option<string>("--java-heap") { Description = "Java peer -Xmx, e.g. 4g or 1536m", DefaultValueFactory = _ => "4g" };
         var phase = new Option<string?>("--phase") { Hidden = true };
         var command = new Command("bench", "Benchmark index build, queries, cold start and memory on a synthetic corpus, with the Java Lucene peer")
@@ -132,8 +132,7 @@ public static class BenchCommand
         Note($"ours: quantized vector scan ({(vectorRecall["partitions"] is { } parts ? $"{parts} partitions, nearest {vectorRecall["probe_share"]} of the rows read" : "every row read")}) recall against exact float32 (200 measures): top 10 {vectorRecall["plain_recall_10"]}, top 100 {vectorRecall["plain_recall_100"]}; with feedback {vectorRecall["feedback_recall_10"]} / {vectorRecall["feedback_recall_100"]}");
 
         // 4. Cold start: a fresh process answering one query on the existing index, as a plain `dotnet Search.Cli.dll search` runs
-        // (default tiering), and with run.sh's tier-up setting, which a server wants and a one-shot process pays for (at 46,000
-        // documents, ReadyToRun: 0.99 s default, 1.39 s with it).
+        // (default tiering), and with run.sh's tier-up setting, which a server wants and a one-shot process pays for.
         var (file, selfArgs) = ChildProcess.SelfCommand();
         double ColdStart(bool defaultTiering)
         {

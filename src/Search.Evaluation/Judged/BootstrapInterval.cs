@@ -3,7 +3,7 @@ namespace Search.Evaluation.Judged;
 /// <summary>A mean over judged queries with its 95 % percentile-bootstrap interval, and for a paired difference the share
 /// of resamples in which it was not positive.</summary>
 /// <remarks>With 24–32 queries one query moves nDCG@5 by ~0.03, so a figure without its interval invites reading noise as a
-/// result (EVALUATION.md, sessions 14–15). Resampling queries with replacement asks how the mean would vary over other
+/// result (docs/EVALUATION.md). Resampling queries with replacement asks how the mean would vary over other
 /// query sets drawn like this one; it says nothing about other corpora.</remarks>
 public sealed record BootstrapInterval(double Mean, double Low, double High, double ShareNotPositive)
 {

@@ -29,11 +29,11 @@ public sealed record SimilarityReport(string Embedder, RankingQuality Bm25, Rank
     /// <summary>RRF of the baseline (words-only) MoreLikeThis list with the vectors.</summary>
     public RankingQuality? PlainHybrid { get; init; }
 
-    /// <summary>The hybrid evaluated before session 5: RRF re-ranking the whole MoreLikeThis list of all measures (which
-    /// `similar` never ran); kept to compare with the candidate fusion that it does run.</summary>
+    /// <summary>RRF re-ranking the whole MoreLikeThis list of all measures (which `similar` does not run), to compare with the
+    /// candidate fusion that it does run.</summary>
     public RankingQuality? WholeListHybrid { get; init; }
 
-    /// <summary>The hybrid with one vector scan (no pseudo-relevance feedback), as `similar` ran before session 6.</summary>
+    /// <summary>The hybrid with one vector scan (no pseudo-relevance feedback), to show what the feedback adds.</summary>
     public RankingQuality? SingleScanHybrid { get; init; }
 
     /// <summary>The BM25 side of the hybrid alone: MoreLikeThis over words and CJK bigrams.</summary>

@@ -1,5 +1,4 @@
 using System.Collections;
-using Search.Schema;
 
 namespace Search.Analysis;
 

@@ -1,7 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Search.Ingest;
-using Search.Querying;
 using Search.Schema;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -17,7 +16,7 @@ public sealed record IndexSummary(int Added, int Updated, int Deleted, int Uncha
     internal static IndexSummary Of(LuceneDirectory directory, int added, int updated, int deleted, int unchanged, IReadOnlyList<IngestError> failed)
     {
         using var reader = DirectoryReader.Open(directory);
-        var (documents, measures) = SearchIndex.Counts(new IndexSearcher(reader));
+        var (documents, measures) = IndexCounts.Of(new IndexSearcher(reader));
         return new IndexSummary(added, updated, deleted, unchanged, documents, measures, failed);
     }
 }

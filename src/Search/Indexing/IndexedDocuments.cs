@@ -3,7 +3,6 @@ using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using Search.Analysis;
 using Search.Ingest;
-using Search.Querying;
 using Search.Schema;
 
 namespace Search.Indexing;

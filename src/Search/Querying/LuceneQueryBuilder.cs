@@ -110,7 +110,7 @@ public sealed class LuceneQueryBuilder
 
         var full = new BooleanQuery { { match, Occur.MUST } };
         // The measures of a page's documents carry their documents' metadata, which met the filters already: filtering them
-        // again cost a metadata postings walk per segment (a region filter: ~6 ms per page at 100,000 documents).
+        // again would cost a metadata postings walk per segment for nothing.
         if (!ranksBlocks)
             foreach (var d in drillDowns) full.Add(d.Filter, Occur.MUST);
         var highlights = run.Highlights.Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -225,7 +225,7 @@ public sealed class LuceneQueryBuilder
     /// <param name="ranksBlocks">The query ranks the measures of a few documents (leap-frogging a filter of their blocks):
     /// a term's grams chain then does not skip the docs its words matched. Same matches; the skip pays off when a chain
     /// runs over a whole segment, but inside a block it made the chain search on, past the block, for a doc that matches
-    /// by grams alone (学前教育: 6 ms per page at 100,000 documents).</param>
+    /// by grams alone.</param>
     private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures, TermLookup lookup, bool ranksBlocks = false)
     {
         /// <summary>A term query whose per-segment states come from this build's shared lookup.</summary>

@@ -6,8 +6,7 @@ namespace Search.Querying;
 
 /// <summary>An index folder whose files are read from memory maps through a raw pointer.</summary>
 /// <remarks>Lucene.Net's <see cref="MMapDirectory"/> reads through J2N byte buffers: a bounds-checked call per byte and a copy
-/// loop per block of postings. At 100,000 documents that was ~10 % of a query's CPU (`perf`: `ByteBufferIndexInput.ReadByte`
-/// 5.3 %, `MemoryMappedViewByteBuffer.Get` 4.5 %). Here a byte is a pointer read and a block a memory copy.
+/// loop per block of postings, a visible share of a query's CPU in profiles. Here a byte is a pointer read and a block a memory copy.
 /// <para>A file's map is released when no input over it is reachable any more (a finalizer), not when the input that opened it
 /// is disposed: Lucene never disposes the clones its readers hand out, and reading an unmapped page would crash the process
 /// rather than throw. Files a merge deleted thus keep their disk blocks until the next full garbage collection, as with Java

@@ -145,8 +145,8 @@ public sealed class PolicySearcher
     }
 
     /// <summary>Index size (docs of all kinds) below which a query is not split: the hand-off would cost more than it saves.</summary>
-    /// <remarks>Measured on the bench's mix, one client: at 10,000 documents (230,000 docs) splitting cost p50 2.44–2.58 →
-    /// 2.57–2.67 ms; at 100,000 (2.3 M docs) it saved a third (p50 9.1 → 6.9–7.0 ms).</remarks>
+    /// <remarks>Chosen on the bench's query mix at one client: below a million docs splitting costs a little, well above it it
+    /// saves a large share (docs/BENCHMARKS.md).</remarks>
     public const int DefaultSplitFromDocs = 1_000_000;
 
     /// <summary>Index size from which a query may be split (tests split small indexes).</summary>
@@ -248,7 +248,7 @@ public sealed class PolicySearcher
         ScoreDoc[] tail = all.Length > FusionDepth ? all[FusionDepth..] : [];
         if (hits.Length < 2) return all;
         // Each hit's id from its own segment: a top-level view (MultiDocValues) builds an ordinal map over every segment on
-        // each call, ~13 ms at 100,000 documents.
+        // each call.
         var leaves = reader.Leaves;
         var scratch = new BytesRef();
         var byId = new Dictionary<string, ScoreDoc>(StringComparer.Ordinal);

@@ -42,15 +42,14 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Stored-field files read with positional reads, every other index file memory-mapped (read through a pointer: <see cref="PointerMapDirectory"/>).</summary>
     /// <remarks>A result page reads a few compressed chunks of stored fields (measure texts) at random; through the map every
-    /// chunk ever read stayed in the server's resident set: 199 MB of `.fdt` pages after a minute of load at 100,000 documents
-    /// (VmHWM 2.55 → 2.30 GB together with positional vector reads; postings, term dictionaries and doc values stay mapped
-    /// because reading them through buffers cost the query mix its p99: all files unmapped gave p50 / p99 15.8 / 52.3 ms).</remarks>
+    /// chunk ever read would stay in the server's resident set. Postings, term dictionaries and doc values stay mapped because
+    /// reading them through buffers costs the query mix its tail latency.</remarks>
     static Lucene.Net.Store.Directory OpenDirectory(string folder) =>
         new FileSwitchDirectory(new HashSet<string> { "fdt" }, new StoredFieldsDirectory(new DirectoryInfo(folder)), new PointerMapDirectory(new DirectoryInfo(folder)), doClose: true);
 
     /// <summary>Reads stored fields through buffers one compressed chunk wide.</summary>
     /// <remarks>Lucene's default 1 KB buffer takes a dozen reads (system calls) for each chunk of a stored measure, once per
-    /// measure shown: ~30 a result page.</remarks>
+    /// measure shown.</remarks>
     sealed class StoredFieldsDirectory(DirectoryInfo folder) : NIOFSDirectory(folder)
     {
         const int ChunkBuffer = 16 * 1024;
@@ -92,18 +91,6 @@ public sealed class SearchIndex : IDisposable
         ValidateId(docId);
         return Find(docId, IndexFields.KindDocument)?.Get(IndexFields.DocumentJson)
             ?? throw new UnknownIdError($"unknown document id '{docId}'");
-    }
-
-    /// <summary>How many document and measure docs the searcher's commit holds.</summary>
-    public static (int Documents, int Measures) Counts(IndexSearcher searcher) =>
-        (CountKind(searcher, IndexFields.KindDocument), CountKind(searcher, IndexFields.KindMeasure));
-
-    /// <summary>Live docs of one kind (deleted docs excluded, unlike DocFreq).</summary>
-    public static int CountKind(IndexSearcher searcher, string kind)
-    {
-        var collector = new TotalHitCountCollector();
-        searcher.Search(new TermQuery(new Term(IndexFields.Kind, kind)), collector);
-        return collector.TotalHits;
     }
 
     /// <summary>True when the folder holds a committed index.</summary>

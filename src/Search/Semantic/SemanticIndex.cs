@@ -89,7 +89,7 @@ public sealed class SemanticIndex : IDisposable
     /// <summary>The given documents ordered by their best measure's cosine with <paramref name="text"/> (ties keep the given
     /// order); documents without measure vectors are left out.</summary>
     /// <remarks>For hybrid ranking of a result page: it scores only the candidates' measures (about 2,000 at 100 documents)
-    /// instead of scanning every measure of the corpus for a global top 1,000, which cost ~40 % of a free-text query at 10k.</remarks>
+    /// instead of scanning every measure of the corpus for a global top 1,000.</remarks>
     public IReadOnlyList<string> RankDocuments(string text, IReadOnlyList<string> docIds)
     {
         if (string.IsNullOrWhiteSpace(text) || docIds.Count == 0) return [];

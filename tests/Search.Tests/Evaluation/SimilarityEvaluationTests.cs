@@ -83,7 +83,7 @@ public sealed class SimilarityEvaluationTests(SemanticCorpusFixture corpus)
         Assert.NotEqual(Report.Hybrid, Report.SingleScanHybrid);
     }
 
-    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.8795 over both held-out sets (0.8951 on the first, 0.8628 on the second, written blind in session 15); see docs/EVALUATION.md")]
+    [Fact(Skip = "Not reached honestly: hybrid nDCG@5 is 0.8795 over both held-out sets (0.8951 on the first, 0.8628 on the second, written blind); see docs/EVALUATION.md")]
     public void Hybrid_reaches_nDCG5_of_0_90() => Assert.True(HeldOut.Hybrid.Ndcg5 >= 0.90, $"hybrid {HeldOut.Hybrid}");
 
     [Fact]

@@ -66,8 +66,8 @@ public class CrashSafetyTests(ITestOutputHelper output)
             using (var engine = SearchEngine.Open(t.Index))
             {
                 var result = engine.Search(new SearchQuery("教育")).GetResultOrThrow("教育");
-                int documents = engine.Index.With(s => SearchIndex.CountKind(s, IndexFields.KindDocument));
-                int measures = engine.Index.With(s => SearchIndex.CountKind(s, IndexFields.KindMeasure));
+                int documents = engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindDocument));
+                int measures = engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindMeasure));
                 Assert.True((documents, measures) == (before.Documents, before.Measures) || (documents, measures) == (expected.Documents, expected.Measures),
                     $"trial {trial}: index holds {documents} documents / {measures} measures, neither the old commit ({before.Documents}/{before.Measures}) nor the new ({expected.Documents}/{expected.Measures})");
                 Assert.True(result.Total > 0);

@@ -30,7 +30,7 @@ public class DiskFailureTests
         Assert.DoesNotContain("   at ", full.Stderr);
 
         using var engine = SearchEngine.Open(t.Index);
-        Assert.Equal(5, engine.Index.With(s => SearchIndex.CountKind(s, IndexFields.KindDocument)));
+        Assert.Equal(5, engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindDocument)));
         Assert.Equal(4, engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
 

@@ -72,9 +72,9 @@ sealed unsafe class RowTable : IDisposable
 
     /// <summary>Maps columns.bin after reading its symbol and document tables, and checks its size against the header's row
     /// count and its last offset against the length of rows.bin.</summary>
-    /// <remarks>Reading and transposing every row at open cost ~0.1 s per 200,000 measures, and at 100,000 documents the 70 MB
-    /// file was often not in the page cache: a cold <c>search</c> paid for columns it used a hundred rows of. Per-row checks
-    /// (offsets increasing, document numbers in range) now run on the rows that are read.</remarks>
+    /// <remarks>Reading and transposing every row at open would make a cold <c>search</c> read a large file, often not in the
+    /// page cache, for the hundred rows it uses. Per-row checks (offsets increasing, document numbers in range) run on the rows
+    /// that are read.</remarks>
     public static RowTable Map(string path, int expectedCount, long rowsLength)
     {
         string[] symbols, docIds;
@@ -172,8 +172,8 @@ sealed unsafe class RowTable : IDisposable
         return (starts[doc], starts[doc + 1] - starts[doc]);
     }
 
-    /// <summary>Builds the document lookups now (one pass over the document column: ~2 MB of heap and a 53 MB read at
-    /// 2.2 M measures), so that the first query that needs them does not pay for it.</summary>
+    /// <summary>Builds the document lookups now (one pass over the document column, 4 bytes of heap a document), so that the
+    /// first query that needs them does not pay for it.</summary>
     public void PrepareDocumentRuns()
     {
         if (!DocumentsContiguous) return;

@@ -6,8 +6,7 @@ namespace Search.Semantic.Vectors;
 /// <summary>An inverted-file partition of a store's measure vectors: k-means centroids and the rows nearest each, written
 /// beside the vectors at index time, so a scan reads only the partitions nearest its query instead of every row.</summary>
 /// <remarks>
-/// <para>Why: at 1,000,000 measures the 4-bit scan streamed 160 MB per <c>similar</c> (6–9 ms of a 20 ms answer); the
-/// partitions nearest a query hold its neighbours, so a tenth of the rows gives (nearly) the same top 100. The recall against
+/// <para>Why: at a million measures the 4-bit scan of every row is most of a <c>similar</c> answer; the partitions nearest a query hold its neighbours, so a tenth of the rows gives (nearly) the same top 100. The recall against
 /// exact float32 scans is measured by <c>bench</c> (<c>vector_recall</c>), not assumed.</para>
 /// <para>Spherical k-means (vectors and centroids unit length, nearest = highest dot product): √n partitions, trained on a
 /// seeded sample of 64 rows per partition for <see cref="Iterations"/> rounds, then every row assigned to its nearest
