@@ -34,7 +34,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
                 write.Write(file, document);
                 if (semantic) rows.Add(document);
             }, progress, cancel);
-            embedded = semantic ? new EmbedStep(_ingest, corpusRoot).Run(indexDir, previousFolder, diff, write.Written, rows, progress, cancel) : EmbedResult.Off;
+            embedded = semantic ? new EmbedStep(directory).Run(indexDir, previousFolder, diff, write.Written, rows, progress, cancel) : EmbedResult.Off;
             CommitStep.Run(write, indexDir, embedded, diff.Current.Count);
             (added, updated) = (write.Added, write.Updated);
         }

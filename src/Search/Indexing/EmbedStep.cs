@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Search.Ingest;
 using Search.Schema;
 using Search.Semantic;
@@ -28,9 +30,11 @@ public sealed class MeasureRows
 /// <summary>Build step 4, embed: fits the embedding on the measures of every document the commit will hold and writes their
 /// vectors into a semantic folder named by the measures' fingerprint (an unchanged corpus keeps the folder it has).</summary>
 /// <remarks>The rows are the ingest step's, for the documents this run wrote; a document the run kept as it was contributes
-/// the rows the previous semantic folder holds for it (they were made from its ingestion then). Without a readable previous
-/// folder, kept documents are ingested again for their rows: the stored index is never read back for them.</remarks>
-public sealed class EmbedStep(IngestStep ingest, string corpusRoot)
+/// the rows the previous semantic folder holds for it (they were made from its ingestion then). Only when there is no readable
+/// previous folder (an index built without vectors, or one whose vectors have another format) are the kept documents' rows
+/// read from their stored ingestion result (<see cref="IndexFields.DocumentJson"/>), which is far cheaper than ingesting
+/// them again.</remarks>
+public sealed class EmbedStep(Lucene.Net.Store.Directory directory)
 {
     /// <summary>True when the latest commit names a semantic folder this build can read.</summary>
     public static bool HasReadableFolder(string indexDir) => Readable(CommitMetadata.Latest(indexDir)?.SemanticFolder(indexDir));
@@ -79,10 +83,26 @@ public sealed class EmbedStep(IngestStep ingest, string corpusRoot)
             .ToDictionary(p => p.Value.DocId, p => p.Key, StringComparer.Ordinal);
         if (kept.Count == 0) return [];
         if (Readable(previousFolder)) return MeasureVectorStore.ReadRows(previousFolder!).Where(r => kept.ContainsKey(r.DocId)).ToList();
-        var rows = new MeasureRows();
-        var files = kept.Values.Where(diff.Current.ContainsKey).Select(s => diff.Current[s]).OrderBy(f => f.Source, StringComparer.Ordinal).ToList();
-        ingest.Run(files, corpusRoot, (_, document) => rows.Add(document), cancel: cancel);
-        return rows.All;
+        return StoredRows(kept, cancel);
+    }
+
+    /// <summary>The measure rows of the kept documents' stored ingestion results, read from the committed index on every core
+    /// (a reader is thread-safe) one document at a time: only the rows are kept, not the documents.</summary>
+    List<MeasureVectorRow> StoredRows(IReadOnlyDictionary<string, string> kept, CancellationToken cancel)
+    {
+        using var reader = DirectoryReader.Open(directory);
+        var searcher = new IndexSearcher(reader);
+        var hits = searcher.Search(new TermQuery(new Term(IndexFields.Kind, IndexFields.KindDocument)), Math.Max(1, reader.MaxDoc)).ScoreDocs;
+        var fields = new HashSet<string> { IndexFields.DocId, IndexFields.DocumentJson };
+        var rows = new ConcurrentQueue<MeasureVectorRow>();
+        ParallelWork.OnEveryCore(hits.Length, i =>
+        {
+            var doc = reader.Document(hits[i].Doc, fields);
+            if (!kept.ContainsKey(doc.Get(IndexFields.DocId))) return;
+            foreach (var row in SemanticIndexBuilder.RowsOf(IngestJson.ToDocument(IngestJson.Deserialize(doc.Get(IndexFields.DocumentJson)))))
+                rows.Enqueue(row);
+        }, cancel);
+        return [.. rows];
     }
 
     /// <summary>Forwards on the reporting thread: <see cref="Progress{T}"/> would post to the thread pool and could report a

@@ -78,7 +78,7 @@ public class CorpusIndexerTests
         indexer.Run(t.Corpus, fresh);
         Assert.Equal(incremental, CommitMetadata.Latest(fresh)!.SemanticFolderName);
 
-        // Without a previous semantic folder the kept documents are ingested again for their rows.
+        // Without a previous semantic folder the kept documents' rows come from their stored ingestion results.
         string plain = Path.Combine(t.Root, "plain");
         new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, plain);
         Assert.Null(CommitMetadata.Latest(plain)!.SemanticFolderName);
