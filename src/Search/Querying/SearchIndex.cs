@@ -93,9 +93,6 @@ public sealed class SearchIndex : IDisposable
             ?? throw new UnknownIdError($"unknown document id '{docId}'");
     }
 
-    /// <summary>True when the folder holds a committed index.</summary>
-    public static bool Exists(string folder) => CommitMetadata.Latest(folder) is not null;
-
     /// <summary>Ids are generated as [A-Za-z0-9_-]; anything else is rejected before it reaches a query (no injection, no traversal).</summary>
     public static void ValidateId(string id)
     {

@@ -111,11 +111,11 @@ public class CorpusIndexerTests
         using var t = new TempCorpus();
         new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
         string folder = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
-        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
+        Assert.NotEqual(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         // A folder written by an older build: same files, older version in the header.
         string header = Path.Combine(folder, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile);
         File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.Vectors.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
-        Assert.True((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
+        Assert.Equal(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         using (var engine = SearchEngine.Open(t.Index))
         {
             Assert.Null(engine.Semantic()); // search works, similar is off, and the engine says why
@@ -123,7 +123,7 @@ public class CorpusIndexerTests
         }
 
         using var library = PolicyLibrary.Open(t.Index, t.Corpus);
-        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.UnreadableSemantic));
+        Assert.NotEqual(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         Assert.NotNull(library.Engine.Semantic());
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
@@ -140,13 +140,13 @@ public class CorpusIndexerTests
             writer.Commit();
         }
         Assert.Equal("3", CommitMetadata.Latest(t.Index)?.Format);
-        Assert.True((IndexFreshness.Check(t.Index) == IndexCondition.OtherFormat));
+        Assert.Equal(IndexCondition.OtherFormat, IndexFreshness.Check(t.Index));
         var refused = Assert.Throws<UserError>(() => SearchEngine.Open(t.Index));
         Assert.Contains($"has format 3 and this build reads format {IndexFormat.Version}: run 'index'", refused.Message);
 
         var rebuilt = new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
         Assert.Equal((5, 0), (rebuilt.Added, rebuilt.Unchanged));
-        Assert.False((IndexFreshness.Check(t.Index) == IndexCondition.OtherFormat));
+        Assert.NotEqual(IndexCondition.OtherFormat, IndexFreshness.Check(t.Index));
         using (var engine = SearchEngine.Open(t.Index))
             Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
 
