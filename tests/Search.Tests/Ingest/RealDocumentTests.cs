@@ -85,8 +85,9 @@ public class RealDocumentTests(ITestOutputHelper output)
         var read = new Search.Ingest.Reading.DocumentReader().Read(bytes, Path.GetExtension(file));
         Conservation.Holds(read.Text, file);
         var d = RealDocuments.Ingest(set, file);
-        Assert.NotEmpty(d.Measures);
-        Assert.Contains(d.Parts, p => p.Kind == PartKind.Title || p.Kind == PartKind.Disclosure);
+        if (RealDocuments.Set(set).Single(e => e.File == file).MeasuresMin > 0)
+            Assert.NotEmpty(d.Measures);
+        Assert.False(string.IsNullOrWhiteSpace(d.Title));
     }
 
     [Theory]
