@@ -82,6 +82,9 @@ public sealed partial class TextCleaner
                 bool tab = false;
                 while (j < end && (IsSpace(s[j]) || s[j] is '\u200B' or '\uFEFF')) { tab |= s[j] == '\t'; j++; }
                 bool edge = text.Length == 0 || j >= end;
+                // A tab after a leading list number ("1、<tab>…") is the list's indent, not a table cell.
+                if (tab && !edge && Grammar.OutlineMarker.At(Grammar.TextProbe.Of(text.ToString()), 0) is { } marker && marker.Length >= text.Length)
+                    tab = false;
                 if (!edge && tab)
                 {
                     text.Append('\t');

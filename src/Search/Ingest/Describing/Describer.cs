@@ -108,14 +108,14 @@ public sealed partial class Describer(Gazetteer gazetteer)
     {
         var main = layout.Of(PartKind.Title, PartZone.Main).ToList();
         if (main.Count > 0)
-            return (string.Concat(main.Select((p, i) => i == 0 ? layout.TextOf(p)[p.Shape.RepostPrefixLength..].TrimStart() : layout.TextOf(p))), From.Title);
+            return (WithoutRepostMarks(main.Select(p => (layout.TextOf(p), p.Shape)).ToList()), From.Title);
         if (Disclosed(layout, "标题", "信息名称", "名称") is { Length: > 0 } disclosed)
             return (disclosed, From.Disclosure);
         var cover = layout.Of(PartKind.Title, PartZone.Cover).ToList();
         if (cover.Count > 0)
             return (string.Concat(cover.Select(layout.TextOf)), From.Title);
         if (layout.Of(PartKind.Headline).FirstOrDefault() is { } headline)
-            return (WithoutSiteSuffix(layout.TextOf(headline)[headline.Shape.RepostPrefixLength..].TrimStart()), From.Headline);
+            return (WithoutSiteSuffix(WithoutRepostMarks([(layout.TextOf(headline), headline.Shape)])), From.Headline);
         // A repost that has no title line of its own names the document it passes on: "西安市教育局发布《关于…的通知》".
         foreach (var p in layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Take(3))
             if (Announced().Match(layout.TextOf(p)) is { Success: true } announced && ParagraphShape.EndsInGenre(TextProbe.Of(announced.Groups[2].Value)))
@@ -125,6 +125,17 @@ public sealed partial class Describer(Gazetteer gazetteer)
             return ("", From.FirstLine);
         var text = layout.TextOf(first);
         return (text.Length <= 60 ? text : text[..60], From.FirstLine);
+    }
+
+    /// <summary>Title lines joined, without a repost's "转发：" before them or "（转发）" after them.</summary>
+    static string WithoutRepostMarks(IReadOnlyList<(string Text, ParagraphShape Shape)> lines)
+    {
+        var parts = lines.Select(l => l.Text).ToList();
+        parts[0] = parts[0][lines[0].Shape.RepostPrefixLength..].TrimStart();
+        var last = lines[^1].Shape;
+        if (last.RepostSuffixLength > 0 && parts[^1].Length >= last.RepostSuffixLength)
+            parts[^1] = parts[^1][..^last.RepostSuffixLength].TrimEnd();
+        return string.Concat(parts);
     }
 
     /// <summary>"…的通知--党政办-某某中学" → "…的通知": a page title carries the site's name after a dash or bar.</summary>

@@ -12,7 +12,7 @@ public static partial class Organisation
     [GeneratedRegex(@"^[\u4e00-\u9fff（）()]{2,40}?(?:" + Suffix + ")$")]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"^((?:中共)?[\u4e00-\u9fff（）()]{2,40}?(?:" + Suffix + "))(?=关于|[0-9〇零一二]{4}|20\\d{2}|19\\d{2})")]
+    [GeneratedRegex(@"^((?:中共)?[\u4e00-\u9fff（）()、 ]{2,80}?(?:" + Suffix + "))(?=关于|[0-9〇零一二]{4}|20\\d{2}|19\\d{2})")]
     private static partial Regex BeforeTitleSubject();
 
     /// <summary>True when <paramref name="probe"/> is one body's name and nothing else.</summary>

@@ -104,18 +104,25 @@ public sealed partial class ParagraphShape
     /// <summary>发文字号 on a line of its own (签发人 may follow).</summary>
     public string? IssueNumberLine => Compact.Length <= 40 ? IssueNumber.WholeLine(Compact) : null;
 
-    [GeneratedRegex(@"^(转发|转载|转)\s*[:：]\s*")]
+    // A site's repost marks: "转发：" in front, or "转发" straight before an issuer's "X关于…" title; "（转发）" behind.
+    [GeneratedRegex(@"^(转发|转载|转)\s*[:：]\s*|^转发(?=[^关]{2,40}关于)")]
     private static partial Regex RepostPrefix();
 
-    /// <summary>The compact text without a repost's "转发：" in front: what a title is judged on.</summary>
-    public string TitleCompact => RepostPrefix().Replace(Compact, "");
+    [GeneratedRegex(@"\s*[(（](转发|转载)[)）]$")]
+    private static partial Regex RepostSuffix();
+
+    /// <summary>The compact text without a repost's "转发：" in front or "（转发）" behind: what a title is judged on.</summary>
+    public string TitleCompact => RepostSuffix().Replace(RepostPrefix().Replace(Compact, ""), "");
+
+    /// <summary>The length of a "（转发）" suffix the text ends with (0 when none).</summary>
+    public int RepostSuffixLength => RepostSuffix().Match(Probe.TrimEnd()) is { Success: true } m ? Probe.Length - m.Index : 0;
 
     /// <summary>The length of a "转发：" prefix the text starts with (0 when none).</summary>
     public int RepostPrefixLength => RepostPrefix().Match(Probe.TrimStart()) is { Success: true } m ? Probe.Length - Probe.TrimStart().Length + m.Length : 0;
 
     /// <summary>A title or a piece of a title broken over lines: short, no sentence stop, not a numbered item.</summary>
     public bool CouldBeTitleLine =>
-        Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !TitleCompact.Contains(':') && !Compact.Contains('\t')
+        Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !TitleCompact.Contains(':') && !Compact.Contains('\t') && !Compact.Contains('_')
         && OutlineMarker.At(Probe.TrimStart(), 0) is null && !IsDisclosure && !IsTableRow && !Compact.StartsWith("附件") && !Compact.StartsWith("抄送")
         && !WrittenDate.IsWholeLine(Compact, out _, out _) && Letterhead is null && IssueNumberLine is null && !IsRemark && !IsImprint;
 
