@@ -2,7 +2,8 @@ using Search.Ingest;
 
 namespace Search.Cli;
 
-/// <summary>The readable (non-JSON) form of a policy document for <c>ingest</c> and <c>show</c>: metadata, outline with measures, glossary, removed blocks.</summary>
+/// <summary>The readable (non-JSON) form of a policy document for <c>ingest</c> and <c>show</c>: metadata with where each
+/// field was found, the parts around the body, the outline with measures, glossary, removed blocks.</summary>
 public static class DocumentOutlineText
 {
     public static string Render(IngestJson.DocumentView d)
@@ -13,9 +14,20 @@ public static class DocumentOutlineText
             d.Title,
             $"  id {d.Id} · source {d.Source}",
             $"  region {string.Join(" / ", new[] { m.Province, m.City, m.District }.Where(x => x is not null))} · issuer {m.Issuer ?? "?"} · type {m.Type ?? "?"}",
-            $"  years {string.Join("–", m.Years)} · date {m.Date ?? "?"} · number {m.Number ?? "-"} · index {m.IndexNumber ?? "-"}{(m.Draft ? " · draft" : "")}",
-            "",
+            $"  years {string.Join("–", m.Years)} · date {m.Date ?? "?"} · published {m.PublishedDate ?? "?"} · number {m.Number ?? "-"} · index {m.IndexNumber ?? "-"}{(m.Draft ? " · draft" : "")}",
         };
+        if (m.Sources.Count > 0)
+            lines.Add("  found: " + string.Join(" · ", m.Sources.Select(s => $"{s.Key} {s.Value}")));
+        if (m.Format is not null || m.OcrPages.Count > 0)
+            lines.Add($"  format {m.Format ?? "?"}{(m.OcrPages.Count > 0 ? $" · OCR pages {string.Join(',', m.OcrPages)}" : "")}");
+        // The document's parts other than its body, in order: the page, a cover notice, the head, the closing, attachments.
+        var others = d.Parts.Where(p => p.Kind is not ("measure" or "heading" or "text" or "glossary")).ToList();
+        if (others.Count > 0)
+        {
+            lines.Add("");
+            lines.AddRange(others.Select(p => $"  [{(p.Attachment > 0 ? "附件" + p.Attachment : ZoneName(p.Zone))}] {p.Name ?? p.Kind}: {Short(p.Text ?? "")}"));
+        }
+        lines.Add("");
         string? lastSection = null;
         foreach (var measure in d.Measures)
         {
@@ -41,6 +53,8 @@ public static class DocumentOutlineText
         lines.AddRange(d.Removed.Select(r => $"  - {r.Reason}: {Short(r.Text)}"));
         return string.Join('\n', lines);
     }
+
+    static string ZoneName(string zone) => zone switch { "page" => "网页", "cover" => "印发/转发通知", "attachment" => "附件", _ => "正文文件" };
 
     static string Short(string text)
     {

@@ -19,8 +19,17 @@ public static class IngestJson
         public IReadOnlyList<string> ReadNotes { get; init; } = [];
     }
     /// <summary>JSON view of a part: its role, the document it belongs to (page, cover, main, attachment N), its span of
-    /// the clean text, and its text (a measure part names its measure instead).</summary>
-    public sealed record PartView(string Kind, string Zone, int Attachment, int Start, int End, string? MeasureId, string? Text);
+    /// the clean text, and its text (a measure part names its measure instead). The index stores this view for every
+    /// document, so empty fields are left out.</summary>
+    public sealed record PartView(string Kind, string Zone,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int Attachment, int Start, int End,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MeasureId,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text)
+    {
+        /// <summary>The part's name as a reader calls it (发文字号, 成文日期, 附件说明…); left out for body text, headings and measures.</summary>
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Name { get; init; }
+    }
     /// <summary>JSON view of a table.</summary>
     public sealed record TableView(string Zone, int Attachment, int Start, int End, IReadOnlyList<IReadOnlyList<string>> Rows);
     /// <summary>JSON view of a measure.</summary>
@@ -68,7 +77,10 @@ public static class IngestJson
             d.Removed.Select(r => new RemovedView(r.Reason, r.Text) { Page = r.Page }).ToList())
         {
             Parts = d.Parts.Select(p => new PartView(Name(p.Kind), Name(p.Zone), p.Attachment, p.Start, p.End, p.MeasureId,
-                p.MeasureId is null && p.End <= d.CleanText.Length ? d.CleanText[p.Start..p.End] : null)).ToList(),
+                p.MeasureId is null && p.End <= d.CleanText.Length ? d.CleanText[p.Start..p.End] : null)
+            {
+                Name = p.Kind is PartKind.Measure or PartKind.Heading or PartKind.Text ? null : PartNames.Of(p.Kind),
+            }).ToList(),
             Tables = d.Tables.Select(t => new TableView(Name(t.Zone), t.Attachment, t.Start, t.End, t.Rows)).ToList(),
         };
     }

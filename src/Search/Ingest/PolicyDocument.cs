@@ -126,6 +126,43 @@ public enum PartKind
 /// document itself, or one of its attachments.</summary>
 public enum PartZone { Page, Cover, Main, Attachment }
 
+/// <summary>Parts and zones as a Chinese reader names them (公文 terms of GB/T 9704-2012).</summary>
+public static class PartNames
+{
+    public static string Of(PartKind kind) => kind switch
+    {
+        PartKind.Disclosure => "公开信息",
+        PartKind.Headline => "网页标题",
+        PartKind.Letterhead => "发文机关标志",
+        PartKind.IssueNumber => "发文字号",
+        PartKind.Title => "标题",
+        PartKind.Dateline => "题注",
+        PartKind.Addressee => "主送机关",
+        PartKind.Text => "正文",
+        PartKind.Heading => "层次标题",
+        PartKind.Measure => "措施",
+        PartKind.Glossary => "名词解释",
+        PartKind.Contents => "目录",
+        PartKind.Table => "表格",
+        PartKind.AttachmentNote => "附件说明",
+        PartKind.Signature => "发文机关署名",
+        PartKind.Date => "成文日期",
+        PartKind.Note => "附注",
+        PartKind.AttachmentLabel => "附件标识",
+        PartKind.CopyTo => "抄送机关",
+        PartKind.Imprint => "印发机关和印发日期",
+        _ => "网页其他内容",
+    };
+
+    public static string Of(PartZone zone, int attachment = 0) => zone switch
+    {
+        PartZone.Page => "网页",
+        PartZone.Cover => "印发/转发通知",
+        PartZone.Main => "正文文件",
+        _ => attachment > 0 ? $"附件{attachment}" : "附件",
+    };
+}
+
 /// <summary>A stretch [Start, End) of the clean text with its role; attachments are numbered from 1; a measure part names
 /// its measure.</summary>
 public sealed record DocumentPart(PartKind Kind, PartZone Zone, int Start, int End, int Attachment = 0, string? MeasureId = null);

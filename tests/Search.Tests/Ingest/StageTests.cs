@@ -24,7 +24,7 @@ public class StageTests
     [Theory]
     [InlineData("主办单位：某某区人民政府　承办单位：某某局", "website footer")]
     [InlineData("網站標識碼：4502040001", "website footer")]
-    [InlineData("电话：0772-3725701 邮箱：abc@163.com", "website footer")]
+    [InlineData("电话：0772-3725701 邮箱：abc@163.com", null)]
     [InlineData("×", "page chrome")]
     [InlineData("首页 > 政务公开 > 计划总结", "breadcrumb")]
     [InlineData("精品视频 | 免费观看 | 国产精品 | 高清在线 | 久久热 | 一区二区", "spam")]
@@ -45,6 +45,17 @@ public class StageTests
     }
 
     /// <summary>The same requirement worded the same way under two headings is content, not a duplicated page.</summary>
+    /// <summary>A notice's own contact line is content; the same kind of line beside a site's footer is the site's.</summary>
+    [Fact]
+    public void Contact_lines_are_footer_only_beside_the_site_footer()
+    {
+        var notice = new TextCleaner().Clean("一、报送要求\n请于5月20日前报送。\n联系电话：0591-23170529\n某某区教育局");
+        Assert.Contains("联系电话：0591-23170529", notice.Text);
+        var page = new TextCleaner().Clean("一、报送要求\n请于5月20日前报送。\n主办单位：某某区人民政府\n联系电话：0591-23170529\n网站标识码：3501280001");
+        Assert.DoesNotContain("联系电话", page.Text);
+        Assert.Contains(page.Removed, r => r.Reason == "website footer" && r.Text.Contains("联系电话"));
+    }
+
     [Fact]
     public void Cleaner_keeps_a_short_repeat()
     {

@@ -5,7 +5,9 @@ namespace Search.Ingest.Cleaning;
 
 /// <summary>Finds where a run-on paragraph should break: text as a crawler extracts it puts the breadcrumb, the title, the
 /// share buttons and the whole body on one line ("当前位置：首页… 时间：2023-03-31 微信 微博 根据…一、工作开展情况（一）…").
-/// It cuts the page furniture at its head and tail and the body at numbering markers that follow each other in sequence.</summary>
+/// It cuts page furniture at the head and tail, the document's head (文号, title, addressee), its closing (signature,
+/// date, 抄送, attachment labels) and the body at numbering markers that follow each other in sequence; every piece is
+/// looked at again until nothing more is cut.</summary>
 public static partial class RunOnSplitter
 {
     /// <summary>Paragraphs shorter than this are never split at inline markers.</summary>
@@ -20,28 +22,91 @@ public static partial class RunOnSplitter
     [GeneratedRegex(@"(抄送|抄报)\s*[:：]")]
     private static partial Regex CopyTo();
 
+    [GeneratedRegex(@"附\s*件\s*\d{0,2}\s*[:：]")]
+    private static partial Regex AttachmentLabel();
+
     [GeneratedRegex(@"^[\u4e00-\u9fff]{2,30}文件(?=[\u4e00-\u9fff]{1,12}\s*[〔\[【(（]\s*\d{4})")]
     private static partial Regex Letterhead();
 
+    // A body's name closing a paragraph after its last sentence: "…请认真贯彻执行。某某管委会".
+    [GeneratedRegex(@"[。；;！!]\s*((?:中共)?[\u4e00-\u9fff（）()]{3,40})$")]
+    private static partial Regex TrailingName();
+
+    /// <summary>Where a body's name written on to the end of a paragraph starts ("…请认真贯彻执行。某某管委会"), or -1. Only
+    /// a caller that knows a date line follows should cut there: prose also ends in words like 幼儿园.</summary>
+    public static int TrailingSignature(string text)
+    {
+        var probe = TextProbe.Of(text);
+        return TrailingName().Match(probe) is { Success: true } m && Organisation.Names(m.Groups[1].Value).Count > 0 ? m.Groups[1].Index : -1;
+    }
+
     /// <summary>Offsets in <paramref name="text"/> where a new paragraph starts (ascending, never 0), given the positions
-    /// where cleaning dropped spaces (<paramref name="softBreaks"/>).</summary>
-    public static IReadOnlyList<int> Cuts(string text, IReadOnlyList<int> softBreaks)
+    /// where cleaning dropped spaces (<paramref name="softBreaks"/>) and titles the page states elsewhere (a crawler's
+    /// "标题:" line), which are cut out of a run-on line wherever they stand in it.</summary>
+    public static IReadOnlyList<int> Cuts(string text, IReadOnlyList<int> softBreaks, IReadOnlyList<string>? titles = null)
+    {
+        var all = new SortedSet<int>();
+        var pending = new Queue<(int Start, int End)>();
+        pending.Enqueue((0, text.Length));
+        for (int rounds = 0; pending.Count > 0 && rounds < 400; rounds++)
+        {
+            var (start, end) = pending.Dequeue();
+            while (start < end && text[start] is ' ' or '\t') start++;
+            while (end > start && text[end - 1] is ' ' or '\t') end--;
+            if (end - start < 20)
+                continue;
+            var breaks = softBreaks.Where(b => b > start && b < end).Select(b => b - start).ToList();
+            var cuts = PieceCuts(text[start..end], breaks, titles ?? []);
+            if (cuts.Count == 0)
+                continue;
+            int from = start;
+            foreach (var c in cuts.Append(end - start))
+            {
+                int at = start + c;
+                if (at > from && at < end) all.Add(at);
+                if (at > from) pending.Enqueue((from, at));
+                from = at;
+            }
+        }
+        all.RemoveWhere(c => c <= 0 || c >= text.Length);
+        return [.. all];
+    }
+
+    /// <summary>One pass over one piece: where it breaks, as offsets into the piece.</summary>
+    static List<int> PieceCuts(string text, List<int> breaks, IReadOnlyList<string> titles)
     {
         var cuts = new SortedSet<int>();
-        if (text.Length < 60)
-            return [];
         var probe = TextProbe.Of(text);
-        var breaks = softBreaks.Where(b => b > 0 && b < text.Length).ToList();
-        Head(probe, breaks, cuts);
-        Tail(probe, breaks, cuts);
+        if (text.Length >= 60)
+        {
+            Head(probe, breaks, cuts);
+            Tail(probe, breaks, cuts);
+        }
         if (LeadingDateline().Match(probe) is { Success: true } dateline && dateline.Length < text.Length)
             cuts.Add(dateline.Length);
         if (Letterhead().Match(probe) is { Success: true } head)
             cuts.Add(head.Length);
+        if (IssueNumber.All(probe.Length > 40 ? probe[..40] : probe).FirstOrDefault() is { Number: not null } number && number.Index == 0 && number.Length < text.Length)
+            cuts.Add(number.Length);
+        foreach (var title in text.Length >= RunOnLength ? titles : [])
+        {
+            int at = probe.IndexOf(title, StringComparison.Ordinal);
+            if (at >= 0 && probe.Length > title.Length + 4)
+            {
+                cuts.Add(at);
+                cuts.Add(at + title.Length);
+            }
+        }
+        Addressee(probe, cuts);
+        SignedDates(probe, breaks, cuts);
         if (text.Length >= RunOnLength)
         {
             foreach (Match m in CopyTo().Matches(probe))
                 if (m.Index > text.Length / 2)
+                    cuts.Add(m.Index);
+            // An attachment label after the body: the attachment note, or an attachment itself.
+            foreach (Match m in AttachmentLabel().Matches(probe))
+                if (m.Index > text.Length / 2 && (m.Index == 0 || probe[m.Index - 1] is not ('(' or '见' or '《' or '“')))
                     cuts.Add(m.Index);
             foreach (var at in InlineMarkers(probe, breaks))
                 cuts.Add(at);
@@ -50,14 +115,36 @@ public static partial class RunOnSplitter
         return [.. cuts];
     }
 
+    /// <summary>A body's name written on to a date in the closing half ("…报名表 某某局2020年6月15日（联系人…"): the name
+    /// starts after the nearest gap or punctuation before the date; name, date and what follows become their own lines.</summary>
+    static void SignedDates(string probe, List<int> breaks, SortedSet<int> cuts)
+    {
+        foreach (var (_, index, length) in WrittenDate.All(probe))
+        {
+            if (index < probe.Length / 2)
+                continue;
+            int from = index;
+            while (from > 0 && index - from < 40 && IsHan(probe[from - 1]) && (from == index || !breaks.Contains(from)))
+                from--;
+            var name = probe[from..index].Trim();
+            if (name.Length < 3 || Organisation.Names(name).Count == 0)
+                continue;
+            cuts.Add(from);
+            cuts.Add(index);
+            cuts.Add(index + length);
+        }
+    }
+
+    static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+
     static bool IsSentence(string segment) =>
         segment.IndexOfAny(['。', ',', ';', '！', '？', '!', '?']) >= 0;
 
     /// <summary>The head of a line that starts with page furniture: short segments between dropped spaces, each its own line,
-    /// until the first segment that reads as prose. An addressee ("各公、民办中学：") ends the head.</summary>
+    /// until the first segment that reads as prose.</summary>
     static void Head(string probe, List<int> breaks, SortedSet<int> cuts)
     {
-        if (!Furniture().IsMatch(probe) && !StartsWithIssueNumber(probe))
+        if (!Furniture().IsMatch(probe))
             return;
         int pos = 0;
         foreach (var b in breaks.Append(probe.Length))
@@ -66,83 +153,105 @@ public static partial class RunOnSplitter
                 continue;
             var segment = probe[pos..b];
             if (segment.Length > 60 || IsSentence(segment))
-            {
-                // "各公、民办中学：为积极推进…": an addressee and the body joined without a space.
-                int colon = segment.IndexOf(':');
-                if (colon is > 1 and < 40 && !IsSentence(segment[..colon]) && segment[..colon].StartsWith('各'))
-                    cuts.Add(pos + colon + 1);
                 break;
-            }
             if (b < probe.Length)
                 cuts.Add(b);
             pos = b;
         }
     }
 
-    static bool StartsWithIssueNumber(string probe) =>
-        IssueNumber.All(probe.Length > 40 ? probe[..40] : probe).Any(n => n.Index == 0);
+    /// <summary>"各公、民办中学：为积极推进…", "局机关相关处室、各公民办中小学：为贯彻…": addressees and the body joined.</summary>
+    static void Addressee(string probe, SortedSet<int> cuts)
+    {
+        int colon = probe.IndexOf(':');
+        if (colon is < 2 or > 60 || probe.Length < Math.Max(RunOnLength, colon * 3))
+            return;
+        var names = probe[..colon];
+        if (!IsSentence(names) && names.IndexOfAny(['《', '“']) < 0 && (names.StartsWith('各') || names.Contains('、')) && !NotAddressees().IsMatch(names))
+            cuts.Add(colon + 1);
+    }
 
-    /// <summary>The tail of a line that ends in page furniture or a signature and date: short segments, each its own line.</summary>
+    // Words of a sentence ("各学校要做好以下工作："), not of a list of addressees.
+    [GeneratedRegex("要|应|请|将|做好|开展|以下|如下|根据|按照|为了|现将|通知|工作|情况|具体|主要")]
+    private static partial Regex NotAddressees();
+
+    /// <summary>The tail of a line that ends in page furniture ("… 来源：某某局 附件下载"): each piece of furniture its own line.</summary>
     static void Tail(string probe, List<int> breaks, SortedSet<int> cuts)
     {
         int end = probe.Length;
-        var tail = new List<int>();
-        bool furniture = false;
         for (int k = breaks.Count - 1; k >= 0; k--)
         {
             var segment = probe[breaks[k]..end];
-            if (segment.Length > 60 || IsSentence(segment.TrimEnd(')', '）')))
+            if (segment.Length > 60 || !(Furniture().IsMatch(segment) || segment is "附件下载" or "下载附件"))
                 break;
-            furniture |= Furniture().IsMatch(segment) || WrittenDate.IsWholeLine(segment, out _, out _) || segment is "附件下载" or "下载附件";
-            tail.Add(breaks[k]);
+            cuts.Add(breaks[k]);
             end = breaks[k];
         }
-        if (furniture)
-            foreach (var t in tail)
-                cuts.Add(t);
     }
 
     /// <summary>Numbering markers inside a long line that follow each other in sequence: 一、…（一）…1.…2.…（二）…二、. A line
-    /// only counts as run-on when it holds at least three such markers and one of them is a chapter-level one.</summary>
+    /// only counts as run-on when it holds at least three such markers and one of them is a chapter-level one. A marker
+    /// written straight on to the words before it counts when its series confirms it: the next number follows it, or it
+    /// continues the numbers before it.</summary>
     static List<int> InlineMarkers(string probe, List<int> breaks)
     {
+        var candidates = new List<(int At, OutlineMarker Marker)>();
+        for (int i = 1; i < probe.Length - 2; i++)
+            if (OutlineMarker.At(probe, i) is { } marker && marker.Style != MarkerStyle.Dash)
+            {
+                int next = i + marker.Length;
+                if (next >= probe.Length || char.IsAsciiDigit(probe[next]) && marker.Style is MarkerStyle.Digit or MarkerStyle.ParenDigit || probe[next] is '.' or ',' or '、' or ')' or '。')
+                    continue;
+                candidates.Add((i, marker));
+            }
+
         var accepted = new List<(int At, OutlineMarker Marker)>();
         var last = new Dictionary<string, int>();
         var soft = breaks.ToHashSet();
-        for (int i = 1; i < probe.Length - 2; i++)
+        for (int c = 0; c < candidates.Count; c++)
         {
-            if (OutlineMarker.At(probe, i) is not { } marker || marker.Style == MarkerStyle.Dash)
-                continue;
-            // The marker must be followed by text, not by more punctuation or digits.
-            int next = i + marker.Length;
-            if (next >= probe.Length || char.IsAsciiDigit(probe[next]) && marker.Style is MarkerStyle.Digit or MarkerStyle.ParenDigit || probe[next] is '.' or ',' or '、' or ')' or '。')
+            var (i, marker) = candidates[c];
+            if (accepted.Count > 0 && i < accepted[^1].At + accepted[^1].Marker.Length)
                 continue;
             char before = PreviousNonSpace(probe, i);
-            bool boundary = before is '。' or ';' or '！' or '!' or '？' or '?' or ':' or ')' or '”' or '"' or '】' || soft.Contains(i) || probe[i - 1] == ' ';
-            bool distinctive = marker.Style is MarkerStyle.ParenNumeral or MarkerStyle.ParenDigit or MarkerStyle.Bracketed or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Section or MarkerStyle.Circled;
-            bool continues = last.TryGetValue(marker.Series, out var previous) && marker.Ordinal == previous + 1;
-            bool starts = marker.Ordinal == 1;
-            if (!(continues || starts))
-                continue;
-            if (!(boundary || distinctive && (continues || starts) || continues && marker.Style == MarkerStyle.Digit))
-                continue;
             // "第（1）项", "附件1." and "图2." refer to items; they do not start them.
             if (before is '第' or '件' or '图' or '表' or '见' or '款' or '条')
                 continue;
+            bool boundary = before is '。' or ';' or '！' or '!' or '？' or '?' or ':' or ')' or '”' or '"' or '】' || soft.Contains(i) || probe[i - 1] == ' ';
+            bool distinctive = marker.Style is MarkerStyle.ParenNumeral or MarkerStyle.ParenDigit or MarkerStyle.Bracketed or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Section or MarkerStyle.Circled;
+            bool seen = last.TryGetValue(marker.Series, out var previous);
+            bool continues = seen && marker.Ordinal == previous + 1;
+            // One number missing from a series ("1.… 3.…") still continues it, where a sentence ends before it.
+            bool skips = seen && marker.Ordinal == previous + 2 && boundary;
+            bool starts = marker.Ordinal == 1;
+            bool confirmed = starts && candidates.Skip(c + 1).Any(n => n.Marker.Series == marker.Series && n.Marker.Ordinal == 2);
+            // A chapter written on to the text before it ("…办公室三、工作要求 （一）…") shows its heading: a short title that a
+            // gap or its first section ends; "举一反三、查缺补漏" does not.
+            bool headed = marker.Style == MarkerStyle.Numeral && HeadingFollows(probe, i + marker.Length, soft, candidates, c);
+            bool ok = distinctive && (starts || continues || skips)
+                || boundary && (starts || continues || skips)
+                || continues && (marker.Style == MarkerStyle.Digit || headed)
+                || confirmed && marker.Style is MarkerStyle.Digit;
+            if (!ok)
+                continue;
             last[marker.Series] = marker.Ordinal;
-            // A chapter restarts the series below it.
-            foreach (var lower in last.Keys.ToList())
-                if (lower != marker.Series && RankOf(lower) > marker.Rank && marker.Rank >= 0)
-                    last.Remove(lower);
             accepted.Add((i, marker));
-            i += marker.Length - 1;
         }
         bool chapterLevel = accepted.Any(a => a.Marker.Style is MarkerStyle.Numeral or MarkerStyle.ParenNumeral or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Bracketed);
         return accepted.Count >= 3 && chapterLevel ? accepted.Select(a => a.At).ToList() : [];
     }
 
-    static int RankOf(string series) =>
-        Enum.TryParse<MarkerStyle>(series, out var style) ? (int)style : series == "⑴" ? (int)MarkerStyle.Circled : -1;
+    static bool HeadingFollows(string probe, int from, HashSet<int> soft, List<(int At, OutlineMarker Marker)> candidates, int c)
+    {
+        for (int k = from + 2; k < Math.Min(probe.Length, from + 25); k++)
+        {
+            if (probe[k] is '。' or ',' or ';')
+                return false;
+            if (soft.Contains(k) || probe[k] == ' ')
+                return true;
+        }
+        return candidates.Skip(c + 1).FirstOrDefault() is { Marker: { Style: MarkerStyle.ParenNumeral, Ordinal: 1 } } next && next.At - from <= 25;
+    }
 
     static char PreviousNonSpace(string probe, int i)
     {

@@ -20,9 +20,13 @@ public sealed partial class TextCleaner
 
     public CleanedText Clean(string original)
     {
-        var lines = Split(original).SelectMany(SplitRunOn).Select(p => new Line(p)).ToList();
+        var paragraphs = Split(original);
+        var titles = StatedTitles(paragraphs);
+        var pieces = paragraphs.SelectMany(p => SplitRunOn(p, titles)).ToList();
+        var lines = SplitSignatures(pieces).Select(p => new Line(p)).ToList();
         foreach (var line in lines)
             line.Removed = Classify(line.Folded);
+        MarkFooterContacts(lines);
         Rejoin(lines);
         MarkRepeatedPage(lines);
         MarkOrphans(lines);
@@ -78,6 +82,9 @@ public sealed partial class TextCleaner
                 bool tab = false;
                 while (j < end && (IsSpace(s[j]) || s[j] is '\u200B' or '\uFEFF')) { tab |= s[j] == '\t'; j++; }
                 bool edge = text.Length == 0 || j >= end;
+                // A tab after a leading list number ("1、<tab>…") is the list's indent, not a table cell.
+                if (tab && !edge && Grammar.OutlineMarker.At(Grammar.TextProbe.Of(text.ToString()), 0) is { } marker && marker.Length >= text.Length)
+                    tab = false;
                 if (!edge && tab)
                 {
                     text.Append('\t');
@@ -106,9 +113,37 @@ public sealed partial class TextCleaner
         c is >= '\u2E80' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF' or >= '\uFF00' and <= '\uFFEF' or >= '\u2010' and <= '\u206F' or >= '\uFE30' and <= '\uFE4F';
 
     /// <summary>A run-on line cut where <see cref="RunOnSplitter"/> finds page furniture or numbering; each piece keeps its map.</summary>
-    static IEnumerable<Paragraph> SplitRunOn(Paragraph p)
+    [GeneratedRegex(@"^(标题|信息名称|文章标题|名称)\s*[:：|]\s*([^|\t]{6,100})")]
+    private static partial Regex TitleLabel();
+
+    /// <summary>Titles a page states on a labelled line near its top ("标题: …"), as probes: a run-on line that repeats one is
+    /// cut around it.</summary>
+    static List<string> StatedTitles(List<Paragraph> paragraphs) =>
+        paragraphs.Take(20).Select(p => TitleLabel().Match(Grammar.TextProbe.Of(p.Text))).Where(m => m.Success)
+            .Select(m => m.Groups[2].Value.Trim()).Where(t => t.Length >= 6).ToList();
+
+    /// <summary>A signature written on to the last sentence, above a date line ("…请认真贯彻执行。某某管委会" / "2022年10月10日"),
+    /// becomes a line of its own.</summary>
+    static IEnumerable<Paragraph> SplitSignatures(List<Paragraph> paragraphs)
     {
-        var cuts = RunOnSplitter.Cuts(p.Text, p.SoftBreaks);
+        for (int i = 0; i < paragraphs.Count; i++)
+        {
+            var p = paragraphs[i];
+            int at = i + 1 < paragraphs.Count && Grammar.WrittenDate.IsWholeLine(Grammar.TextProbe.Of(paragraphs[i + 1].Text).Replace(" ", ""), out _, out _)
+                ? RunOnSplitter.TrailingSignature(p.Text) : -1;
+            if (at <= 0)
+            {
+                yield return p;
+                continue;
+            }
+            yield return new Paragraph(p.Text[..at], p.Map[..at], p.SoftBreaks.Where(b => b < at).ToList());
+            yield return new Paragraph(p.Text[at..], p.Map[at..], p.SoftBreaks.Where(b => b > at).Select(b => b - at).ToList());
+        }
+    }
+
+    static IEnumerable<Paragraph> SplitRunOn(Paragraph p, IReadOnlyList<string> titles)
+    {
+        var cuts = RunOnSplitter.Cuts(p.Text, p.SoftBreaks, titles);
         if (cuts.Count == 0)
         {
             yield return p;
@@ -134,8 +169,13 @@ public sealed partial class TextCleaner
     [GeneratedRegex(@"^(首页|当前位置|您现在的位置|你的位置|您的位置)|^[^。，；]{0,40}(\s*[>»›]\s*[^。，；>»›]{1,20}){2,}$")]
     private static partial Regex Breadcrumb();
 
-    [GeneratedRegex(@"^(主办单位|承办单位|协办单位|主办|网站标识码|网站识别码|联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编|技术支持)\s*[:：]|^(版权所有|网站地图|Copyright|©)|网站标识码|ICP备|公网安备|版权所有")]
+    // A site's own footer: who runs it, its registration, its copyright.
+    [GeneratedRegex(@"^(主办单位|承办单位|协办单位|主办|网站标识码|网站识别码|技术支持)\s*[:：]|^(版权所有|网站地图|Copyright|©)|网站标识码|ICP备|公网安备|版权所有")]
     private static partial Regex Footer();
+
+    // Contact lines: a document's own (联系人 of a notice) unless they stand beside the site's footer.
+    [GeneratedRegex(@"^(联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编)\s*[:：]")]
+    private static partial Regex Contact();
 
     [GeneratedRegex(@"^[（(](征求意见稿|草案|讨论稿|送审稿|征求意见版|代拟稿)[)）]$")]
     private static partial Regex DraftMarker();
@@ -171,6 +211,21 @@ public sealed partial class TextCleaner
         return null;
     }
 
+    /// <summary>Contact lines next to a site footer (within two lines, across other contact lines) are the site's too.</summary>
+    static void MarkFooterContacts(List<Line> lines)
+    {
+        for (int pass = 0; pass < 2; pass++)
+            for (int i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Removed is not null || !Contact().IsMatch(lines[i].Folded.Replace(" ", "")))
+                    continue;
+                bool nearFooter = Enumerable.Range(Math.Max(0, i - 2), Math.Min(lines.Count, i + 3) - Math.Max(0, i - 2))
+                    .Any(k => k != i && lines[k].Removed == "website footer");
+                if (nearFooter)
+                    lines[i].Removed = "website footer";
+            }
+    }
+
     /// <summary>Labels of a disclosure table or page information line; such a line is document information, never spam.</summary>
     internal static readonly Regex MetadataLabels = new(@"索引号|发布机构|发文机关|发文日期|发布日期|生成日期|成文日期|发布文号|发文字号|文号|组配分类|主题分类|关键词|信息来源|来源|信息名称|公开方式|发布时间", RegexOptions.Compiled);
 
@@ -201,8 +256,9 @@ public sealed partial class TextCleaner
         int wrap = WrapWidth(lines);
         Line? previous = null;
         int lastLength = 0; // length of the last physical line joined into previous: a short one ends the paragraph
-        foreach (var line in lines)
+        for (int index = 0; index < lines.Count; index++)
         {
+            var line = lines[index];
             if (line.Removed is not null)
             {
                 previous = null;
@@ -212,7 +268,7 @@ public sealed partial class TextCleaner
             // or a menu entry without punctuation ends where it ends.
             bool full = previous is not null && (wrap > 0 ? lastLength >= wrap - 2 || lastLength >= 40 : lastLength >= 40 && HasClausePunctuation(previous.Text));
             if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text) && !IsTableLike(previous) && !IsTableLike(line)
-                && !StandsAlone(previous.Text) && !StandsAlone(line.Text))
+                && !StandsAlone(previous.Text) && !StandsAlone(line.Text) && !SignsAbove(lines, index))
             {
                 var p = previous.Paragraph;
                 var soft = p.SoftBreaks.ToList();
@@ -245,6 +301,14 @@ public sealed partial class TextCleaner
         var probe = Grammar.TextProbe.Of(text).Replace(" ", "");
         return Grammar.WrittenDate.IsWholeLine(probe, out _, out _) || Grammar.IssueNumber.WholeLine(probe) is not null
             || probe.Length <= 40 && probe[0] == '(' && probe[^1] == ')' || probe.StartsWith("抄送") || probe.EndsWith("印发");
+    }
+
+    /// <summary>A body's name on the line above a date line is a signature, not the end of the paragraph before it.</summary>
+    static bool SignsAbove(List<Line> lines, int index)
+    {
+        var next = lines.Skip(index + 1).FirstOrDefault(l => l.Removed is null);
+        return next is not null && Grammar.WrittenDate.IsWholeLine(Grammar.TextProbe.Of(next.Text).Replace(" ", ""), out _, out _)
+            && Grammar.Organisation.Names(Grammar.TextProbe.Of(lines[index].Text).Trim(), lines[index].Paragraph.SoftBreaks).Count > 0;
     }
 
     static bool HasClausePunctuation(string text) => text.AsSpan().IndexOfAny("，、；,;：（“") >= 0;

@@ -53,6 +53,9 @@ public sealed partial class Describer(Gazetteer gazetteer)
         var documentText = ChineseScript.ToSimplified(string.Concat(layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Select(p => layout.TextOf(p) + "\n")));
         var unit = _regions.Resolve(ChineseScript.ToSimplified(title), issuer, documentText);
         var (province, city, county) = unit is null ? default : gazetteer.Chain(unit);
+        // A municipality (北京, 天津, 上海, 重庆) is its own city: its districts sit directly under it.
+        if (province is not null && city is null && county is not null && Gazetteer.IsMunicipality(province))
+            city = province;
         if (unit is not null)
             sources["region"] = RegionSource(unit, ChineseScript.ToSimplified(title), issuer);
 
@@ -105,19 +108,34 @@ public sealed partial class Describer(Gazetteer gazetteer)
     {
         var main = layout.Of(PartKind.Title, PartZone.Main).ToList();
         if (main.Count > 0)
-            return (string.Concat(main.Select(layout.TextOf)), From.Title);
+            return (WithoutRepostMarks(main.Select(p => (layout.TextOf(p), p.Shape)).ToList()), From.Title);
         if (Disclosed(layout, "标题", "信息名称", "名称") is { Length: > 0 } disclosed)
             return (disclosed, From.Disclosure);
         var cover = layout.Of(PartKind.Title, PartZone.Cover).ToList();
         if (cover.Count > 0)
             return (string.Concat(cover.Select(layout.TextOf)), From.Title);
         if (layout.Of(PartKind.Headline).FirstOrDefault() is { } headline)
-            return (WithoutSiteSuffix(layout.TextOf(headline)), From.Headline);
+            return (WithoutSiteSuffix(WithoutRepostMarks([(layout.TextOf(headline), headline.Shape)])), From.Headline);
+        // A repost that has no title line of its own names the document it passes on: "西安市教育局发布《关于…的通知》".
+        foreach (var p in layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Take(3))
+            if (Announced().Match(layout.TextOf(p)) is { Success: true } announced && ParagraphShape.EndsInGenre(TextProbe.Of(announced.Groups[2].Value)))
+                return (announced.Groups[2].Value, From.Forwarding);
         var first = layout.Paragraphs.FirstOrDefault(p => p.Zone != PartZone.Page) ?? layout.Paragraphs.FirstOrDefault();
         if (first is null)
             return ("", From.FirstLine);
         var text = layout.TextOf(first);
         return (text.Length <= 60 ? text : text[..60], From.FirstLine);
+    }
+
+    /// <summary>Title lines joined, without a repost's "转发：" before them or "（转发）" after them.</summary>
+    static string WithoutRepostMarks(IReadOnlyList<(string Text, ParagraphShape Shape)> lines)
+    {
+        var parts = lines.Select(l => l.Text).ToList();
+        parts[0] = parts[0][lines[0].Shape.RepostPrefixLength..].TrimStart();
+        var last = lines[^1].Shape;
+        if (last.RepostSuffixLength > 0 && parts[^1].Length >= last.RepostSuffixLength)
+            parts[^1] = parts[^1][..^last.RepostSuffixLength].TrimEnd();
+        return string.Concat(parts);
     }
 
     /// <summary>"…的通知--党政办-某某中学" → "…的通知": a page title carries the site's name after a dash or bar.</summary>
@@ -150,6 +168,9 @@ public sealed partial class Describer(Gazetteer gazetteer)
         foreach (var p in layout.Paragraphs.Where(p => p.Zone == PartZone.Cover))
             if (ForwardedFrom().Match(p.Shape.Compact) is { Success: true } m && Organisation.Names(m.Groups[1].Value) is { Count: > 0 } forwarded)
                 return new IssuerFound(forwarded, From.Forwarding);
+        foreach (var p in layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Take(3))
+            if (Announced().Match(p.Shape.Probe) is { Success: true } announced && Organisation.Names(TrimToName(announced.Groups[1].Value)) is { Count: > 0 } announcer)
+                return new IssuerFound(announcer, From.Forwarding);
         if (Disclosed(layout, "发布机构", "发文机关", "发文机构", "信息来源", "来源", "文章来源") is { } disclosed
             && Organisation.Names(TextProbe.Of(disclosed).Trim()) is { Count: > 0 } fromTable)
             return new IssuerFound(fromTable, From.Disclosure);
@@ -158,6 +179,18 @@ public sealed partial class Describer(Gazetteer gazetteer)
 
     [GeneratedRegex(@"现将(.{3,40}?)(?:印发的|制定的|下发的)?《")]
     private static partial Regex ForwardedFrom();
+
+    [GeneratedRegex(@"([\u4e00-\u9fff]{3,30}?)(?:近日|日前)?(?:正式)?(?:发布|印发|下发|出台|公布)(?:了)?《([^》]{6,80})》")]
+    private static partial Regex Announced();
+
+    /// <summary>The longest tail of <paramref name="words"/> that is a body's name ("6月12日，西安市教育局" → 西安市教育局).</summary>
+    static string TrimToName(string words)
+    {
+        for (int i = 0; i < words.Length - 2; i++)
+            if (Organisation.IsName(words[i..]))
+                return words[i..];
+        return words;
+    }
 
     /// <summary>The bodies named at the start of the title, split where the source had spaces between them.</summary>
     static IReadOnlyList<string> AtTitleStart(string titleProbe, DocumentLayout layout)

@@ -67,6 +67,9 @@ public sealed class Gazetteer
         return (province, city, county);
     }
 
+    /// <summary>True for the four municipalities directly under the central government, whose districts have no city above them.</summary>
+    public static bool IsMunicipality(AdministrativeUnit unit) => unit.Level == "province" && unit.Code is "110000" or "120000" or "310000" or "500000";
+
     /// <summary>The name as commonly shortened in prose: 广西壮族自治区 → 广西, 西安市 → 西安.</summary>
     public static string ShortName(AdministrativeUnit unit)
     {

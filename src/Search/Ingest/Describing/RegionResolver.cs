@@ -27,9 +27,11 @@ public sealed class RegionResolver(Gazetteer gazetteer)
         // A unit named in the title or by the issuer is what the document is about: take the most specific such
         // unit (南宁市兴宁区 → 兴宁区), even if the text mentions its city more often. Otherwise, the text decides.
         var pool = ranked.Where(r => strong.Contains(r.Unit)).ToList();
-        return pool.Count > 0
-            ? pool.OrderByDescending(r => r.Depth).ThenByDescending(r => r.Score).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).First().Unit
-            : ranked.OrderByDescending(r => r.Score).ThenByDescending(r => r.Depth).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).First().Unit;
+        if (pool.Count > 0)
+            return pool.OrderByDescending(r => r.Depth).ThenByDescending(r => r.Score).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).First().Unit;
+        // Only the text names places: the one it names most; a county it names in passing ("越城区除外") does not outrank
+        // its city named throughout. Parents named in the text settle which of two same-named units is meant.
+        return ranked.OrderByDescending(r => scores[r.Unit]).ThenByDescending(r => r.Score).ThenBy(r => r.Depth).ThenBy(r => r.Unit.Code, StringComparer.Ordinal).First().Unit;
 
         void Score(string s, double weight)
         {

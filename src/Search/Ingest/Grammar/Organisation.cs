@@ -7,12 +7,12 @@ namespace Search.Ingest.Grammar;
 public static partial class Organisation
 {
     /// <summary>Words an issuing body's name ends with.</summary>
-    const string Suffix = "局|委员会|委|政府|办公室|办|厅|中心|部|院|研究室|工会|团委|协会|联合会|学会|领导小组|小组|指挥部|总队|支队|大队|所|站|馆|社|中学|小学|学校|学院|大学|幼儿园|处|科|室|股";
+    const string Suffix = "管委会|党工委|工委|局|委员会|委|政府|办公室|办|厅|中心|部|院|研究室|工会|团委|协会|联合会|学会|领导小组|小组|指挥部|总队|支队|大队|所|站|馆|社|中学|小学|学校|学院|大学|幼儿园|处|科|室|股";
 
     [GeneratedRegex(@"^[\u4e00-\u9fff（）()]{2,40}?(?:" + Suffix + ")$")]
     private static partial Regex Whole();
 
-    [GeneratedRegex(@"^((?:中共)?[\u4e00-\u9fff（）()]{2,40}?(?:" + Suffix + "))(?=关于|[0-9〇零一二]{4}|20\\d{2}|19\\d{2})")]
+    [GeneratedRegex(@"^((?:中共)?[\u4e00-\u9fff（）()、 ]{2,80}?(?:" + Suffix + "))(?=关于|[0-9〇零一二]{4}|20\\d{2}|19\\d{2})")]
     private static partial Regex BeforeTitleSubject();
 
     /// <summary>True when <paramref name="probe"/> is one body's name and nothing else.</summary>

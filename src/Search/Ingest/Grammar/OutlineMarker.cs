@@ -222,7 +222,7 @@ public static class ChineseNumerals
 
     static int Digit(char c) => c switch
     {
-        '〇' or '零' or '○' or 'O' or 'Ο' or 'o' => 0,
+        '〇' or '零' or '○' or 'O' or 'Ο' or 'О' or 'o' or 'о' => 0,
         '一' => 1, '二' => 2, '两' => 2, '三' => 3, '四' => 4, '五' => 5, '六' => 6, '七' => 7, '八' => 8, '九' => 9,
         _ => -1,
     };

@@ -8,7 +8,8 @@ namespace Search.Ingest.Grammar;
 public static partial class WrittenDate
 {
     // Year digits in Chinese are written with 〇, 零, ○ (U+25CB), Ｏ/O (the probe turns the full-width letter into O) or 0.
-    const string YearDigit = "[0-9〇零○OΟo一二三四五六七八九]";
+    // Look-alikes typed for 〇 also occur: the Greek and Cyrillic capital O.
+    const string YearDigit = "[0-9〇零○OΟОoо一二三四五六七八九]";
 
     [GeneratedRegex(@"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")]
     private static partial Regex Arabic();
@@ -47,7 +48,8 @@ public static partial class WrittenDate
         var compact = probe.Replace(" ", "").Trim('(', ')', '〔', '〕', '[', ']');
         if (compact.Length is < 8 or > 22)
             return false;
-        foreach (var (d, index, length) in All(compact, numericForms: false))
+        // A line holding nothing but a date is a date line in any form, 2011/9/30 included.
+        foreach (var (d, index, length) in All(compact, numericForms: true))
         {
             if (index != 0)
                 continue;

@@ -159,7 +159,8 @@ public sealed partial class Outliner
         {
             int end = node.Body.Count > 0 ? node.Body[^1].End : node.LineEnd;
             var heading = cleanText[node.ContentStart..node.LineEnd];
-            if (node.Body.Count == 0 && heading.Length < 30 && heading.IndexOfAny(['。', '；', ';', '！', '？']) < 0)
+            // A heading-level node with nothing under it and no sentence is a heading (三、工作要求); an item is a measure however short.
+            if (node.Body.Count == 0 && node.IsHeadingLevel && heading.Length < 30 && heading.IndexOfAny(['。', '；', ';', '！', '？']) < 0 && !LabelsAValue(heading))
             {
                 parts.Add((PartKind.Heading, node.LineStart, node.LineEnd, null)); // an empty section heading, not a measure
                 return;
@@ -217,18 +218,19 @@ public sealed partial class Outliner
         var starts = new List<(int At, int Length, int N)> { (first, 2, 1) };
         for (int n = 2; n <= 20; n++)
         {
-            var word = Numeral(n) + "是";
             int from = starts[^1].At + starts[^1].Length;
-            int at = -1;
-            for (int k = folded.IndexOf(word, from, StringComparison.Ordinal); k > 0; k = folded.IndexOf(word, k + 1, StringComparison.Ordinal))
-                if (folded[k - 1] is '。' or '；' or ';' or '!' or '！' or '？' or '?' or '\n' or '，' or ',' or '：' or ':')
-                {
-                    at = k;
-                    break;
-                }
-            if (at < 0)
+            int next = NextPoint(folded, Numeral(n) + "是", from);
+            // A point numbered twice ("三是…三是…四是") is still two points.
+            int repeat = NextPoint(folded, Numeral(n - 1) + "是", from);
+            if (repeat >= 0 && (next < 0 || repeat < next))
+            {
+                starts.Add((repeat, Numeral(n - 1).Length + 1, n - 1));
+                n--;
+                continue;
+            }
+            if (next < 0)
                 break;
-            starts.Add((at, word.Length, n));
+            starts.Add((next, Numeral(n).Length + 1, n));
         }
         if (starts.Count < 2)
             return points;
@@ -243,14 +245,30 @@ public sealed partial class Outliner
         return points;
     }
 
+    /// <summary>Where <paramref name="word"/> (二是, 三是…) next starts a sentence or a paragraph after <paramref name="from"/>, or -1.</summary>
+    static int NextPoint(string folded, string word, int from)
+    {
+        for (int k = folded.IndexOf(word, from, StringComparison.Ordinal); k > 0; k = folded.IndexOf(word, k + 1, StringComparison.Ordinal))
+            if (folded[k - 1] is '。' or '；' or ';' or '!' or '！' or '？' or '?' or '\n' or '，' or ',' or '：' or ':')
+                return k;
+        return -1;
+    }
+
     /// <summary>The first 一是: at a paragraph or sentence start, or straight after a heading's words; not inside a word
     /// (统一是, 唯一是, 第一是).</summary>
     static int FirstPoint(string folded)
     {
         for (int k = folded.IndexOf("一是", StringComparison.Ordinal); k >= 0; k = folded.IndexOf("一是", k + 1, StringComparison.Ordinal))
-            if (k == 0 || folded[k - 1] is not ('统' or '唯' or '同' or '第' or '单' or '万' or '之' or '其' or '划' or '均' or '逐' or '专' or '不' or '归' or '合' or '十' or '九' or '八' or '七' or '六' or '五' or '四' or '三' or '二' or '一'))
+            if (k == 0 || folded[k - 1] is not ('统' or '唯' or '同' or '第' or '单' or '万' or '之' or '其' or '划' or '均' or '逐' or '专' or '不' or '归' or '十' or '九' or '八' or '七' or '六' or '五' or '四' or '三' or '二' or '一'))
                 return k;
         return -1;
+    }
+
+    /// <summary>"活动主题：用爱陪伴快乐成长": a heading that states its content after a colon is an item, not a bare heading.</summary>
+    static bool LabelsAValue(string heading)
+    {
+        int colon = heading.IndexOfAny([':', '：']);
+        return colon > 0 && heading.Length - colon - 1 >= 2;
     }
 
     static string Numeral(int n) => n switch

@@ -8,7 +8,7 @@ public static partial class Responsibility
     [GeneratedRegex(@"[（(]\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位|处室|科室)\s*[:：][^（）()]*)[）)]\s*[。；;]?\s*$")]
     private static partial Regex Bracketed();
 
-    [GeneratedRegex(@"(?:^|\n)\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位|处室|科室)\s*[:：][^\n]*)$")]
+    [GeneratedRegex(@"(?:^|\n|(?<=[。；;]))\s*((?:牵头|责任|配合|主责|协办|参与)(?:部门|单位|处室|科室)\s*[:：][^\n。]*)$")]
     private static partial Regex TrailingLine();
 
     [GeneratedRegex(@"(牵头|责任|配合|主责|协办|参与)(部门|单位|处室|科室)\s*[:：]")]

@@ -104,14 +104,30 @@ public sealed partial class ParagraphShape
     /// <summary>发文字号 on a line of its own (签发人 may follow).</summary>
     public string? IssueNumberLine => Compact.Length <= 40 ? IssueNumber.WholeLine(Compact) : null;
 
+    // A site's repost marks: "转发：" in front, or "转发" straight before an issuer's "X关于…" title; "（转发）" behind.
+    [GeneratedRegex(@"^(转发|转载|转)\s*[:：]\s*|^转发(?=[^关]{2,40}关于)")]
+    private static partial Regex RepostPrefix();
+
+    [GeneratedRegex(@"\s*[(（](转发|转载)[)）]$")]
+    private static partial Regex RepostSuffix();
+
+    /// <summary>The compact text without a repost's "转发：" in front or "（转发）" behind: what a title is judged on.</summary>
+    public string TitleCompact => RepostSuffix().Replace(RepostPrefix().Replace(Compact, ""), "");
+
+    /// <summary>The length of a "（转发）" suffix the text ends with (0 when none).</summary>
+    public int RepostSuffixLength => RepostSuffix().Match(Probe.TrimEnd()) is { Success: true } m ? Probe.Length - m.Index : 0;
+
+    /// <summary>The length of a "转发：" prefix the text starts with (0 when none).</summary>
+    public int RepostPrefixLength => RepostPrefix().Match(Probe.TrimStart()) is { Success: true } m ? Probe.Length - Probe.TrimStart().Length + m.Length : 0;
+
     /// <summary>A title or a piece of a title broken over lines: short, no sentence stop, not a numbered item.</summary>
     public bool CouldBeTitleLine =>
-        Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !Compact.Contains(':') && !Compact.Contains('\t')
+        Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !TitleCompact.Contains(':') && !Compact.Contains('\t') && !Compact.Contains('_')
         && OutlineMarker.At(Probe.TrimStart(), 0) is null && !IsDisclosure && !IsTableRow && !Compact.StartsWith("附件") && !Compact.StartsWith("抄送")
         && !WrittenDate.IsWholeLine(Compact, out _, out _) && Letterhead is null && IssueNumberLine is null && !IsRemark && !IsImprint;
 
     /// <summary>A whole title: it ends in a genre word (decorations aside) or is a "关于…" subject.</summary>
-    public bool IsTitle => CouldBeTitleLine && EndsInGenre(Compact);
+    public bool IsTitle => CouldBeTitleLine && EndsInGenre(TitleCompact);
 
     public static bool EndsInGenre(string compact)
     {
@@ -136,7 +152,8 @@ public sealed partial class ParagraphShape
             if (LabelWithSeparator().IsMatch(Compact) || names.Contains(':') || NotAddressees().IsMatch(names))
                 return false;
             return names.StartsWith('各') || names.Contains('、') || names.Contains(',') || Organisation.IsName(names)
-                || names.EndsWith("单位") || names.EndsWith("学校") || names.EndsWith("老师") || names.EndsWith("同志") || names.EndsWith("科室");
+                || names.Length <= 30 && names.Contains('各')
+                || names.EndsWith("单位") || names.EndsWith("学校") || names.EndsWith("各校") || names.EndsWith("老师") || names.EndsWith("同志") || names.EndsWith("科室") || names.EndsWith("部门");
         }
     }
 
@@ -158,7 +175,7 @@ public sealed partial class ParagraphShape
 
     public bool IsCopyTo => CopyToPattern().IsMatch(Compact);
 
-    [GeneratedRegex(@"印发$|^[(（]?共印\d+份[)）]?$|^[(（](网络传输|此件公开发布|此件主动公开|此件不公开|此页无正文)[)）]$")]
+    [GeneratedRegex(@"印发$|^[(（]?共印\d+份[)）]?$|^[(（](网络传输|此件公开发布|此件主动公开|主动公开|此件不公开|此页无正文)[)）]$")]
     private static partial Regex ImprintPattern();
 
     /// <summary>印发机关和印发日期 ("某某办公室 2020年4月21日印发") or a 版记 remark.</summary>

@@ -50,13 +50,13 @@ public sealed partial class PartFinder
         int n = s.Count;
         var titles = TitleBlocks(s);
         int tailStart = PageTail(s, titles);
-        var cover = Cover(s, titles, tailStart);
+        var cover = Cover(s, titles, tailStart) ?? ClosedEarly(s, titles, tailStart);
 
         (int Start, int End)? mainTitle;
         int docStart;
         if (cover is { } c)
         {
-            mainTitle = c.Enclosed;
+            mainTitle = c.Enclosed.End > c.Enclosed.Start ? c.Enclosed : null;
             docStart = c.Title is { } coverTitle ? HeadStart(s, coverTitle.Start) : Math.Min(c.Start, FirstDocumentParagraph(s, tailStart));
         }
         else
@@ -73,7 +73,7 @@ public sealed partial class PartFinder
         if (cover is { } cv)
         {
             Zone(s, docStart, cv.Enclosed.Start, PartZone.Cover, cv.Title);
-            Zone(s, cv.Enclosed.Start, tailStart, PartZone.Main, cv.Enclosed);
+            Zone(s, cv.Enclosed.Start, tailStart, PartZone.Main, cv.Enclosed.End > cv.Enclosed.Start ? cv.Enclosed : null);
         }
         else
             Zone(s, docStart, tailStart, PartZone.Main, mainTitle);
@@ -178,7 +178,7 @@ public sealed partial class PartFinder
     [GeneratedRegex(@"(?:关于)?(?:印发|转发|下发|发布|公布)《?(.+?)》?的通知$")]
     private static partial Regex ForwardingTitle();
 
-    [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给")]
+    [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给|《(.+?)》.{0,60}?现(?:予)?(?:印发|转发|下发|公布)|现(?:公布|印发|转发|下发)《(.+?)》")]
     private static partial Regex ForwardingSentence();
 
     sealed record CoverShape(int Start, (int Start, int End)? Title, (int Start, int End) Enclosed);
@@ -199,7 +199,7 @@ public sealed partial class PartFinder
                 title = block;
             }
             else if (ForwardingSentence().Match(s[i].Shape.Compact) is { Success: true } f)
-                enclosed = f.Groups[1].Value;
+                enclosed = f.Groups.Values.Skip(1).FirstOrDefault(g => g.Success)?.Value;
             if (enclosed is null || enclosed.Length < 4)
                 continue;
             var target = Genre.TrimDecorations(enclosed);
@@ -217,6 +217,27 @@ public sealed partial class PartFinder
                     return new CoverShape(i, title, t);
                 }
             }
+        }
+        return null;
+    }
+
+    /// <summary>A notice that signs and dates itself near the top and is followed by a long numbered document is a cover
+    /// around it, even when it does not name what it encloses: the enclosed document starts after the date (and the
+    /// 版记 under it), with the first title there, if any.</summary>
+    static CoverShape? ClosedEarly(List<Slot> s, List<(int Start, int End)> titles, int tailStart)
+    {
+        int start = FirstDocumentParagraph(s, tailStart);
+        for (int i = start + 1; i < Math.Min(tailStart, start + 30); i++)
+        {
+            if (!s[i].Shape.IsDate(out _, out var printed) || printed || s[i - 1].Shape.SignatureNames.Count == 0)
+                continue;
+            int after = i + 1;
+            while (after < tailStart && (s[after].Shape.IsImprint || s[after].Shape.IsCopyTo || s[after].Shape.IsRemark)) after++;
+            int numbered = Enumerable.Range(after, tailStart - after).Count(k => OutlineMarker.At(s[k].Shape.Probe, 0) is not null);
+            if (tailStart - after < 10 || numbered < 3)
+                return null;
+            var enclosed = titles.FirstOrDefault(t => t.Start >= after && t.Start < after + 4);
+            return new CoverShape(start, null, enclosed != default ? enclosed : (after, after));
         }
         return null;
     }
@@ -317,13 +338,34 @@ public sealed partial class PartFinder
             if (shape.IsCopyTo) s[imprint - 1].Kind = PartKind.CopyTo;
             else if (shape.IsImprint || printedDate) s[imprint - 1].Kind = PartKind.Imprint;
             else if (shape.SignatureNames.Count > 0 && imprint < end && s[imprint].Kind == PartKind.Imprint && s[imprint].Shape.IsDate(out _, out _)) s[imprint - 1].Kind = PartKind.Imprint;
+            // "印发" on a line of its own under the printing office and date.
+            else if (shape.IsDate(out _, out _) && imprint < end && s[imprint].Kind == PartKind.Imprint && s[imprint].Shape.Compact == "印发") s[imprint - 1].Kind = PartKind.Imprint;
             else break;
             imprint--;
         }
 
-        int dateAt = SignatureDate(s, bodyStart, imprint);
+        int listed = AttachmentListedInNote(s, bodyStart, imprint, out int noteAt);
+        int dateAt = listed >= 0 ? -1 : SignatureDate(s, bodyStart, imprint);
         int bodyEnd, attachmentsFrom;
-        if (dateAt >= 0)
+        if (listed >= 0)
+        {
+            // The note lists the attachments and the first one follows: what lies between is the closing.
+            bool inList = true;
+            for (int k = noteAt; k < listed; k++)
+            {
+                var shape = s[k].Shape;
+                if (inList && (k == noteAt || IsListItem(shape)))
+                    s[k].Kind = PartKind.AttachmentNote;
+                else
+                {
+                    inList = false;
+                    s[k].Kind = shape.IsDate(out _, out _) ? PartKind.Date : shape.SignatureNames.Count > 0 ? PartKind.Signature : PartKind.Note;
+                }
+            }
+            bodyEnd = noteAt;
+            attachmentsFrom = listed;
+        }
+        else if (dateAt >= 0)
         {
             s[dateAt].Kind = PartKind.Date;
             int signature = dateAt;
@@ -347,7 +389,8 @@ public sealed partial class PartFinder
                     }
                     break;
                 }
-                s[attachmentsFrom].Kind = shape.IssueNumberLine is not null ? PartKind.IssueNumber : shape.IsDisclosure ? PartKind.Disclosure : PartKind.Note;
+                s[attachmentsFrom].Kind = shape.IssueNumberLine is not null ? PartKind.IssueNumber : shape.IsDisclosure ? PartKind.Disclosure
+                    : shape.IsCopyTo ? PartKind.CopyTo : PartKind.Note;
                 attachmentsFrom++;
             }
         }
@@ -404,7 +447,7 @@ public sealed partial class PartFinder
             bool file = AttachedFile().IsMatch(shape.Compact);
             if (!file && (shape.IsBareAttachmentLabel && i + 1 < closing || shape.AfterAttachmentLabel is not null && !shape.IsBareAttachmentLabel))
                 return i;
-            bool listItem = file || shape.Compact.Length <= 90 && !shape.Compact.Contains('。') && !shape.IsProse;
+            bool listItem = file || shape.Compact.Length <= 90 && !shape.Compact.TrimEnd('。', ';').Contains('。') && (!shape.IsProse || OutlineMarker.At(shape.Probe, 0) is not null);
             if (!listItem)
                 break;
         }
@@ -414,6 +457,51 @@ public sealed partial class PartFinder
     /// <summary>A link to an attached file under the note: "附件1.docx".</summary>
     [GeneratedRegex(@"^附件\d*[.\-_]?\w*\.(docx?|xlsx?|wps|et|pdf|zip|rar|jpg|png)$", RegexOptions.IgnoreCase)]
     private static partial Regex AttachedFile();
+
+    static bool IsListItem(ParagraphShape shape) =>
+        shape.Compact.Length <= 90 && !shape.Compact.TrimEnd('。', ';').Contains('。') && (OutlineMarker.At(shape.Probe, 0) is not null || AttachedFile().IsMatch(shape.Compact));
+
+    /// <summary>An attachment note ("附件：1、关于…的通知 2、…") whose first listed title appears again further on, where that
+    /// attachment starts (at its 附件 label when one stands above it). Returns that line, or -1.</summary>
+    static int AttachmentListedInNote(List<Slot> s, int bodyStart, int end, out int noteAt)
+    {
+        noteAt = -1;
+        for (int i = bodyStart + 1; i < end; i++)
+        {
+            var shape = s[i].Shape;
+            if (shape.AfterAttachmentLabel is null && !shape.IsBareAttachmentLabel)
+                continue;
+            var titles = new HashSet<string>(StringComparer.Ordinal);
+            void Listed(string item)
+            {
+                var probe = TextProbe.Of(item).Replace(" ", "");
+                if (OutlineMarker.At(probe, 0) is { } m)
+                    probe = probe[m.Length..];
+                probe = Genre.TrimDecorations(probe.Trim('《', '》'));
+                if (probe.Length >= 6)
+                    titles.Add(probe);
+            }
+            if (shape.AfterAttachmentLabel is { Length: > 0 } first)
+                Listed(first);
+            int k = i + 1;
+            for (; k < end && k < i + 15 && IsListItem(s[k].Shape); k++)
+                Listed(s[k].Shape.Compact);
+            if (titles.Count == 0)
+                continue;
+            for (int j = k; j < end; j++)
+            {
+                var here = Genre.TrimDecorations(s[j].Shape.TitleCompact.Trim('《', '》'));
+                var joined = j + 1 < end ? Genre.TrimDecorations(here + s[j + 1].Shape.TitleCompact) : here;
+                var labelled = s[j].Shape.AfterAttachmentLabel is { Length: > 0 } rest ? Genre.TrimDecorations(rest) : null;
+                if (titles.Contains(here) || titles.Contains(joined) || labelled is not null && titles.Contains(labelled))
+                {
+                    noteAt = i;
+                    return j > k && s[j - 1].Shape.IsBareAttachmentLabel ? j - 1 : j;
+                }
+            }
+        }
+        return -1;
+    }
 
     /// <summary>Without a signature date, attachments start at an 附件 label followed by content: a title and more than a
     /// list. A label inside the body (more chapters follow it) does not count.</summary>

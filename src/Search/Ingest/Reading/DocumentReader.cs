@@ -2,7 +2,7 @@ namespace Search.Ingest.Reading;
 
 /// <summary>Read stage: a file on disk → its text, by format (.txt .html/.htm .docx .doc .wps .pdf, and .png .jpg .tif images by
 /// OCR), within size, time and memory limits; radical code points are mapped to their ideographs in every format.</summary>
-public sealed class DocumentReader(ReadLimits? limits = null)
+public sealed partial class DocumentReader(ReadLimits? limits = null)
 {
     readonly ReadLimits _limits = limits ?? ReadLimits.Default;
 
@@ -76,11 +76,20 @@ public sealed class DocumentReader(ReadLimits? limits = null)
         return ReferenceEquals(mapped, source.Text) ? source : source with { Text = mapped };
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"\\[tnr]")]
+    private static partial System.Text.RegularExpressions.Regex EscapedBreak();
+
     static SourceText Text(byte[] bytes)
     {
         var (text, encoding) = TextDecoder.Decode(bytes);
         if (TextDecoder.LooksBinary(text))
             throw new UnreadableDocumentError("binary content, not a text file");
+        // Text cut out of program code keeps its escapes ("\t", "\n" as two characters): several of them are layout.
+        if (EscapedBreak().Count(text) >= 5)
+            text = EscapedBreak().Replace(text, m => m.Value[1] switch { 't' => " ", 'n' => "\n", _ => "" });
+        // Text saved from a rich-text field or a page's source is markup, whatever the file is called.
+        if (HtmlText.LooksLikeMarkup(text))
+            return new SourceText(HtmlText.Extract(text), "txt", encoding);
         return new SourceText(text, "txt", encoding);
     }
 

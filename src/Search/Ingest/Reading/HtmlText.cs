@@ -33,7 +33,7 @@ public static partial class HtmlText
             element.Remove();
 
         var text = new StringBuilder();
-        var title = document.Title?.Trim();
+        var title = document.Title is { } t ? TemplateCode().Replace(t, "").Trim() : null;
         if (Root(document) is { } root)
             Append(root, text);
         var body = text.ToString();
@@ -67,6 +67,25 @@ public static partial class HtmlText
         return outer;
     }
 
+    [GeneratedRegex(@"</?(p|div|span|br|table|tr|td|font|b|strong|li|h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex CommonTag();
+
+    /// <summary>True when text is markup rather than prose: block and inline tags make up a good share of it.</summary>
+    public static bool LooksLikeMarkup(string text)
+    {
+        int tags = 0, tagChars = 0;
+        foreach (Match m in CommonTag().Matches(text))
+        {
+            tags++;
+            tagChars += m.Length;
+        }
+        return tags >= 5 && tagChars * 5 >= text.Length;
+    }
+
+    // Template code left in a page that was saved unrendered (FreeMarker, JSP, Razor): not text.
+    [GeneratedRegex(@"<[#@/][#@]?[^<>]{0,300}?>|\$\{[^{}]{0,200}\}")]
+    private static partial Regex TemplateCode();
+
     static bool IsChrome(IElement e) =>
         e.TagName is not ("HTML" or "BODY") && (ChromeName().IsMatch(e.Id ?? "") || ChromeName().IsMatch(e.ClassName ?? "") || e.GetAttribute("role") is "navigation" or "banner" or "contentinfo");
 
@@ -75,7 +94,7 @@ public static partial class HtmlText
         foreach (var child in node.ChildNodes)
         {
             if (child is IText t)
-                text.Append(Whitespace().Replace(t.Data, " "));
+                text.Append(Whitespace().Replace(TemplateCode().Replace(t.Data, ""), " "));
             else if (child is IElement e)
             {
                 if (e.LocalName == "tr" && IsDataRow(e))
