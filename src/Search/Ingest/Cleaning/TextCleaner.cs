@@ -13,7 +13,10 @@ public sealed partial class TextCleaner
         public readonly Paragraph Paragraph = paragraph;
         public string? Removed;
         public string Text => Paragraph.Text;
-        public string Folded => ChineseScript.ToSimplified(Paragraph.Text);
+        /// <summary>The text in Simplified characters (computed once; re-joining a line resets it).</summary>
+        public string Folded => _folded ??= ChineseScript.ToSimplified(Paragraph.Text);
+        string? _folded;
+        public void Changed() => _folded = null;
         public int Start => Paragraph.Start;
         public int End => Paragraph.End;
     }
@@ -174,7 +177,7 @@ public sealed partial class TextCleaner
     private static partial Regex Footer();
 
     // Contact lines: a document's own (联系人 of a notice) unless they stand beside the site's footer.
-    [GeneratedRegex(@"^(联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编)\s*[:：]")]
+    [GeneratedRegex(@"^\s*(联系地址|地址|联系电话|电话|传真|电子邮箱|邮箱|邮编)\s*[:：]")]
     private static partial Regex Contact();
 
     [GeneratedRegex(@"^[（(](征求意见稿|草案|讨论稿|送审稿|征求意见版|代拟稿)[)）]$")]
@@ -217,7 +220,7 @@ public sealed partial class TextCleaner
         for (int pass = 0; pass < 2; pass++)
             for (int i = 0; i < lines.Count; i++)
             {
-                if (lines[i].Removed is not null || !Contact().IsMatch(lines[i].Folded.Replace(" ", "")))
+                if (lines[i].Removed is not null || !Contact().IsMatch(lines[i].Folded))
                     continue;
                 bool nearFooter = Enumerable.Range(Math.Max(0, i - 2), Math.Min(lines.Count, i + 3) - Math.Max(0, i - 2))
                     .Any(k => k != i && lines[k].Removed == "website footer");
@@ -284,6 +287,7 @@ public sealed partial class TextCleaner
                 p.Text += line.Text;
                 p.Map = [.. p.Map, .. line.Paragraph.Map];
                 p.SoftBreaks = soft;
+                previous.Changed();
                 line.Removed = "joined";
                 lastLength = line.Text.Length;
                 continue;
@@ -393,7 +397,11 @@ public sealed partial class TextCleaner
             var line = lines[i];
             if (line.Removed is not null)
                 continue;
-            var compact = line.Folded.Replace(" ", "");
+            var folded = line.Folded;
+            // Most lines end in neither a date in brackets nor a list heading: look no further at them.
+            if (folded.Length > 90 || folded[^1] is not (']' or ')' or '］' or '）' or '读' or '接' or '章' or '荐' or '欢' or '闻' or '态'))
+                continue;
+            var compact = folded.Replace(" ", "");
             bool heading = RelatedHeading().IsMatch(compact);
             bool link = DatedLink().IsMatch(compact) && !compact.Contains('。');
             if (!heading && !link)

@@ -22,6 +22,23 @@ public sealed partial class ParagraphShape
         SoftBreaks = softBreaks;
     }
 
+    /// <summary>A value computed once on first use (null included).</summary>
+    struct Cached<T>
+    {
+        T _value;
+        bool _known;
+
+        public T Get(ParagraphShape shape, Func<ParagraphShape, T> compute)
+        {
+            if (!_known)
+            {
+                _value = compute(shape);
+                _known = true;
+            }
+            return _value;
+        }
+    }
+
     static bool HasSentenceStop(string s) => s.IndexOfAny(['。', ';', '！', '？', '!', '?']) >= 0;
 
     // ---- page information --------------------------------------------------------------------------
@@ -47,9 +64,11 @@ public sealed partial class ParagraphShape
 
     /// <summary>A row of a disclosure table or the page's information line ("文章来源：… 发布时间：…"), a crawler's header line
     /// ("原文链接: …") or a separator rule between them.</summary>
-    public bool IsDisclosure
+    public bool IsDisclosure => _disclosure ??= Disclosure();
+    bool? _disclosure;
+
+    bool Disclosure()
     {
-        get
         {
             if (Compact.Length > 220 || HasSentenceStop(Compact))
                 return false;
@@ -97,12 +116,16 @@ public sealed partial class ParagraphShape
     private static partial Regex LetterheadPattern();
 
     /// <summary>发文机关标志: one or several bodies' names followed by 文件.</summary>
-    public string? Letterhead =>
+    public string? Letterhead => _letterhead.Get(this, static s => s.LetterheadOf());
+    Cached<string?> _letterhead;
+
+    string? LetterheadOf() =>
         Compact.Length <= 50 && LetterheadPattern().Match(Compact) is { Success: true } m && !HasSentenceStop(Compact)
             && Organisation.Names(m.Groups[1].Value).Count > 0 ? m.Groups[1].Value : null;
 
     /// <summary>发文字号 on a line of its own (签发人 may follow).</summary>
-    public string? IssueNumberLine => Compact.Length <= 40 ? IssueNumber.WholeLine(Compact) : null;
+    public string? IssueNumberLine => _number.Get(this, static s => s.Compact.Length <= 40 ? IssueNumber.WholeLine(s.Compact) : null);
+    Cached<string?> _number;
 
     // A site's repost marks: "转发：" in front, or "转发" straight before an issuer's "X关于…" title; "（转发）" behind.
     [GeneratedRegex(@"^(转发|转载|转)\s*[:：]\s*|^转发(?=[^关]{2,40}关于)")]
@@ -121,7 +144,10 @@ public sealed partial class ParagraphShape
     public int RepostPrefixLength => RepostPrefix().Match(Probe.TrimStart()) is { Success: true } m ? Probe.Length - Probe.TrimStart().Length + m.Length : 0;
 
     /// <summary>A title or a piece of a title broken over lines: short, no sentence stop, not a numbered item.</summary>
-    public bool CouldBeTitleLine =>
+    public bool CouldBeTitleLine => _titleLine ??= TitleLine();
+    bool? _titleLine;
+
+    bool TitleLine() =>
         Compact.Length is >= 2 and <= 90 && !HasSentenceStop(Compact) && !TitleCompact.Contains(':') && !Compact.Contains('\t') && !Compact.Contains('_')
         && OutlineMarker.At(Probe.TrimStart(), 0) is null && !IsDisclosure && !IsTableRow && !Compact.StartsWith("附件") && !Compact.StartsWith("抄送")
         && !WrittenDate.IsWholeLine(Compact, out _, out _) && Letterhead is null && IssueNumberLine is null && !IsRemark && !IsImprint;
@@ -142,9 +168,11 @@ public sealed partial class ParagraphShape
     public bool IsDateline => Compact.Length <= 50 && DatelinePattern().IsMatch(Compact);
 
     /// <summary>主送机关: a short list of addressees ending in a colon: "各区、县（市）教育局，市直学校：".</summary>
-    public bool IsAddressee
+    public bool IsAddressee => _addressee ??= Addressee();
+    bool? _addressee;
+
+    bool Addressee()
     {
-        get
         {
             if (Compact.Length is < 3 or > 160 || Compact[^1] != ':' || HasSentenceStop(Compact))
                 return false;
@@ -164,11 +192,25 @@ public sealed partial class ParagraphShape
     // ---- closing of a document -----------------------------------------------------------------
 
     /// <summary>The names in a signature line, or empty.</summary>
-    public IReadOnlyList<string> SignatureNames =>
+    public IReadOnlyList<string> SignatureNames => _names ??= NamesOf();
+    IReadOnlyList<string>? _names;
+
+    IReadOnlyList<string> NamesOf() =>
         Compact.Length <= 80 && !HasSentenceStop(Compact) && !Compact.Contains(':') ? Organisation.Names(Probe.Trim().TrimEnd('÷', '·', '*', '.', ','), SoftBreaks) : [];
 
     /// <summary>A whole-line date: 成文日期, or 印发日期 when 印发 follows.</summary>
-    public bool IsDate(out DateOnly date, out bool printed) => WrittenDate.IsWholeLine(Compact, out date, out printed);
+    public bool IsDate(out DateOnly date, out bool printed)
+    {
+        if (!_dateKnown)
+        {
+            _date = WrittenDate.IsWholeLine(Compact, out var d, out var p) ? (d, p) : null;
+            _dateKnown = true;
+        }
+        (date, printed) = _date ?? default;
+        return _date is not null;
+    }
+    (DateOnly, bool)? _date;
+    bool _dateKnown;
 
     [GeneratedRegex(@"^(抄送|抄报|报送|送)\s*:")]
     private static partial Regex CopyToPattern();
@@ -191,7 +233,10 @@ public sealed partial class ParagraphShape
     public bool IsBareAttachmentLabel => BareAttachmentLabel().IsMatch(Compact);
 
     /// <summary>A line starting with 附件 / 附：, with what follows the label (the first item, or an attachment's title).</summary>
-    public string? AfterAttachmentLabel =>
+    public string? AfterAttachmentLabel => _afterLabel.Get(this, static s => s.AfterLabel());
+    Cached<string?> _afterLabel;
+
+    string? AfterLabel() =>
         Compact.StartsWith('附') && Compact.Length <= 120 && AttachmentLine().Match(Compact) is { Success: true } m
         && (m.Groups[1].Value.StartsWith("附件") || m.Groups[2].Success || Compact.StartsWith("附:"))
             ? m.Groups[3].Value : null;
@@ -208,7 +253,8 @@ public sealed partial class ParagraphShape
     // ---- body -------------------------------------------------------------------------------------
 
     /// <summary>A table row: cells separated by tabs or bars.</summary>
-    public bool IsTableRow => Text.Contains('\t') || Text.Contains('|') && Text.Split('|').Count(c => c.Trim().Length > 0) >= 2 && !IsDisclosure;
+    public bool IsTableRow => _tableRow ??= Text.Contains('\t') || Text.Contains('|') && Text.Split('|').Count(c => c.Trim().Length > 0) >= 2 && !IsDisclosure;
+    bool? _tableRow;
 
     /// <summary>The cells of a table row.</summary>
     public IReadOnlyList<string> Cells =>
