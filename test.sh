@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup.sh
+bash scripts/setup-node.sh
 dotnet build Search.sln -c Release -nologo -v q
 set +e
 dotnet test Search.sln -c Release --no-build -nologo "$@" 2>&1 | tee /tmp/search-test-output.txt

@@ -1,18 +1,9 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using Search.Responses;
 
 namespace Search.Cli;
 
-/// <summary>The CLI's JSON settings: camelCase, Chinese kept readable, nulls omitted.</summary>
+/// <summary>The CLI's JSON: the command-line contract's settings (<see cref="ContractJson"/>), under the name the commands use.</summary>
 public static class Json
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
+    public static string Serialize<T>(T value) => ContractJson.Serialize(value);
 }

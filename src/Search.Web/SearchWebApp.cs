@@ -6,7 +6,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Search.Web.Endpoints;
 using Search.Web.Services;
-using Search.Web.Similarity;
+using Search.Analysis.SmartCn;
 
 namespace Search.Web;
 
@@ -35,14 +35,17 @@ public static class SearchWebApp
         services.AddOptions<SearchWebOptions>().Bind(configuration.GetSection(SearchWebOptions.Section));
         services.AddProblemDetails();
         services.AddExceptionHandler<UserErrorHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(OpenApiDescription.Configure);
         // Chinese stays readable in JSON; HTML-significant characters are still escaped.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
-        services.AddSingleton(sp => PolicyLibrary.Open(
-            sp.GetRequiredService<IOptions<SearchWebOptions>>().Value, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Search.Web")));
-        services.AddSingleton<MoreLikeThisMeasureFinder>();
-        services.AddSingleton<ISimilarMeasureFinder, SemanticMeasureFinder>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SearchWebOptions>>().Value;
+            var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Search.Web");
+            return PolicyLibrary.Open(options.Index, options.Corpus, new SmartCnOptions(options.SmartCnJar),
+                report: message => log.LogInformation("{Message}", message), warn: message => log.LogWarning("{Message}", message));
+        });
         services.AddSingleton<Reindexer>();
 
         services.AddCors();
@@ -101,6 +104,9 @@ public static class SearchWebApp
 
         app.MapOpenApi();
         app.MapSearchEndpoints();
+        app.MapCompareEndpoints();
+        app.MapTrendEndpoints();
+        app.MapExportEndpoints();
         app.MapDocumentEndpoints();
         app.MapMeasureEndpoints();
         app.MapAdminEndpoints();

@@ -1,8 +1,10 @@
 using Search.Analysis;
 using Search.Analysis.SmartCn;
-using Search.Indexing;
 using Search.Querying;
+using Search.Schema;
 using Search.Semantic;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search;
 
@@ -52,8 +54,7 @@ public sealed class SearchEngine : IDisposable
         new(searcher, _builder, TextFolder.FoldToString, rerank: Hybrid && NamesSemanticFolder(searcher.IndexReader) ? FuseWithVectors : null,
             splitSegments: SplitSegments, prepareRerank: OpenSemanticInBackground);
 
-    static bool NamesSemanticFolder(Lucene.Net.Index.IndexReader reader) =>
-        reader is Lucene.Net.Index.DirectoryReader directory && directory.IndexCommit.UserData.ContainsKey(CorpusIndexer.SemanticKey);
+    static bool NamesSemanticFolder(Lucene.Net.Index.IndexReader reader) => CommitMetadata.Of(reader)?.SemanticFolderName is not null;
 
     /// <summary>Whether <paramref name="query"/> would be fused with the vector ranking (free text in relevance order, and the commit
     /// names a semantic index): a caller that knows its query before searching can then call <see cref="OpenSemanticInBackground"/>
@@ -142,7 +143,7 @@ public sealed class SearchEngine : IDisposable
             if (_disposed) return null;
             if (DateTime.UtcNow - _semanticChecked < TimeSpan.FromSeconds(1)) return _semantic;
             _semanticChecked = DateTime.UtcNow;
-            string? folder = CorpusIndexer.SemanticFolder(Index.Folder);
+            string? folder = CommitMetadata.Latest(Index.Folder)?.SemanticFolder(Index.Folder);
             if (folder == _semanticFolder) return _semantic;
             // An index being replaced may still serve calls in flight; its memory maps are released when it is collected.
             _semanticFolder = folder;

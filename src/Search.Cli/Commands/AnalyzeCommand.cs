@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Search.Responses;
 using System.Text;
 using Search.Analysis;
 using Search.Analysis.SmartCn;
@@ -22,7 +23,7 @@ public static class AnalyzeCommand
             {
                 var result = AnalyzedText.Of(analyzer, line);
                 if (json)
-                    stdout.WriteLine(Json.Serialize(result.Tokens.Select(t => new { term = t.Term, start = t.Start, end = t.End, posInc = t.PosInc })));
+                    stdout.WriteLine(ContractJson.Serialize(result.Tokens.Select(t => new { term = t.Term, start = t.Start, end = t.End, posInc = t.PosInc })));
                 else
                     stdout.WriteLine(string.Join(" | ", result.Tokens.Select(t => $"{t.Term} {t.Start}-{t.End}" + (t.PosInc != 1 ? $" +{t.PosInc}" : ""))));
             }

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using Search.Responses;
 using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Spectre.Console;
+using Search.Schema;
 
 namespace Search.Cli.Commands;
 
@@ -18,13 +20,7 @@ public static class IndexCommand
             using var analyzers = new SearchAnalyzers(new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
             var summary = Run(new CorpusIndexer(analyzers, semantic: !parse.GetValue(noSemantic)), corpus, index);
             if (parse.GetValue(o.Json))
-                Console.WriteLine(Json.Serialize(new
-                {
-                    added = summary.Added, updated = summary.Updated, deleted = summary.Deleted, unchanged = summary.Unchanged,
-                    documents = summary.Documents, measures = summary.Measures,
-                    failed = summary.Failed.Select(f => new { source = f.Source, message = f.Message }),
-                    semanticWarning = summary.SemanticWarning,
-                }));
+                Console.WriteLine(ContractJson.Serialize(IndexSummaryResponse.From(summary)));
             else
             {
                 Console.WriteLine($"added {summary.Added}, updated {summary.Updated}, deleted {summary.Deleted}, unchanged {summary.Unchanged}; " +

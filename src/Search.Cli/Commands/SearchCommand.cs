@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Search.Responses;
 using Search.Analysis.SmartCn;
 using Search.Querying;
 
@@ -19,20 +20,14 @@ public static class SearchCommand
         var command = new Command("search", "Search the index") { query, top, page, region, year, type, sort };
         command.SetAction(parse =>
         {
-            var order = parse.GetValue(sort) switch
-            {
-                "relevance" => SearchOrder.Relevance,
-                "date" => SearchOrder.Date,
-                var s => throw new UserError($"--sort must be relevance or date, not '{s}'"),
-            };
+            var order = SearchOrders.Parse(parse.GetValue(sort), "--sort");
             string text = new SearchFilters(Region: parse.GetValue(region), Year: parse.GetValue(year), Type: parse.GetValue(type)).ApplyTo(parse.GetValue(query)!);
             using var engine = SearchEngine.Open(parse.GetValue(o.Index)!, new SmartCnOptions(parse.GetValue(o.SmartCnJar)));
             var request = new SearchQuery(text, parse.GetValue(page), parse.GetValue(top), order);
-            // A one-shot process: the vectors' model loads on the other core while Lucene opens, not only during the query's pass
-            // (cold start at 46,000 documents, ReadyToRun, default tiering: 1.07–1.18 → 0.98–1.01 s).
+            // A one-shot process: the vectors' model loads on the other core while Lucene opens, not only during the query's pass.
             if (engine.WillFuse(request)) engine.OpenSemanticInBackground();
             var result = engine.Search(request).GetResultOrThrow(text);
-            Console.WriteLine(parse.GetValue(o.Json) ? Json.Serialize(SearchResultContract.From(result)) : Readable(result));
+            Console.WriteLine(parse.GetValue(o.Json) ? ContractJson.Serialize(SearchResponse.From(result)) : Readable(result));
             return 0;
         });
         return command;
@@ -46,7 +41,7 @@ public static class SearchCommand
             lines.Add("");
             lines.Add($"{h.Title}  [{h.Province} {h.City} {h.District} · {string.Join("–", h.Years)} · {h.Type}]  id {h.DocId}");
             foreach (var m in h.Measures)
-                lines.Add($"  [{m.Path}] {System.Net.WebUtility.HtmlDecode(m.Snippet.Replace("<mark>", "【").Replace("</mark>", "】"))}");
+                lines.Add($"  [{m.Path}] {m.Snippet.Render("【", "】")}");
         }
         foreach (var f in r.Facets.Where(f => f.Values.Count > 0))
             lines.Add($"{f.Field}: " + string.Join("  ", f.Values.Select(v => $"{v.Value}({v.Count})")));

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Search.Analysis.SmartCn;
 using Search.Indexing;
 using Search.Web;
-using Search.Web.Services;
+using Search.Schema;
 
 namespace Search.Cli.Commands;
 
@@ -18,17 +18,7 @@ public static class ServeCommand
         {
             string corpus = parse.GetValue(o.Corpus)!, index = parse.GetValue(o.Index)!;
             string? jar = parse.GetValue(o.SmartCnJar);
-            bool missing = !PolicyLibrary.IndexExists(index), otherFormat = !missing && CorpusIndexer.HasOtherFormat(index);
-            if (missing || otherFormat || CorpusIndexer.HasUnreadableSemanticFolder(index))
-            {
-                if (!Directory.Exists(corpus)) throw new UserError($"no {(missing ? "" : "readable ")}index at '{index}' and no corpus at '{corpus}' to build one from");
-                Console.Error.WriteLine(missing ? $"no index at '{index}': indexing '{corpus}' first"
-                    : otherFormat ? $"the index at '{index}' has format {CorpusIndexer.CommittedFormat(index)} (this build reads {CorpusIndexer.FormatVersion}): rebuilding it from '{corpus}' first"
-                    : $"the semantic folder of '{index}' was written in another format: re-fitting it from '{corpus}' first (unchanged documents are not re-indexed)");
-                using var analyzers = new SearchAnalyzers(new SmartCnOptions(jar));
-                var summary = IndexCommand.Run(new CorpusIndexer(analyzers), corpus, index);
-                Console.Error.WriteLine($"indexed {summary.Documents} documents, {summary.Measures} measures");
-            }
+            IndexFreshness.EnsureCurrent(corpus, index, new SmartCnOptions(jar), Console.Error.WriteLine, indexer => IndexCommand.Run(indexer, corpus, index));
             // CLI values become ordinary configuration, so appsettings.json and Search__* environment variables still apply beneath them.
             var args = new List<string> { $"--Search:Index={Path.GetFullPath(index)}", $"--Search:Corpus={Path.GetFullPath(corpus)}" };
             if (!string.IsNullOrEmpty(jar)) args.Add($"--Search:SmartCnJar={jar}");

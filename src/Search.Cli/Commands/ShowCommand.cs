@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Search.Indexing;
 using Search.Ingest;
+using Search.Querying;
 
 namespace Search.Cli.Commands;
 

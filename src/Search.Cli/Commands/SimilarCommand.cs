@@ -1,8 +1,10 @@
 using System.CommandLine;
+using Search.Responses;
 using System.Diagnostics;
 using Search.Analysis.SmartCn;
 using Search.Ingest;
 using Search.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Cli.Commands;
 
@@ -39,7 +41,7 @@ public static class SimilarCommand
             {
                 var documents = similar.Index.SimilarDocuments(doc.Trim(), n, !parse.GetValue(allDistricts));
                 if (json)
-                    Console.WriteLine(Json.Serialize(new { documents = documents.Select(d => new { docId = d.DocId, source = d.Source, district = d.District, score = d.Score, measures = d.Measures }) }));
+                    Console.WriteLine(ContractJson.Serialize(new { documents = documents.Select(d => new { docId = d.DocId, source = d.Source, district = d.District, score = d.Score, measures = d.Measures }) }));
                 else
                     foreach (var d in documents) Console.WriteLine($"{d.Score,7:F3}  {d.DocId}  {d.District}  {d.Source}");
                 return 0;
@@ -54,7 +56,7 @@ public static class SimilarCommand
             };
             var hits = regionValue is null ? similar.Find(Target(id, query), options) : FindInRegion(similar, Target(id, query), options, regionValue);
             if (json)
-                Console.WriteLine(Json.Serialize(new
+                Console.WriteLine(ContractJson.Serialize(new
                 {
                     ranking = similar.Ranking,
                     hits = hits.Select(h => new { id = h.Id, docId = h.DocId, source = h.Source, district = h.District, path = h.Path, text = h.Text, score = h.Score, similarity = h.Similarity, sharedTerms = h.SharedTerms }),

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Search.Responses;
 using Search.Web.Services;
 
 namespace Search.Web.Endpoints;
@@ -11,13 +12,15 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin").WithTags("Admin")
-            .MapPost("/reindex", Reindex).WithName("Reindex")
-            .WithSummary("Index the corpus again (incremental) and switch searches to the new commit; Authorization: Bearer <Search:AdminToken>.");
+        app.MapPost("/api/admin/reindex", Reindex).WithTags(ApiTags.Admin).WithName("Reindex")
+            .WithSummary("Index the corpus again (incremental) and switch searches to the new commit; Authorization: Bearer <Search:AdminToken>.")
+            .WithMetadata(new AdminTokenRequired())
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
-    static async Task<Results<Ok<object>, ProblemHttpResult>> Reindex(HttpContext context, Reindexer reindexer, IOptions<SearchWebOptions> options)
+    static async Task<Results<Ok<IndexSummaryResponse>, ProblemHttpResult>> Reindex(HttpContext context, Reindexer reindexer, IOptions<SearchWebOptions> options)
     {
         var expected = options.Value.AdminToken;
         if (string.IsNullOrEmpty(expected))
@@ -29,22 +32,11 @@ public static class AdminEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "send the admin token as 'Authorization: Bearer <token>'");
         }
-        try
-        {
-            var summary = await reindexer.TryRunAsync(context.RequestAborted);
-            if (summary is null)
-                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "a reindex is already running; try again when it has finished");
-            return TypedResults.Ok<object>(new
-            {
-                added = summary.Added, updated = summary.Updated, deleted = summary.Deleted, unchanged = summary.Unchanged,
-                documents = summary.Documents, measures = summary.Measures,
-                failed = summary.Failed.Select(f => new { source = f.Source, message = f.Message }),
-            });
-        }
-        catch (UserError e) when (e.Message.Contains("locked", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: e.Message);
-        }
+        // Another process indexing the same folder ends in an IndexLockedError: 409, like a run of this server's own.
+        var summary = await reindexer.TryRunAsync(context.RequestAborted);
+        if (summary is null)
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "a reindex is already running; try again when it has finished");
+        return TypedResults.Ok(IndexSummaryResponse.From(summary));
     }
 
     /// <summary>Constant-time comparison, so response timing does not reveal how much of a guessed token was right.</summary>
@@ -57,3 +49,6 @@ public static class AdminEndpoints
         return CryptographicOperations.FixedTimeEquals(given, wanted);
     }
 }
+
+/// <summary>Marks an endpoint that needs the admin bearer token (the OpenAPI document declares it).</summary>
+public sealed class AdminTokenRequired;

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Search.Web.Services;
+using Search.Responses;
 
 namespace Search.Web.Endpoints;
 
@@ -8,16 +8,9 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", Health).WithTags("Health").WithName("Health").WithSummary("Status and the size of the current index commit.");
+        app.MapGet("/healthz", Health).WithTags(ApiTags.Health).WithName("Health").WithSummary("Status and the size of the current index commit.");
         return app;
     }
 
-    static Ok<HealthReport> Health(PolicyLibrary library)
-    {
-        var (documents, measures) = library.Counts();
-        return TypedResults.Ok(new HealthReport("ok", documents, measures));
-    }
-
-    /// <summary>What <c>/healthz</c> answers.</summary>
-    public sealed record HealthReport(string Status, int Documents, int Measures);
+    static Ok<HealthResponse> Health(PolicyLibrary library) => TypedResults.Ok(library.Health());
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Search.Querying;
 
 namespace Search.Web.Endpoints;
@@ -6,28 +7,34 @@ namespace Search.Web.Endpoints;
 /// <summary>The query string shared by search, compare, trend and export: query text, filters, order and page, all validated here.</summary>
 /// <remarks>Everything binds as text so a bad value gets a message naming the parameter instead of the framework's bare 400.</remarks>
 public sealed record SearchParameters(
-    string? Q, string? Province, string? City, string? District, string? Year, string? Type, string? Sort, string? Page, string? Size)
+    [property: FromQuery(Name = "q")] string? Q,
+    [property: FromQuery(Name = "province")] string? Province,
+    [property: FromQuery(Name = "city")] string? City,
+    [property: FromQuery(Name = "district")] string? District,
+    [property: FromQuery(Name = "year")] string? Year,
+    [property: FromQuery(Name = "type")] string? Type,
+    [property: FromQuery(Name = "sort")] string? Sort,
+    [property: FromQuery(Name = "page")] string? Page,
+    [property: FromQuery(Name = "size")] string? Size)
 {
     /// <summary>The query text with the filters appended as query-language filters; a <see cref="UserError"/> when it is empty, too long or a filter is malformed.</summary>
-    public string QueryText(SearchWebOptions.LimitSettings limits)
+    public string QueryText(SearchWebOptions.LimitSettings limits) => Text(Q, limits, new SearchFilters(Province: Province, City: City, District: District, Year: Year, Type: Type));
+
+    /// <summary>A query text alone (no filters), validated as <see cref="QueryText"/> does.</summary>
+    public static string Text(string? q, SearchWebOptions.LimitSettings limits, SearchFilters? filters = null)
     {
-        var q = Q?.Trim() ?? "";
-        if (q.Length > limits.MaxQueryLength)
-            throw new UserError($"q is {q.Length} characters long; the limit is {limits.MaxQueryLength}");
-        if (q.Any(c => char.IsControl(c)))
+        var text = q?.Trim() ?? "";
+        if (text.Length > limits.MaxQueryLength)
+            throw new UserError($"q is {text.Length} characters long; the limit is {limits.MaxQueryLength}");
+        if (text.Any(char.IsControl))
             throw new UserError("q must not contain control characters");
-        var filters = new SearchFilters(Province: Province, City: City, District: District, Year: Year, Type: Type);
-        if (q.Length == 0 && filters.IsEmpty)
+        filters ??= new SearchFilters();
+        if (text.Length == 0 && filters.IsEmpty)
             throw new UserError("q is required: type a query such as 控辍保学, or give a filter (province, city, district, year, type)");
-        return filters.ApplyTo(q);
+        return filters.ApplyTo(text);
     }
 
-    public SearchOrder Order() => (Sort?.Trim() ?? "") switch
-    {
-        "" or "relevance" => SearchOrder.Relevance,
-        "date" => SearchOrder.Date,
-        var s => throw new UserError($"sort must be relevance or date, not '{Clip(s)}'"),
-    };
+    public SearchOrder Order() => SearchOrders.Parse(Sort, "sort");
 
     public int PageNumber() => Number("page", Page, 1, 1, SearchQuery.MaxDepth);
 
@@ -38,9 +45,7 @@ public sealed record SearchParameters(
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;
         if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw new UserError($"{name} must be a whole number from {min} to {max}, not '{Clip(value)}'");
+            throw new UserError($"{name} must be a whole number from {min} to {max}, not '{(value.Length > 40 ? value[..40] + "…" : value)}'");
         return n;
     }
-
-    static string Clip(string s) => s.Length > 40 ? s[..40] + "…" : s;
 }

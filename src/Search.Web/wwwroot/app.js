@@ -1,5 +1,5 @@
-// Search page: plain ES module, no build step. All corpus text goes into the DOM as text nodes; the only markup taken
-// from the server is <mark> in snippets, which markedText() rebuilds element by element (never innerHTML).
+// Search page: plain ES module, no build step. All corpus text goes into the DOM as text nodes; matches are marked from the
+// ranges the server sends beside the text (markedText), so no markup is taken from the server (never innerHTML).
 
 const FILTERS = ['province', 'city', 'district', 'year', 'type'];
 const FACET_LABELS = { province: '省份', city: '城市', district: '区县', year: '年份', type: '文件类型' };
@@ -54,29 +54,18 @@ window.addEventListener('popstate', () => { state = readState(); render(); });
 
 // ---------- helpers ----------
 
-const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-function decodeEntities(s) {
-  return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, e) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[e.toLowerCase()] ?? whole;
-  });
-}
-
-/** Builds nodes from the server's escaped snippet: text runs become text nodes, <mark>…</mark> becomes a mark element. */
-export function markedText(snippet) {
+/** Builds nodes from text and the ranges the server marked in it: text runs become text nodes, marked runs mark elements. */
+export function markedText(text, marks) {
   const frag = document.createDocumentFragment();
-  let inMark = false;
-  for (const part of String(snippet).split(/(<mark>|<\/mark>)/)) {
-    if (part === '<mark>') { inMark = true; continue; }
-    if (part === '</mark>') { inMark = false; continue; }
-    if (!part) continue;
-    const text = decodeEntities(part);
-    if (inMark) frag.append(el('mark', {}, text)); else frag.append(text);
+  const value = String(text ?? '');
+  let at = 0;
+  for (const { start, length } of marks ?? []) {
+    if (start < at || start + length > value.length) continue;
+    if (start > at) frag.append(value.slice(at, start));
+    frag.append(el('mark', {}, value.slice(start, start + length)));
+    at = start + length;
   }
+  if (at < value.length) frag.append(value.slice(at));
   return frag;
 }
 
@@ -185,7 +174,7 @@ function renderResults(hits) {
 function measureItem(h, m) {
   return el('li', { class: 'measure' },
     el('span', { class: 'path' }, m.path || '正文'),
-    el('p', { class: 'snippet' }, markedText(m.snippet)),
+    el('p', { class: 'snippet' }, markedText(m.snippetText, m.marks)),
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'link open', onclick: () => go({ view: 'doc', doc: h.docId, m: m.id }) }, '在原文中查看'),
       el('button', { type: 'button', class: 'link similar-btn', onclick: () => openSimilar(m.id, h.district, m.path) }, '相似措施')));
@@ -292,7 +281,7 @@ async function renderCompare(hasQuery) {
         el('p', { class: 'meta' }, [d.province, d.city].filter(Boolean).join(' · '), `　${d.documents} 份文件`)),
       el('ol', {}, d.measures.map((m) => el('li', { class: 'measure' },
         el('span', { class: 'path' }, m.path || '正文'), el('span', { class: 'doc-title' }, `${m.title}${m.year ? `（${m.year}）` : ''}`),
-        el('p', { class: 'snippet' }, markedText(m.snippet)),
+        el('p', { class: 'snippet' }, markedText(m.snippetText, m.marks)),
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'link open', onclick: () => go({ view: 'doc', doc: m.docId, m: m.id }) }, '在原文中查看'),
           el('button', { type: 'button', class: 'link similar-btn', onclick: () => openSimilar(m.id, d.district, m.path) }, '相似措施'))))))));
@@ -337,10 +326,10 @@ async function renderDocument() {
     d.sections.forEach((s, i) => { if (i >= next && m.path.startsWith(s.path)) last = i; });
     for (; next <= last; next++) emitSection(d.sections[next], next);
     const headedByOwnSection = nodes.at(-1)?.classList.contains('section') && d.sections[next - 1]?.path === m.path;
-    const marked = d.highlights?.[m.id];
+    const marked = d.marks?.[m.id];
     const node = el('section', { class: `measure${m.id === state.m ? ' hit' : ''}${marked ? ' has-match' : ''}`, id: `m-${m.id}`, dataset: { id: m.id } },
       headedByOwnSection ? null : el('span', { class: 'path' }, m.path),
-      el('p', { class: 'text' }, marked ? markedText(marked) : m.text),
+      el('p', { class: 'text' }, marked ? markedText(m.text, marked) : m.text),
       el('div', { class: 'actions' }, el('button', { type: 'button', class: 'link similar-btn', onclick: () => openSimilar(m.id, meta.district, m.path) }, '相似措施')));
     if (m.id === state.m) target = node;
     nodes.push(node);

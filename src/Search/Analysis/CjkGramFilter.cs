@@ -254,8 +254,8 @@ public sealed class CjkGramFilter : TokenFilter
 
 /// <summary>Bigrams so frequent that reading their positions dominates a phrase through them; the grams analysis also indexes
 /// the trigrams containing them, so a phrase chain steps on the rarer trigram instead.</summary>
-/// <remarks>教育 occurs ~72 times per district education plan, 工作 ~32, 教师 ~28: a chain such as 劳动·动教·教育 read most of
-/// 教育's positions in each of its 54,000 candidate documents at 100,000 documents (35 ms), where 动教育 occurs a few times.
+/// <remarks>教育 occurs dozens of times in every district education plan, 工作 and 教师 nearly as often: a chain such as
+/// 劳动·动教·教育 would read most of 教育's positions in every candidate document, where 动教育 occurs a few times.
 /// The list is part of the index format: changing it changes what the grams fields hold.</remarks>
 public sealed class CommonBigrams
 {
@@ -290,10 +290,10 @@ public sealed class CommonBigrams
 /// nearly every document; the grams analysis also indexes each as one term, so a term or phrase that is (or contains) one steps
 /// on it instead.</summary>
 /// <remarks>立德树人 stands in the preamble of almost every plan: as the chain 立德·德树·树人 it read three position lists in each of
-/// 100,000 documents (8.6 ms to count them at 100,000 documents); as one term it reads no positions at all. Policy terms are
+/// document; as one term it reads no positions at all. Policy terms are
 /// often two of them in a row (义务教育优质均衡, 学前教育普及普惠): where a listed phrase directly follows another in one run, the
 /// eight characters are indexed as one more term, so such a phrase is a term too rather than a chain whose first step reads the
-/// positions of 义务教育 in most documents (59,797 documents at 100,000 to count). The list is part of the index format, like
+/// positions of 义务教育 in most documents. The list is part of the index format, like
 /// <see cref="CommonBigrams"/>.</remarks>
 public sealed class CommonPhrases
 {
@@ -307,7 +307,7 @@ public sealed class CommonPhrases
         Phrases = phrases.ToList();
         foreach (var p in Phrases)
         {
-            if (p.Length != 4 || p.Any(c => !(c is >= '\u4E00' and <= '\u9FFF')))
+            if (p.Length != 4 || !p.All(HanScript.IsBasic))
                 throw new ArgumentException($"not four basic Han characters: '{p}'", nameof(phrases));
             _phrases.Add(Key(p[0], p[1], p[2], p[3]));
         }
@@ -315,9 +315,8 @@ public sealed class CommonPhrases
 
     /// <summary>The Han four-grams found in at least half of 2,000 synthetic documents built from the corpus (folded clean text,
     /// counted by exact phrase search over <c>synth --docs 2000</c>, seed 1), by document frequency.</summary>
-    /// <remarks>Session 17 re-counted them with today's synthesizer: 157, where the list of session 9 held 127. It had fallen behind
-    /// its own rule (控辍保学 in 1,085 and 劳动教育 in 1,091 of the 2,000 documents were missing, 县教育局 in 901 was in), and a
-    /// term missing here is matched through a chain of grams with positions: ~62 % of a 控辍保学 query at 100,000 documents.</remarks>
+    /// <remarks>Re-count them when the synthesizer or the corpus changes (and bump the index format): a term
+    /// missing here is matched through a chain of grams with positions, which is most of the cost of such a query.</remarks>
     public static CommonPhrases EducationPlans { get; } = new((
         "意的教育 人根本任 教育工作 的教育方 育工作以 想为指导 事项明确 面贯彻党 好人民满 树人根本 实立德树 时代中国 近平新时 色社会主 彻党的教 人民满意 " +
         "习近平新 主义思想 满意的教 落实立德 党的教育 力办好人 会主义思 平新时代 国特色社 代中国特 教育方针 贯彻党的 工作以习 有关事项 特色社会 全面贯彻 " +

@@ -51,7 +51,6 @@ public static class ExpandingFolds
     }
 
     // Broader than what the grams tokenizer treats as ideographic, so the table errs towards verifying.
-    private static bool IsIdeographLike(int cp) => cp is >= 0x2E80 and <= 0x2FDF or >= 0x3005 and <= 0x3007 or >= 0x3021 and <= 0x3029
-        or >= 0x3038 and <= 0x303B or >= 0x3190 and <= 0x319F or >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF
-        or >= 0xF900 and <= 0xFAFF or >= 0x20000 and <= 0x3FFFF;
+    private static bool IsIdeographLike(int cp) => HanScript.IsIdeograph(cp) || cp is >= 0x2E80 and <= 0x2FDF or 0x3006
+        or >= 0x3021 and <= 0x3029 or >= 0x3038 and <= 0x303B or >= 0x3190 and <= 0x319F;
 }

@@ -1,7 +1,7 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Search.Querying;
+using Search.Schema;
 
 namespace Search.Indexing;
 

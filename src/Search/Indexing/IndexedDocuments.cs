@@ -3,25 +3,13 @@ using Lucene.Net.Documents;
 using Lucene.Net.Util;
 using Search.Analysis;
 using Search.Ingest;
-using Search.Querying;
+using Search.Schema;
 
 namespace Search.Indexing;
 
 /// <summary>Maps a <see cref="PolicyDocument"/> to its Lucene documents: one per policy document, one per measure (schema in <see cref="IndexFields"/>).</summary>
 public static class IndexedDocuments
 {
-    /// <summary>Stored on the document doc: hash of the source file (and its metadata overrides); the manifest of incremental indexing.</summary>
-    public const string FileHash = "file_hash";
-    /// <summary>Stored on the document doc: the PolicyDocument as <c>ingest --json</c> prints it, so <c>show</c> answers from the index.</summary>
-    public const string DocumentJson = "document_json";
-    /// <summary>Stored on measure docs: the measure's offsets in the document's clean text (jump to the hit).</summary>
-    public const string MeasureStart = "measure_start";
-    public const string MeasureEnd = "measure_end";
-    /// <summary>Stored on measure docs: the measure's position in its document (0-based), for stable ordering.</summary>
-    public const string MeasureOrdinal = "measure_ordinal";
-    /// <summary>Stored on the document doc: how many measures it has (the measure docs that follow it in its block).</summary>
-    public const string MeasureCount = IndexFields.MeasureCount;
-
     /// <param name="analyzers">When given, each measure's text is analysed once here and its tokens feed both the measure doc and
     /// the policy-document doc (the writer then analyses nothing); without, the writer analyses each text itself.</param>
     public static IReadOnlyList<Document> For(PolicyDocument document, string fileHash, SearchAnalyzers? analyzers = null)
@@ -32,11 +20,11 @@ public static class IndexedDocuments
         var boundaries = DocumentBoundaries(document);
         var recorded = analyzers is not null && MeasuresTileCleanText(document) ? Record(document, analyzers) : null;
         AddText(top, IndexFields.DocText, IndexFields.DocTextGrams, document.CleanText, boundaries, stored: false, recorded?.Document); // show/get read document_json; measures keep their own text
-        top.Add(new StringField(FileHash, fileHash, Field.Store.YES));
-        top.Add(new StoredField(DocumentJson, IngestJson.Serialize(document)));
-        top.Add(new StoredField(MeasureCount, document.Measures.Count));
+        top.Add(new StringField(IndexFields.FileHash, fileHash, Field.Store.YES));
+        top.Add(new StoredField(IndexFields.DocumentJson, IngestJson.Serialize(document)));
+        top.Add(new StoredField(IndexFields.MeasureCount, document.Measures.Count));
         // A result page reads what it shows from doc values: stored fields would decompress document_json with them.
-        top.Add(new NumericDocValuesField(MeasureCount, document.Measures.Count));
+        top.Add(new NumericDocValuesField(IndexFields.MeasureCount, document.Measures.Count));
         top.Add(new BinaryDocValuesField(IndexFields.Source, new BytesRef(document.Source)));
         top.Add(new BinaryDocValuesField(IndexFields.Title, new BytesRef(document.Title)));
         docs.Add(top);
@@ -48,9 +36,9 @@ public static class IndexedDocuments
             AddCommon(doc, document, IndexFields.KindMeasure, m.Id);
             AddText(doc, IndexFields.Text, IndexFields.TextGrams, m.Text, SentenceBoundaries.Find(m.Text), stored: true, recorded?.Measures[i]);
             doc.Add(new StringField(IndexFields.Path, m.Path, Field.Store.YES));
-            doc.Add(new StoredField(MeasureStart, m.Start));
-            doc.Add(new StoredField(MeasureEnd, m.End));
-            doc.Add(new StoredField(MeasureOrdinal, i));
+            doc.Add(new StoredField(IndexFields.MeasureStart, m.Start));
+            doc.Add(new StoredField(IndexFields.MeasureEnd, m.End));
+            doc.Add(new StoredField(IndexFields.MeasureOrdinal, i));
             docs.Add(doc);
         }
         return docs;
@@ -72,10 +60,8 @@ public static class IndexedDocuments
     /// <summary>Where a measure begins in the text as a reader sees it: its own start, or the start of a Han marker written
     /// on to it ("；二是加强…"), so that a phrase read across the marker ("二是加强") is one chain in the document's fields.</summary>
     static int MeasureEdge(PolicyDocument document, Measure m) =>
-        m.Start > 0 && IsHan(document.CleanText[m.Start - 1]) && document.Parts.FirstOrDefault(p => p.MeasureId == m.Id) is { } part && part.Start < m.Start
+        m.Start > 0 && HanScript.IsIdeograph(document.CleanText[m.Start - 1]) && document.Parts.FirstOrDefault(p => p.MeasureId == m.Id) is { } part && part.Start < m.Start
             ? part.Start : m.Start;
-
-    static bool IsHan(char c) => c is >= '\u3400' and <= '\u9FFF' or >= '\uF900' and <= '\uFAFF';
 
     /// <summary>Token parts per analysed field (words, grams): one list for the document doc, one per measure.</summary>
     sealed record RecordedText(Dictionary<string, List<(RecordedTokens, int)>> Document, List<Dictionary<string, List<(RecordedTokens, int)>>> Measures);

@@ -2,7 +2,7 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Search.Querying;
+using Search.Schema;
 
 namespace Search.Indexing;
 

@@ -2,6 +2,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
@@ -13,8 +14,7 @@ public sealed record ChainPosition(int Offset, IReadOnlyList<Term> Alternatives)
 /// <remarks>Why not <see cref="PhraseQuery"/>/<see cref="MultiPhraseQuery"/>: Lucene's exact phrase scorer walks a
 /// document's position space in windows of 4,096 positions, empty or not. Our sentence and measure gaps
 /// (<see cref="IndexFields.SentenceGap"/>, <see cref="IndexFields.MeasureGap"/>) spread a policy-document doc over tens of
-/// millions of positions, so it spent microseconds per candidate on empty windows (a common two-bigram chain: 39 ms at
-/// 10,000 documents). This scorer intersects the position lists themselves, so its cost is the number of positions read.</remarks>
+/// millions of positions, so it spends most of its time per candidate on empty windows. This scorer intersects the position lists themselves, so its cost is the number of positions read.</remarks>
 public sealed class ExactChainQuery : Query
 {
     /// <summary>The field every term of the chain is in.</summary>

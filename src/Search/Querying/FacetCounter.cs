@@ -2,6 +2,7 @@ using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
@@ -225,8 +226,8 @@ public sealed class FacetCounter
         private readonly int[][] _byId = fields.Select(_ => Array.Empty<int>()).ToArray();
 
         /// <summary>The non-zero counts of the i-th field by value, once every segment is flushed.</summary>
-        /// <remarks>Read off the id array in one pass (names fetched once): building a dictionary over every value id the process
-        /// knows (~6,000 districts, issuers…) cost ~0.6 ms per query.</remarks>
+        /// <remarks>Read off the id array in one pass (names fetched once) rather than through a dictionary over every value id the
+        /// process knows (thousands of districts and issuers).</remarks>
         public List<KeyValuePair<string, int>> CountsOf(int i)
         {
             var byId = _byId[i];
@@ -398,11 +399,10 @@ public sealed class FacetCounter
 
     /// <summary>Per segment, kept while the segment lives: every facet value's string (by ordinal) and every policy-document
     /// doc's ordinals of all facet fields side by side in one heap array (a row per doc, found by its rank in a bit set).</summary>
-    /// <remarks>Through Lucene.Net's doc values an ordinal read costs ~60 ns (a seek and a packed read on the mapped file) and
-    /// an ordinal's string ~0.5 µs (a block of the compressed terms dictionary); a broad query at 100,000 documents counted six
-    /// fields for every hit and turned every counted ordinal of every segment (thousands of districts and issuers) into a
-    /// string again, about 30 ms per query. Arrays over every doc then still cost a memory stall per hit (55 MB at 100,000
-    /// documents, hits far apart); rows for document docs only are 2.4 MB there (counting 100,000 hits: 17.6 → 3.7 ms). Multi-valued fields (years of a
+    /// <remarks>Through Lucene.Net's doc values an ordinal read is a seek and a packed read on the mapped file, and an ordinal's
+    /// string a block of the compressed terms dictionary; a broad query counts six fields for every hit and would turn every
+    /// counted ordinal of every segment (thousands of districts and issuers) into a string again. Arrays over every doc would
+    /// still cost a memory stall per hit (hits far apart); rows for document docs only are a small fraction of that. Multi-valued fields (years of a
     /// multi-year plan) keep a doc's only ordinal in the row and mark docs with several. Built on first use per segment, keyed
     /// by the segment's core (shared by every later commit that keeps the segment) and dropped with it.</remarks>
     private static class SegmentFacets

@@ -1,13 +1,14 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
 /// <summary>The last sort key of every ranking: the <c>id</c> field in byte order, so equal scores (or dates) order the same way
 /// whatever the segments are.</summary>
 /// <remarks>Lucene's own string comparator copies the id's bytes into its slot each time a hit enters the queue, a look-up in
-/// the compressed terms dictionary (~0.5 µs). A ranking of 100 slots over ~100,000 scored hits enters the queue thousands of
+/// the compressed terms dictionary. A ranking of 100 slots over many thousands of scored hits enters the queue thousands of
 /// times but needs the id only for ties, so this comparator keeps the segment and ordinal of each slot, compares ordinals
 /// within a segment (they are in byte order) and reads bytes only to compare across segments. Docs without an id sort first,
 /// as they do with Lucene's comparator.</remarks>

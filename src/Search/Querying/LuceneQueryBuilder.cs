@@ -6,6 +6,8 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
 using Lucene.Net.Util;
 using Lucene.Net.Util.Automaton;
+using Search.Analysis;
+using Search.Schema;
 
 namespace Search.Querying;
 
@@ -108,7 +110,7 @@ public sealed class LuceneQueryBuilder
 
         var full = new BooleanQuery { { match, Occur.MUST } };
         // The measures of a page's documents carry their documents' metadata, which met the filters already: filtering them
-        // again cost a metadata postings walk per segment (a region filter: ~6 ms per page at 100,000 documents).
+        // again would cost a metadata postings walk per segment for nothing.
         if (!ranksBlocks)
             foreach (var d in drillDowns) full.Add(d.Filter, Occur.MUST);
         var highlights = run.Highlights.Where(h => h.Length > 0).Distinct(StringComparer.Ordinal).ToList();
@@ -159,15 +161,7 @@ public sealed class LuceneQueryBuilder
         _ => false,
     };
 
-    private static IEnumerable<QueryNode> PositiveLeaves(QueryNode node) => node switch
-    {
-        TermNode or PhraseNode => [node],
-        AndNode a => a.Clauses.SelectMany(PositiveLeaves),
-        OrNode o => o.Clauses.SelectMany(PositiveLeaves),
-        GroupNode g => PositiveLeaves(g.Inner),
-        ProximityNode x => PositiveLeaves(x.Inner),
-        _ => [],
-    };
+    private static IEnumerable<QueryNode> PositiveLeaves(QueryNode node) => QueryTree.Leaves(node, throughNot: false).Select(l => l.Leaf);
 
     private static string FilterFieldName(QueryNode node) => node switch
     {
@@ -231,7 +225,7 @@ public sealed class LuceneQueryBuilder
     /// <param name="ranksBlocks">The query ranks the measures of a few documents (leap-frogging a filter of their blocks):
     /// a term's grams chain then does not skip the docs its words matched. Same matches; the skip pays off when a chain
     /// runs over a whole segment, but inside a block it made the chain search on, past the block, for a doc that matches
-    /// by grams alone (学前教育: 6 ms per page at 100,000 documents).</param>
+    /// by grams alone.</param>
     private sealed class Run(LuceneQueryBuilder builder, IndexReader reader, bool onMeasures, TermLookup lookup, bool ranksBlocks = false)
     {
         /// <summary>A term query whose per-segment states come from this build's shared lookup.</summary>
@@ -447,7 +441,7 @@ public sealed class LuceneQueryBuilder
                 var inTrailing = i >= reps.Count - trailing;
                 if (!inLeading && !inTrailing)
                 {
-                    if (!IsLoneCjk(rep.Term) || IndexFields.KeepsInteriorUnigrams(field))
+                    if (!HanScript.IsLoneCjk(rep.Term) || IndexFields.KeepsInteriorUnigrams(field))
                     {
                         steps.Add(new ChainStep(rep.Position - first, [new Term(field, rep.Term)]));
                         continue;
@@ -470,7 +464,7 @@ public sealed class LuceneQueryBuilder
                 // substring) has no reliable positions: leave it to verification.
                 var zoneIsSingle = (inLeading ? leading : 0) <= 1 && (inTrailing ? trailing : 0) <= 1
                     && !(inLeading && inTrailing && reps.Count > 1);
-                if (!zoneIsSingle || HasKanaOrHangul(rep.Term)) continue;
+                if (!zoneIsSingle || HanScript.HasKanaOrHangul(rep.Term)) continue;
                 var expanded = Expand(field, rep.Term, leftOpen: inLeading, rightOpen: inTrailing);
                 if (expanded is null) continue;
                 if (expanded.Length == 0) return new Chain([], Nothing: true);
@@ -489,7 +483,7 @@ public sealed class LuceneQueryBuilder
         /// A listed phrase alone is one step, a term without positions.</remarks>
         private Chain? CheapestHanCover(string folded, IReadOnlyList<Token> tokens, string field)
         {
-            if (folded.Length < 2 || !IsBmpHan(folded)) return null;
+            if (folded.Length < 2 || !folded.All(HanScript.IsBmpIdeograph)) return null;
             var grams = tokens.Where(t => t.End - t.Start >= 2 && t.End - t.Start == t.Term.Length && t.Position == t.Start)
                 .OrderBy(t => t.Start).ThenBy(t => t.End).ToList();
             if (grams.Count == 0 || grams[0].Start != 0) return null;
@@ -554,7 +548,7 @@ public sealed class LuceneQueryBuilder
     /// n-grams at these positions cannot straddle punctuation or a run break; the one-character overlaps chain them into one run.</remarks>
     private static bool IsExactHanChain(string folded, Chain chain)
     {
-        if (chain.Nothing || folded.Length == 0 || !IsBmpHan(folded)) return false;
+        if (chain.Nothing || folded.Length == 0 || !folded.All(HanScript.IsBmpIdeograph)) return false;
         if (folded.Length == 1)
             return chain.Steps.Count == 1 && chain.Steps[0].Alternatives is [var only] && only.Text == folded;
         int covered = 0; // characters [0, covered) are proven one run
@@ -571,7 +565,6 @@ public sealed class LuceneQueryBuilder
     }
 
     /// <summary>True when every character is a Han ideograph of the basic block or Extension A (one char, one gram character).</summary>
-    private static bool IsBmpHan(string text) => text.All(c => c is >= '\u3400' and <= '\u4DBF' or >= '\u4E00' and <= '\u9FFF');
 
     private static string Year(int year) => year.ToString("D4", CultureInfo.InvariantCulture);
 
@@ -582,34 +575,13 @@ public sealed class LuceneQueryBuilder
     private static (int Leading, int Trailing) EdgeZones(IReadOnlyList<Token> reps)
     {
         var leading = 0;
-        while (leading < reps.Count && !IsHanOnly(reps[leading].Term)
+        while (leading < reps.Count && !HanScript.IsHanOnly(reps[leading].Term)
                && (leading == 0 || reps[leading].Start <= reps[leading - 1].End)) leading++;
         var trailing = 0;
-        while (trailing < reps.Count && !IsHanOnly(reps[^(trailing + 1)].Term)
+        while (trailing < reps.Count && !HanScript.IsHanOnly(reps[^(trailing + 1)].Term)
                && (trailing == 0 || reps[^(trailing + 1)].End >= reps[^trailing].Start)) trailing++;
         return (leading, trailing);
     }
-
-    /// <summary>True for a token made only of Han ideographs (incl. extensions and 々 〇).</summary>
-    internal static bool IsHanOnly(string term)
-    {
-        if (term.Length == 0) return false;
-        foreach (var rune in term.EnumerateRunes())
-        {
-            var cp = rune.Value;
-            var han = cp is >= 0x3400 and <= 0x4DBF or >= 0x4E00 and <= 0x9FFF or >= 0xF900 and <= 0xFAFF
-                or >= 0x20000 and <= 0x3FFFF or 0x3005 or 0x3007;
-            if (!han) return false;
-        }
-        return true;
-    }
-
-    /// <summary>True for one CJK character (a unigram of the grams analysis): one Han, kana or Hangul code point.</summary>
-    private static bool IsLoneCjk(string term) =>
-        term.Length is 1 or 2 && term.EnumerateRunes().Count() == 1 && (IsHanOnly(term) || HasKanaOrHangul(term));
-
-    private static bool HasKanaOrHangul(string term) => term.EnumerateRunes().Any(r => r.Value is >= 0x3040 and <= 0x30FF
-        or >= 0x31F0 and <= 0x31FF or >= 0x1100 and <= 0x11FF or >= 0xAC00 and <= 0xD7AF or >= 0x3130 and <= 0x318F or >= 0xFF66 and <= 0xFF9F);
 
     private List<Token> Analyze(Analyzer analyzer, string field, string text)
     {

@@ -1,11 +1,24 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
 /// <summary>How hits are ordered.</summary>
 public enum SearchOrder { Relevance, Date }
+
+/// <summary>The names of <see cref="SearchOrder"/> as the CLI's <c>--sort</c> and the API's <c>sort</c> take them.</summary>
+public static class SearchOrders
+{
+    /// <summary><c>relevance</c> (or nothing) or <c>date</c>; anything else is a <see cref="UserError"/> naming the option.</summary>
+    public static SearchOrder Parse(string? value, string option) => (value?.Trim() ?? "") switch
+    {
+        "" or "relevance" => SearchOrder.Relevance,
+        "date" => SearchOrder.Date,
+        var s => throw new UserError($"{option} must be relevance or date, not '{(s.Length > 40 ? s[..40] + "…" : s)}'"),
+    };
+}
 
 /// <summary>What the user asked for: the query text, the page, the order, and how many measures to show per document.</summary>
 public sealed record SearchQuery(string Text, int Page = 1, int PageSize = 10, SearchOrder Order = SearchOrder.Relevance, int MeasuresPerDocument = 3)
@@ -14,8 +27,8 @@ public sealed record SearchQuery(string Text, int Page = 1, int PageSize = 10, S
     public const int MaxDepth = 10_000;
 }
 
-/// <summary>A measure shown under its document: where it is, its text, and a highlighted snippet.</summary>
-public sealed record MeasureHit(string Id, string Path, string Text, string Snippet, float Score);
+/// <summary>A measure shown under its document: where it is, its text, and a snippet with the query's matches marked.</summary>
+public sealed record MeasureHit(string Id, string Path, string Text, MarkedText Snippet, float Score);
 
 /// <summary>One policy document in the results, with its metadata and best measures.</summary>
 public sealed record DocumentHit(
@@ -28,8 +41,8 @@ public sealed record SearchResult(string Query, int Total, int Page, int PageSiz
 /// <summary>Either a result or the syntax error that prevented one.</summary>
 public sealed record SearchOutcome(SearchResult? Result, QuerySyntaxError? Error)
 {
-    /// <summary>The result, or a <see cref="UserError"/> with the one-line message (CLI exit code 2).</summary>
-    public SearchResult GetResultOrThrow(string query) => Result ?? throw new UserError(Error!.ToOneLine(query));
+    /// <summary>The result, or a <see cref="QuerySyntaxException"/> with the one-line message (CLI exit code 2, HTTP 400).</summary>
+    public SearchResult GetResultOrThrow(string query) => Result ?? throw new QuerySyntaxException(Error!, query);
 }
 
 /// <summary>Runs a query end to end: parse, match policy documents, pick and highlight their best measures, count facets.</summary>
@@ -132,8 +145,8 @@ public sealed class PolicySearcher
     }
 
     /// <summary>Index size (docs of all kinds) below which a query is not split: the hand-off would cost more than it saves.</summary>
-    /// <remarks>Measured on the bench's mix, one client: at 10,000 documents (230,000 docs) splitting cost p50 2.44–2.58 →
-    /// 2.57–2.67 ms; at 100,000 (2.3 M docs) it saved a third (p50 9.1 → 6.9–7.0 ms).</remarks>
+    /// <remarks>Chosen on the bench's query mix at one client: below a million docs splitting costs a little, well above it it
+    /// saves a large share (docs/BENCHMARKS.md).</remarks>
     public const int DefaultSplitFromDocs = 1_000_000;
 
     /// <summary>Index size from which a query may be split (tests split small indexes).</summary>
@@ -221,23 +234,10 @@ public sealed class PolicySearcher
     /// phrase (phrases rank by BM25 alone) or no positive words.</summary>
     internal static string? FreeText(QueryNode query)
     {
-        var words = new List<string>();
-        bool phrase = false;
-        void Walk(QueryNode node, bool negated)
-        {
-            switch (node)
-            {
-                case PhraseNode: phrase = true; break;
-                case TermNode t when !negated: words.Add(t.Text); break;
-                case AndNode a: foreach (var c in a.Clauses) Walk(c, negated); break;
-                case OrNode o: foreach (var c in o.Clauses) Walk(c, negated); break;
-                case GroupNode g: Walk(g.Inner, negated); break;
-                case ProximityNode p: Walk(p.Inner, negated); break;
-                case NotNode n: Walk(n.Operand, !negated); break;
-            }
-        }
-        Walk(query, false);
-        return phrase || words.Count == 0 ? null : string.Join(' ', words);
+        var leaves = QueryTree.Leaves(query).ToList();
+        if (leaves.Any(l => l.Leaf is PhraseNode)) return null;
+        var words = leaves.Where(l => !l.Negated && l.Leaf is TermNode).Select(l => ((TermNode)l.Leaf).Text).ToList();
+        return words.Count == 0 ? null : string.Join(' ', words);
     }
 
     private ScoreDoc[] Rerank(ScoreDoc[] all, string freeText, IndexReader reader)
@@ -248,7 +248,7 @@ public sealed class PolicySearcher
         ScoreDoc[] tail = all.Length > FusionDepth ? all[FusionDepth..] : [];
         if (hits.Length < 2) return all;
         // Each hit's id from its own segment: a top-level view (MultiDocValues) builds an ordinal map over every segment on
-        // each call, ~13 ms at 100,000 documents.
+        // each call.
         var leaves = reader.Leaves;
         var scratch = new BytesRef();
         var byId = new Dictionary<string, ScoreDoc>(StringComparer.Ordinal);

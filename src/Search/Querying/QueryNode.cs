@@ -125,3 +125,22 @@ public sealed record ParseOutcome
     public QueryNode GetQueryOrThrow(string query) =>
         Query ?? throw new UserError(Error!.ToOneLine(query));
 }
+
+/// <summary>Walks a parsed query: the one traversal the query builder and the hybrid's free-text check share.</summary>
+public static class QueryTree
+{
+    /// <summary>The term and phrase leaves in order, each with whether an odd number of NOTs stands above it.</summary>
+    /// <param name="throughNot">Also walk below NOT (else a NOT's operand yields nothing).</param>
+    public static IEnumerable<(QueryNode Leaf, bool Negated)> Leaves(QueryNode node, bool throughNot = true) => Walk(node, throughNot, false);
+
+    static IEnumerable<(QueryNode, bool)> Walk(QueryNode node, bool throughNot, bool negated) => node switch
+    {
+        TermNode or PhraseNode => [(node, negated)],
+        AndNode a => a.Clauses.SelectMany(c => Walk(c, throughNot, negated)),
+        OrNode o => o.Clauses.SelectMany(c => Walk(c, throughNot, negated)),
+        GroupNode g => Walk(g.Inner, throughNot, negated),
+        ProximityNode p => Walk(p.Inner, throughNot, negated),
+        NotNode n when throughNot => Walk(n.Operand, throughNot, !negated),
+        _ => [],
+    };
+}

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Search.Schema;
 
 namespace Search.Querying;
 
@@ -8,8 +9,7 @@ namespace Search.Querying;
 /// (score, <see cref="IdTieBreak"/>) collects, without its per-hit comparator calls.</summary>
 /// <remarks>Docs without an id come first among equal scores and then in doc order, as with the sort. Most hits of a broad query are rejected by one float comparison with the worst kept score; ids are compared
 /// only on equal scores, by segment ordinal within a segment and by bytes across segments (docs without an id first).
-/// The generic collector dispatches through a comparator per sort field and copies sort values into slots for each entry:
-/// 5 % of the CPU of the 100k query mix.</remarks>
+/// The generic collector dispatches through a comparator per sort field and copies sort values into slots for each entry.</remarks>
 public sealed class RelevanceCollector : ICollector
 {
     private readonly int _size;

@@ -44,10 +44,10 @@ public static class MatchLocator
     }
 }
 
-/// <summary>Cuts an HTML-escaped snippet around the best cluster of matches and wraps each match in &lt;mark&gt;.</summary>
+/// <summary>Cuts a snippet around the best cluster of matches and marks each match in it.</summary>
 public sealed class SnippetHighlighter
 {
-    /// <summary>Snippet length in UTF-16 units, before escaping and ellipses.</summary>
+    /// <summary>Snippet length in UTF-16 units, before ellipses.</summary>
     public int Window { get; }
 
     /// <summary>Characters of context kept before the first match of the chosen cluster.</summary>
@@ -59,28 +59,20 @@ public sealed class SnippetHighlighter
         LeadingContext = Math.Clamp(leadingContext, 0, Window);
     }
 
-    /// <summary>The snippet: escaped text of the window, <c>&lt;mark&gt;</c> around (merged) matches, <c>…</c> where the text was cut.</summary>
-    public string Highlight(string text, IEnumerable<TextSpan> matches)
+    /// <summary>The snippet: the text of the window with <c>…</c> where the text was cut, and the (merged) matches marked in it.</summary>
+    public MarkedText Highlight(string text, IEnumerable<TextSpan> matches)
     {
         var spans = Normalize(text, matches);
         var (start, end) = ChooseWindow(text, spans);
-        var snippet = new StringBuilder();
-        if (start > 0) snippet.Append('…');
-        var position = start;
+        int shift = start > 0 ? 1 : 0;
+        var marks = new List<MarkRange>();
         foreach (var span in spans)
         {
             var s = Math.Max(span.Start, start);
             var e = Math.Min(span.End, end);
-            if (s >= e) continue;
-            Escape(snippet, text, position, s);
-            snippet.Append("<mark>");
-            Escape(snippet, text, s, e);
-            snippet.Append("</mark>");
-            position = e;
+            if (s < e) marks.Add(new MarkRange(s - start + shift, e - s));
         }
-        Escape(snippet, text, position, end);
-        if (end < text.Length) snippet.Append('…');
-        return snippet.ToString();
+        return new MarkedText((start > 0 ? "…" : "") + text[start..end] + (end < text.Length ? "…" : ""), marks);
     }
 
     /// <summary>Clamped to the text, widened to whole code points, sorted, and overlapping or touching spans merged (one mark, not two abutting ones).</summary>
@@ -133,20 +125,4 @@ public sealed class SnippetHighlighter
     /// <summary>Moves an offset that falls inside a surrogate pair forward past the pair.</summary>
     private static int SnapEnd(string text, int offset) =>
         offset > 0 && offset < text.Length && char.IsLowSurrogate(text[offset]) && char.IsHighSurrogate(text[offset - 1]) ? offset + 1 : offset;
-
-    private static void Escape(StringBuilder target, string text, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            switch (text[i])
-            {
-                case '&': target.Append("&amp;"); break;
-                case '<': target.Append("&lt;"); break;
-                case '>': target.Append("&gt;"); break;
-                case '"': target.Append("&quot;"); break;
-                case '\'': target.Append("&#39;"); break;
-                default: target.Append(text[i]); break;
-            }
-        }
-    }
 }

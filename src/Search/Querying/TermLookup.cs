@@ -4,10 +4,9 @@ namespace Search.Querying;
 
 /// <summary>Term statistics and per-segment states for the terms of one query build, looked up with one terms enumerator per
 /// segment and field.</summary>
-/// <remarks>Lucene builds a <see cref="TermContext"/> per term with a fresh enumerator in every segment. At 100,000 documents
-/// (17 segments) a rare eight-character phrase looks up 44 terms on the document and measure sides: 748 fresh enumerators,
-/// 4.1 MB allocated and 1.4 ms per query, against 1.0 MB and 0.7 ms when each segment's enumerator is reused. The results
-/// are the same <see cref="TermContext"/>s. Not thread-safe: one lookup serves one build on one thread.</remarks>
+/// <remarks>Lucene builds a <see cref="TermContext"/> per term with a fresh enumerator in every segment: a phrase that looks up
+/// dozens of terms on the document and measure sides would create an enumerator per term and segment, where one per segment
+/// and field, re-pointed, does the same work with a fraction of the allocations. The results are the same <see cref="TermContext"/>s. Not thread-safe: one lookup serves one build on one thread.</remarks>
 internal sealed class TermLookup(IndexReaderContext top)
 {
     private readonly Dictionary<Term, TermContext> _contexts = [];

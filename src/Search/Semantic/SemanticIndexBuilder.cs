@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Search.Ingest;
+using Search.Semantic.Vectors;
+using Search.Semantic.Embedding;
+using Search.Semantic.Similar;
 
 namespace Search.Semantic;
 
@@ -64,7 +67,7 @@ public static class SemanticIndexBuilder
                     VectorPartitions.Build(written).Write(temp);
                     progress?.Report(new(SemanticBuildProgress.Partitions, rows.Count, rows.Count));
                 }
-                WritePassages(Path.Combine(temp, SemanticIndex.PassagesFolder), rows, embedder, fingerprint,
+                WritePassages(Path.Combine(temp, PassageVectors.Folder), rows, embedder, fingerprint,
                     done => progress?.Report(new(SemanticBuildProgress.SentenceVectors, done, rows.Count)));
                 Replace(temp, full);
                 return header;
@@ -88,7 +91,7 @@ public static class SemanticIndexBuilder
     static SemanticHeader WriteEmbedded(string folder, IEnumerable<MeasureVectorRow> rows, IMeasureEmbedder embedder, string fingerprint, Action<int> batchWritten,
         TermTableCounter? terms = null, bool vectorsOnly = false)
     {
-        using var writer = new MeasureVectorStore.Writer(folder, embedder.Dimension, vectorsOnly);
+        using var writer = new VectorWriter(folder, embedder.Dimension, vectorsOnly);
         int written = 0;
         foreach (var batch in rows.Chunk(EmbedBatch))
         {
@@ -117,7 +120,7 @@ public static class SemanticIndexBuilder
         // Only the vectors: a query finds a measure's sentences through spans.bin and reads nothing else of them.
         WriteEmbedded(folder, PassageRows(rows, firsts), embedder, fingerprint, _ => measuresDone(Math.Max(0, firsts.Count - 1)), vectorsOnly: true);
         measuresDone(rows.Count);
-        SemanticIndex.WriteSpans(folder, firsts);
+        PassageVectors.WriteSpans(folder, firsts);
     }
 
     static IEnumerable<MeasureVectorRow> PassageRows(IEnumerable<MeasureVectorRow> rows, List<int> firsts)

@@ -4,6 +4,9 @@ using Lucene.Net.Util;
 using Search.Indexing;
 using Search.Ingest;
 using Search.Tests.Support;
+using Search.Schema;
+using Search.Querying;
+using Search.Semantic.Vectors;
 
 namespace Search.Tests.Indexing;
 
@@ -54,6 +57,36 @@ public class CorpusIndexerTests
         Assert.Equal(afterAdd.Measures - measuresOf004, afterDelete.Measures);
     }
 
+    [Fact]
+    public void An_incremental_run_embeds_the_same_measures_as_a_fresh_build_with_or_without_a_previous_semantic_folder()
+    {
+        using var t = new TempCorpus();
+        var indexer = new CorpusIndexer(Analyzers);
+        indexer.Run(t.Corpus, t.Index);
+        File.AppendAllText(t.File("001_"), "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
+        File.Delete(t.File("004_"));
+        var run = indexer.Run(t.Corpus, t.Index);
+        Assert.Equal((1, 1, 3), (run.Updated, run.Deleted, run.Unchanged));
+        // The kept documents' rows came from the previous semantic folder, the edited one's from its ingestion: the folder is
+        // named by the fingerprint of every row, so it equals the fresh build's only if the rows are the same.
+        string incremental = CommitMetadata.Latest(t.Index)!.SemanticFolderName!;
+        var rows = Search.Semantic.Vectors.MeasureVectorStore.ReadRows(CommitMetadata.Latest(t.Index)!.SemanticFolder(t.Index)!).ToList();
+        Assert.Contains(rows, r => r.Text.Contains("动态监测平台"));
+        Assert.DoesNotContain(rows, r => r.Source.StartsWith("004_", StringComparison.Ordinal));
+
+        string fresh = Path.Combine(t.Root, "fresh");
+        indexer.Run(t.Corpus, fresh);
+        Assert.Equal(incremental, CommitMetadata.Latest(fresh)!.SemanticFolderName);
+
+        // Without a previous semantic folder the kept documents' rows come from their stored ingestion results.
+        string plain = Path.Combine(t.Root, "plain");
+        new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, plain);
+        Assert.Null(CommitMetadata.Latest(plain)!.SemanticFolderName);
+        var refit = indexer.Run(t.Corpus, plain);
+        Assert.Equal((0, 0, 4), (refit.Added, refit.Updated, refit.Unchanged));
+        Assert.Equal(incremental, CommitMetadata.Latest(plain)!.SemanticFolderName);
+    }
+
     [Theory]
     [InlineData("南宁市兴宁区教育局2020年工作计划\n一、加强管理。\n二、加强管理。\n")]
     [InlineData("南宁市兴宁区教育局2020年工作计划\n一、控辍保学。\n")]
@@ -77,20 +110,20 @@ public class CorpusIndexerTests
     {
         using var t = new TempCorpus();
         new CorpusIndexer(Analyzers).Run(t.Corpus, t.Index);
-        string folder = CorpusIndexer.SemanticFolder(t.Index)!;
-        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        string folder = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
+        Assert.NotEqual(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         // A folder written by an older build: same files, older version in the header.
-        string header = Path.Combine(folder, Search.Semantic.MeasureVectorStore.HeaderFile);
-        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
-        Assert.True(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        string header = Path.Combine(folder, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile);
+        File.WriteAllText(header, File.ReadAllText(header).Replace($"\"Version\": {Search.Semantic.Vectors.SemanticHeader.CurrentVersion}", "\"Version\": 2"));
+        Assert.Equal(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         using (var engine = SearchEngine.Open(t.Index))
         {
             Assert.Null(engine.Semantic()); // search works, similar is off, and the engine says why
             Assert.Contains("v2", engine.SemanticProblem);
         }
 
-        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
-        Assert.False(CorpusIndexer.HasUnreadableSemanticFolder(t.Index));
+        using var library = PolicyLibrary.Open(t.Index, t.Corpus);
+        Assert.NotEqual(IndexCondition.UnreadableSemantic, IndexFreshness.Check(t.Index));
         Assert.NotNull(library.Engine.Semantic());
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
@@ -103,17 +136,17 @@ public class CorpusIndexerTests
         using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.SetCommitData(new CommitMetadata("3", null, null).ToUserData());
             writer.Commit();
         }
-        Assert.Equal("3", CorpusIndexer.CommittedFormat(t.Index));
-        Assert.True(CorpusIndexer.HasOtherFormat(t.Index));
+        Assert.Equal("3", CommitMetadata.Latest(t.Index)?.Format);
+        Assert.Equal(IndexCondition.OtherFormat, IndexFreshness.Check(t.Index));
         var refused = Assert.Throws<UserError>(() => SearchEngine.Open(t.Index));
-        Assert.Contains($"has format 3 and this build reads format {CorpusIndexer.FormatVersion}: run 'index'", refused.Message);
+        Assert.Contains($"has format 3 and this build reads format {IndexFormat.Version}: run 'index'", refused.Message);
 
         var rebuilt = new CorpusIndexer(Analyzers, semantic: false).Run(t.Corpus, t.Index);
         Assert.Equal((5, 0), (rebuilt.Added, rebuilt.Unchanged));
-        Assert.False(CorpusIndexer.HasOtherFormat(t.Index));
+        Assert.NotEqual(IndexCondition.OtherFormat, IndexFreshness.Check(t.Index));
         using (var engine = SearchEngine.Open(t.Index))
             Assert.True(engine.Search(new Search.Querying.SearchQuery("\"义务教育\"")).GetResultOrThrow("q").Total > 0);
 
@@ -121,11 +154,11 @@ public class CorpusIndexerTests
         using (var directory = Lucene.Net.Store.FSDirectory.Open(t.Index))
         using (var writer = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(Lucene.Net.Util.LuceneVersion.LUCENE_48, null)))
         {
-            writer.SetCommitData(new Dictionary<string, string> { [CorpusIndexer.FormatKey] = "3" });
+            writer.SetCommitData(new CommitMetadata("3", null, null).ToUserData());
             writer.Commit();
         }
-        using var library = Search.Web.Services.PolicyLibrary.Open(new Search.Web.SearchWebOptions { Index = t.Index, Corpus = t.Corpus });
-        Assert.Equal(CorpusIndexer.FormatVersion, CorpusIndexer.CommittedFormat(t.Index));
+        using var library = PolicyLibrary.Open(t.Index, t.Corpus);
+        Assert.Equal(IndexFormat.Version, CommitMetadata.Latest(t.Index)?.Format);
         Assert.Equal(4, library.Engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
 
@@ -147,21 +180,21 @@ public class CorpusIndexerTests
         File.WriteAllBytes(Path.Combine(t.Corpus, "broken.pdf"), [0x25, 0x50, 0x44, 0x46, 0x2D, 0x31, 0x00, 0xFF]);
         var indexer = new CorpusIndexer(Analyzers);
         indexer.Run(t.Corpus, t.Index);
-        string first = CorpusIndexer.SemanticFolder(t.Index)!;
-        string header = File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile));
+        string first = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
+        string header = File.ReadAllText(Path.Combine(first, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile));
 
         // Only the bad file to try again: nothing the index holds changed, so the commit names the same, untouched folder.
         var again = indexer.Run(t.Corpus, t.Index);
         Assert.Equal("broken.pdf", Assert.Single(again.Failed).Source);
-        Assert.Equal(first, CorpusIndexer.SemanticFolder(t.Index));
-        Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.MeasureVectorStore.HeaderFile)));
+        Assert.Equal(first, CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index));
+        Assert.Equal(header, File.ReadAllText(Path.Combine(first, Search.Semantic.Vectors.MeasureVectorStore.HeaderFile)));
         using (var engine = SearchEngine.Open(t.Index)) Assert.NotNull(engine.Semantic());
 
         // The bad file again and an edited measure: the documents changed, so the vectors are fitted anew.
         File.AppendAllText(t.File("001_"), "\n三十九、新增措施：建立控辍保学动态监测平台，每月通报。\n");
         var edited = indexer.Run(t.Corpus, t.Index);
         Assert.Equal((1, 1), (edited.Updated, edited.Failed.Count));
-        string refitted = CorpusIndexer.SemanticFolder(t.Index)!;
+        string refitted = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index)!;
         Assert.NotEqual(first, refitted);
         Assert.False(System.IO.Directory.Exists(first));
     }
@@ -175,7 +208,7 @@ public class CorpusIndexerTests
         File.AppendAllText(t.File("000_"), "\n追加一行。\n"); // something to do, so the indexer needs the lock
         using var dir = FSDirectory.Open(t.Index);
         using var holder = new IndexWriter(dir, new IndexWriterConfig(LuceneVersion.LUCENE_48, Analyzers.PerField));
-        var e = Assert.Throws<UserError>(() => indexer.Run(t.Corpus, t.Index));
+        var e = Assert.Throws<IndexLockedError>(() => indexer.Run(t.Corpus, t.Index));
         Assert.Contains("index is locked", e.Message);
     }
 

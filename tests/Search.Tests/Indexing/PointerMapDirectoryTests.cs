@@ -7,6 +7,7 @@ using Lucene.Net.Util;
 using Search.Indexing;
 using Search.Tests.Support;
 using Xunit;
+using Search.Querying;
 
 namespace Search.Tests.Indexing;
 

@@ -11,6 +11,7 @@ using Search.Tests.Querying;
 using Search.Tests.Searching;
 using Search.Tests.Support;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Indexing;
 

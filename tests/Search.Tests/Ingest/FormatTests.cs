@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Search.Ingest;
 using Search.Ingest.Reading;
-using Search.Cli.Benchmarks;
+using Search.Evaluation.Benchmarks;
 using Search.Tests.Support;
 
 namespace Search.Tests.Ingest;

@@ -1,10 +1,11 @@
 using Search.Analysis;
-using Search.Cli.Benchmarks;
+using Search.Evaluation.Benchmarks;
 using Search.Indexing;
 using Search.Ingest;
 using Search.Ingest.Reading;
 using Search.Querying;
 using Search.Tests.Support;
+using Search.Schema;
 
 namespace Search.Tests.Ingest;
 

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 using Search.Analysis;
-using Search.Cli.Benchmarks;
+using Search.Evaluation.Benchmarks;
 
 namespace Search.Tests.JavaReference;
 
 /// <summary>Runs Java Lucene 4.10.4's SmartChineseAnalyzer (Debian jars) through a tiny driver compiled at test time.</summary>
 public static class JavaSmartCnReference
 {
-    static readonly Lazy<string?> ClassDir = new(() => JavaPeer.Unavailable() == null ? JavaPeer.Compile("SmartCnReference", JavaPeer.EmbeddedSource("SmartCnReference")) : null);
+    static readonly Lazy<string?> ClassDir = new(() => JavaPeer.Unavailable() == null ? JavaPeer.Compile("SmartCnReference", File.ReadAllText(Path.Combine(Search.Tests.Support.RepoPaths.Root, "tests", "Search.Tests", "JavaReference", "SmartCnReference.java"))) : null);
 
     /// <summary>Null when the reference can run; otherwise the reason it cannot (used to skip, with that message).</summary>
     public static string? Unavailable => JavaPeer.Unavailable();

@@ -6,6 +6,7 @@ using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

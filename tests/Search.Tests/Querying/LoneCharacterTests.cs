@@ -8,6 +8,7 @@ using Search.Analysis;
 using Search.Indexing;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

@@ -1,6 +1,7 @@
 using Lucene.Net.Search;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

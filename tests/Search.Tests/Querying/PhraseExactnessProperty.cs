@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Search.Querying;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

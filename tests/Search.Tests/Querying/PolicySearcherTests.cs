@@ -1,6 +1,7 @@
 using FsCheck.Xunit;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 
@@ -35,7 +36,7 @@ public sealed class PolicySearcherTests : IClassFixture<LuceneQueryBuilderTests.
         var best = d2.Measures[0];
         Assert.Equal("d2-1", best.Id);
         Assert.Equal("一、(一)", best.Path);
-        Assert.Equal("落實<mark>控輟保學</mark>責任制，建立<mark>勸返</mark>復學台賬。", best.Snippet);
+        Assert.Equal("落實<mark>控輟保學</mark>責任制，建立<mark>勸返</mark>復學台賬。", best.Snippet.ToHtml());
     }
 
     [Fact]
@@ -90,7 +91,7 @@ public sealed class PolicySearcherTests : IClassFixture<LuceneQueryBuilderTests.
         var outcome = _searcher.Search(new SearchQuery(query));
         Assert.Null(outcome.Result);
         Assert.NotNull(outcome.Error);
-        var e = Assert.Throws<UserError>(() => outcome.GetResultOrThrow(query));
+        var e = Assert.Throws<QuerySyntaxException>(() => outcome.GetResultOrThrow(query));
         Assert.DoesNotContain("Lucene", e.Message);
         Assert.DoesNotContain(" at ", e.Message.Split('\n')[0]);
     }

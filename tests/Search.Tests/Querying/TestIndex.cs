@@ -11,6 +11,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Search.Querying;
+using Search.Schema;
 
 namespace Search.Tests.Querying;
 

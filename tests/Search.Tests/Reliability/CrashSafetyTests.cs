@@ -4,6 +4,9 @@ using Search.Indexing;
 using Search.Querying;
 using Search.Tests.Support;
 using Xunit.Abstractions;
+using Search.Schema;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Reliability;
 
@@ -63,18 +66,18 @@ public class CrashSafetyTests(ITestOutputHelper output)
             using (var engine = SearchEngine.Open(t.Index))
             {
                 var result = engine.Search(new SearchQuery("教育")).GetResultOrThrow("教育");
-                int documents = engine.Index.With(s => CorpusIndexer.CountKind(s, IndexFields.KindDocument));
-                int measures = engine.Index.With(s => CorpusIndexer.CountKind(s, IndexFields.KindMeasure));
+                int documents = engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindDocument));
+                int measures = engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindMeasure));
                 Assert.True((documents, measures) == (before.Documents, before.Measures) || (documents, measures) == (expected.Documents, expected.Measures),
                     $"trial {trial}: index holds {documents} documents / {measures} measures, neither the old commit ({before.Documents}/{before.Measures}) nor the new ({expected.Documents}/{expected.Measures})");
                 Assert.True(result.Total > 0);
                 // Vectors and model belong to the same commit: the folder the commit names exists and covers exactly its measures.
-                string? semantic = CorpusIndexer.SemanticFolder(t.Index);
+                string? semantic = CommitMetadata.Latest(t.Index)?.SemanticFolder(t.Index);
                 Assert.NotNull(semantic);
-                var header = Search.Semantic.MeasureVectorStore.ReadHeader(semantic!);
+                var header = Search.Semantic.Vectors.MeasureVectorStore.ReadHeader(semantic!);
                 Assert.Equal(measures, header.Count);
                 using var similar = Search.Semantic.SemanticIndex.Open(semantic!);
-                Assert.NotEmpty(similar.FindSimilar(Search.Semantic.SimilarTarget.ForText("控辍保学 劝返复学")));
+                Assert.NotEmpty(similar.FindSimilar(Search.Semantic.Similar.SimilarTarget.ForText("控辍保学 劝返复学")));
             }
             // Stale write.lock files from the killed process must not block the next run (Lucene's native locks die with the process).
             var rerun = Index(t.Corpus, t.Index);

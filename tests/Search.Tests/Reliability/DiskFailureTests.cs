@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Search.Indexing;
 using Search.Tests.Support;
+using Search.Querying;
+using Search.Schema;
 
 namespace Search.Tests.Reliability;
 
@@ -28,7 +30,7 @@ public class DiskFailureTests
         Assert.DoesNotContain("   at ", full.Stderr);
 
         using var engine = SearchEngine.Open(t.Index);
-        Assert.Equal(5, engine.Index.With(s => CorpusIndexer.CountKind(s, Search.Querying.IndexFields.KindDocument)));
+        Assert.Equal(5, engine.Index.With(s => IndexCounts.OfKind(s, IndexFields.KindDocument)));
         Assert.Equal(4, engine.Search(new Search.Querying.SearchQuery("控辍保学")).GetResultOrThrow("q").Total);
     }
 

@@ -2,6 +2,7 @@ using Search.Analysis;
 using Search.Querying;
 using Search.Tests.Querying;
 using Search.Tests.Support;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 
@@ -22,8 +23,8 @@ public class CorpusSearchTests(CorpusIndexFixture f) : IClassFixture<CorpusIndex
         Assert.Equal(new[] { "000_", "001_", "002_", "003_" }.Select(f.DocId).Order(), r.Hits.Select(h => h.DocId).Order());
         Assert.Equal(["兴宁区", "兴庆区", "宁国市", "柳南区"], r.Hits.Select(h => h.District).Order());
         var liunan = r.Hits.Single(h => h.District == "柳南区");
-        Assert.Contains("<mark>控輟保學</mark>", liunan.Measures[0].Snippet); // highlight on the characters as written
-        Assert.All(r.Hits.Where(h => h.District != "柳南区"), h => Assert.Contains("<mark>控辍保学</mark>", h.Measures[0].Snippet));
+        Assert.Contains("<mark>控輟保學</mark>", liunan.Measures[0].Snippet.ToHtml()); // highlight on the characters as written
+        Assert.All(r.Hits.Where(h => h.District != "柳南区"), h => Assert.Contains("<mark>控辍保学</mark>", h.Measures[0].Snippet.ToHtml()));
         var provinces = r.Facets.Single(x => x.Field == IndexFields.Province).Values.ToDictionary(v => v.Value, v => v.Count);
         Assert.Equal(new Dictionary<string, int> { ["广西壮族自治区"] = 2, ["安徽省"] = 1, ["宁夏回族自治区"] = 1 }, provinces);
     }

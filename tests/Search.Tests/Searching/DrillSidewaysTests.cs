@@ -1,9 +1,10 @@
 using Lucene.Net.Search;
 using Search.Indexing;
 using Search.Querying;
-using Search.Synthesis;
+using Search.Evaluation.Synthesis;
 using Search.Tests.Support;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 

@@ -4,6 +4,7 @@ using Search.Analysis;
 using Search.Indexing;
 using Search.Querying;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 

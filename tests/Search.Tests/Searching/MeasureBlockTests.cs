@@ -9,6 +9,7 @@ using Search.Indexing;
 using Search.Querying;
 using Search.Tests.Support;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 
@@ -72,7 +73,7 @@ public sealed class MeasureBlockTests(SyntheticIndexFixture f) : IClassFixture<S
         Assert.True(compared >= 5);
         AssertHitMetadataFromDocValues(engine, documents: 5, someWithSeveralYears: true);
         var football = engine.Search(new SearchQuery("校园足球")).GetResultOrThrow("校园足球");
-        Assert.Contains(football.Hits.SelectMany(h => h.Measures), m => m.Snippet.Contains("<mark>校园足球</mark>", StringComparison.Ordinal));
+        Assert.Contains(football.Hits.SelectMany(h => h.Measures), m => m.Snippet.ToHtml().Contains("<mark>校园足球</mark>", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Search.Indexing;
 using Search.Querying;
 using Search.Tests.Support;
 using Xunit;
+using Search.Schema;
 
 namespace Search.Tests.Searching;
 

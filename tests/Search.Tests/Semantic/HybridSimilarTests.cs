@@ -7,6 +7,9 @@ using Search.Analysis;
 using Search.Querying;
 using Search.Semantic;
 using Search.Tests.Support;
+using Search.Schema;
+using Search.Semantic.Embedding;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 
@@ -40,7 +43,7 @@ public sealed class HybridSimilarTests(CorpusIndexFixture fixture) : IClassFixtu
         foreach (var row in Semantic.Store.Rows)
         {
             var hybrid = fixture.Engine.FindSimilar(SimilarTarget.ForMeasure(row.Id), options)!;
-            var candidates = Semantic.FindSimilar(SimilarTarget.ForMeasure(row.Id), options with { Top = SemanticIndex.HybridDepth })
+            var candidates = Semantic.FindSimilar(SimilarTarget.ForMeasure(row.Id), options with { Top = SimilarMeasures.HybridDepth })
                 .ToDictionary(h => h.Id, h => h.Similarity);
             Assert.Equal(Math.Min(10, candidates.Count), hybrid.Count);
             Assert.All(hybrid, h => Assert.Equal(candidates[h.Id], h.Similarity, 6)); // only candidates, with their embedding similarity

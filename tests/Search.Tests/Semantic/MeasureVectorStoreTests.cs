@@ -1,4 +1,5 @@
 using Search.Semantic;
+using Search.Semantic.Vectors;
 
 namespace Search.Tests.Semantic;
 
@@ -292,7 +293,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
         {
             var v = Enumerable.Range(0, dimension).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
             var codes = new byte[padded / 2];
-            float scale = MeasureVectorStore.EncodeRow(v, codes);
+            float scale = Int4Codes.EncodeRow(v, codes);
             int Code(int i) => (i % 64 < 32 ? codes[i / 64 * 32 + i % 32] & 0x0F : codes[i / 64 * 32 + i % 32] >> 4) - 8;
             for (int i = 0; i < padded; i++)
             {
@@ -302,7 +303,7 @@ public sealed class MeasureVectorStoreTests : IDisposable
             }
             var q = Enumerable.Range(0, padded).Select(i => i < dimension ? (sbyte)random.Next(-127, 128) : (sbyte)0).ToArray();
             int expected = Enumerable.Range(0, padded).Sum(i => q[i] * Code(i));
-            Assert.Equal(expected, MeasureVectorStore.DotInt4(ref q[0], ref codes[0], padded, q.Sum(x => x)));
+            Assert.Equal(expected, Int4Codes.DotInt4(ref q[0], ref codes[0], padded, q.Sum(x => x)));
         }
     }
 

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using Search.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 
@@ -55,25 +56,5 @@ public sealed class ReciprocalRankFusionTests
     {
         var list = (ids ?? []).Select(s => s.Get).Distinct().ToList();
         return ReciprocalRankFusion.Fuse(list, list).SequenceEqual(list);
-    }
-}
-
-[Collection(SemanticCorpusCollection.Name)]
-public sealed class HybridRankingTests(SemanticCorpusFixture corpus)
-{
-    [Fact]
-    public void Free_text_is_reranked_within_the_BM25_hits_and_phrases_keep_their_order()
-    {
-        var rows = corpus.Index.Store.Rows;
-        string dropout = corpus.MeasureId("002_", "全面加强控辍保学");
-        // A BM25 page that happens to put the best semantic match last, plus a filter-passing set of measures.
-        var bm25 = rows.Where(r => r.District == "柳南区").Select(r => r.Id).Where(id => id != dropout).Take(6).Append(dropout).ToList();
-        var hybrid = new HybridRanking(corpus.Index);
-
-        var fused = hybrid.Rerank(bm25, "劝返辍学学生，控辍保学", hasExactPhrase: false);
-        Assert.Equal(bm25.Order(), fused.Order());
-        Assert.Equal(dropout, fused[0]);
-
-        Assert.Equal(bm25, hybrid.Rerank(bm25, "\"控辍保学\"", hasExactPhrase: true));
     }
 }

@@ -1,5 +1,8 @@
 using Search.Ingest;
 using Search.Semantic;
+using Search.Semantic.Vectors;
+using Search.Semantic.Embedding;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 
@@ -132,7 +135,7 @@ public sealed class SemanticBuildTests(SemanticCorpusFixture corpus)
     [Fact]
     public void The_sentence_folder_holds_only_what_queries_read_and_its_checksum_covers_the_vectors()
     {
-        string passages = Path.Combine(corpus.Folder, SemanticIndex.PassagesFolder);
+        string passages = Path.Combine(corpus.Folder, PassageVectors.Folder);
         var files = Directory.GetFiles(passages).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["header.json", "spans.bin", "vectors.f32"], files);
         var header = MeasureVectorStore.ReadHeader(passages);

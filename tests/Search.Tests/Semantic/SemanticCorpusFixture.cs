@@ -22,10 +22,10 @@ public sealed class SemanticCorpusFixture : IDisposable
         Index = SemanticIndex.Open(Folder);
     }
 
-    public string JudgedPath => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Semantic", "judged-similar.json");
+    public string JudgedPath => Search.Evaluation.Judged.JudgedSet.Shipped("judged-similar.json");
 
-    /// <summary>The second held-out set, written blind in session 15 (docs/EVALUATION.md).</summary>
-    public string SecondTestPath => Path.Combine(RepoPaths.Root, "tests", "Search.Tests", "Semantic", "judged-similar-test2.json");
+    /// <summary>The second held-out set, written blind (docs/EVALUATION.md).</summary>
+    public string SecondTestPath => Search.Evaluation.Judged.JudgedSet.Shipped("judged-similar-test2.json");
 
     /// <summary>Both held-out sets: what `eval` scores by default and what the targets are judged on.</summary>
     public IReadOnlyList<string> HeldOutPaths => [JudgedPath, SecondTestPath];

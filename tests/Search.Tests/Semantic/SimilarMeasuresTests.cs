@@ -1,4 +1,5 @@
 using Search.Semantic;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 
@@ -110,7 +111,7 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
     [Fact]
     public void Unknown_measure_id_is_a_user_error_naming_the_id()
     {
-        var e = Assert.Throws<UserError>(() => corpus.Index.FindSimilar(SimilarTarget.ForMeasure("0000000000000000-999")));
+        var e = Assert.Throws<UnknownIdError>(() => corpus.Index.FindSimilar(SimilarTarget.ForMeasure("0000000000000000-999")));
         Assert.Contains("0000000000000000-999", e.Message);
     }
 
@@ -195,6 +196,6 @@ public sealed class SimilarMeasuresTests(SemanticCorpusFixture corpus, Xunit.Abs
             var other = Centroid(d.DocId);
             Assert.Equal(System.Numerics.Tensors.TensorPrimitives.CosineSimilarity(target, other), d.Score, 4);
         }
-        Assert.Throws<UserError>(() => corpus.Index.SimilarDocuments("nope"));
+        Assert.Throws<UnknownIdError>(() => corpus.Index.SimilarDocuments("nope"));
     }
 }

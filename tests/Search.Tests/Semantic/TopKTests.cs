@@ -1,4 +1,5 @@
 using Search.Semantic;
+using Search.Semantic.Vectors;
 
 namespace Search.Tests.Semantic;
 
@@ -19,7 +20,7 @@ public sealed class TopKTests
         var random = new Random(k * 7919 + n);
         // Scores from a small set of values, so many ties must be broken by row.
         var offers = Enumerable.Range(0, n).Select(row => new VectorHit(row, random.Next(0, 200) / 8f)).OrderBy(_ => random.Next()).ToList();
-        var top = new MeasureVectorStore.TopK(k);
+        var top = new TopK(k);
         foreach (var h in offers) top.Offer(h.Row, h.Score);
         Assert.Equal(Expected(offers, k), top.Sorted());
         Assert.Equal(Expected(offers, k).OrderBy(h => h.Row), top.Items.OrderBy(h => h.Row));
@@ -32,7 +33,7 @@ public sealed class TopKTests
         var ascending = Enumerable.Range(0, 20_000).Select(row => new VectorHit(row, row * 0.5f)).ToList();
         foreach (var offers in new[] { ascending, Enumerable.Reverse(ascending).ToList() })
         {
-            var top = new MeasureVectorStore.TopK(300);
+            var top = new TopK(300);
             foreach (var h in offers) top.Offer(h.Row, h.Score);
             Assert.Equal(Expected(offers, 300), top.Sorted());
             Assert.Equal(300, top.Items.Count());
@@ -49,7 +50,7 @@ public sealed class TopKTests
         for (int k = 1; k <= hits.Length; k++)
         {
             var copy = hits.OrderBy(_ => random.Next()).ToArray();
-            MeasureVectorStore.TopK.SelectBest(copy, k);
+            TopK.SelectBest(copy, k);
             Assert.Equal(sorted.Take(k).OrderBy(h => h.Row), copy.Take(k).OrderBy(h => h.Row));
         }
     }

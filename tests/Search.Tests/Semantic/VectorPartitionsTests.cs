@@ -1,5 +1,7 @@
 using System.Numerics.Tensors;
 using Search.Semantic;
+using Search.Semantic.Vectors;
+using Search.Semantic.Similar;
 
 namespace Search.Tests.Semantic;
 
@@ -190,5 +192,5 @@ public sealed class VectorPartitionsTests : IDisposable
     }
 
     static IReadOnlyList<VectorHit> Refined(MeasureVectorStore store, float[] query, VectorFilter filter) =>
-        store.SearchRefined(query, 50, SemanticIndex.FeedbackNeighbours, filter, first => SemanticIndex.WithFeedback(store, query, first, SemanticIndex.DefaultFeedbackWeight));
+        store.SearchRefined(query, 50, SimilarMeasures.FeedbackNeighbours, filter, first => SimilarMeasures.WithFeedback(store, query, first, SimilarMeasures.DefaultFeedbackWeight));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Search.Semantic;
 using Xunit.Abstractions;
+using Search.Semantic.Vectors;
 
 namespace Search.Tests.Semantic;
 

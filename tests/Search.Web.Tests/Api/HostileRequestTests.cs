@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Search.Web.Tests.Support;
 using static Search.Web.Tests.Api.ApiAssertions;
+using Search.Schema;
 
 namespace Search.Web.Tests.Api;
 
@@ -155,7 +156,7 @@ public sealed class HostileRequestTests(ApiFixture fixture)
         using var corpus = new IndexedCorpus(includeRepositoryCorpus: false);
         File.WriteAllText(Path.Combine(corpus.Corpus, "formula.txt"),
             "=HYPERLINK(\"http://evil.example\",\"点击\")公式注入工作方案\n\n一、主要任务\n（一）+1+1 开展公式注入演练。\n（二）-2 @SUM(A1) 完善公式注入台账。\n");
-        using (var analyzers = new Search.Indexing.SearchAnalyzers()) new Search.Indexing.CorpusIndexer(analyzers).Run(corpus.Corpus, corpus.Index);
+        using (var analyzers = new Search.Schema.SearchAnalyzers()) new Search.Indexing.CorpusIndexer(analyzers).Run(corpus.Corpus, corpus.Index);
         using var factory = new SearchWebFactory(corpus);
         using var client = factory.CreateClient();
         var csv = await client.GetStringAsync(Url("/api/export", ("q", "公式注入")));

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Search.Indexing;
 using Search.Web.Tests.Support;
+using Search.Schema;
 
 namespace Search.Web.Tests.Reliability;
 

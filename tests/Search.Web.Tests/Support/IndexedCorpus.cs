@@ -1,4 +1,5 @@
 using Search.Indexing;
+using Search.Schema;
 
 namespace Search.Web.Tests.Support;
 

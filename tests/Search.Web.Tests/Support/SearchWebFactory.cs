@@ -1,11 +1,10 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Search.Web.Services;
 
 namespace Search.Web.Tests.Support;
 
 /// <summary>The app in memory (TestServer) over an <see cref="IndexedCorpus"/>, with extra configuration per test class.</summary>
-public sealed class SearchWebFactory(IndexedCorpus corpus, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<PolicyLibrary>
+public sealed class SearchWebFactory(IndexedCorpus corpus, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<SearchWebOptions>
 {
     public const string AdminToken = "test-admin-token";
 

@@ -1,0 +1,28 @@
+using Search.Ingest;
+using Search.Querying;
+
+namespace Search.Responses;
+
+/// <summary>One indexed policy document (<c>GET /api/documents/{id}</c>): metadata, outline, measures, glossary, and with a query
+/// the measures where it matches.</summary>
+/// <param name="Highlights">Measure id → the measure's whole text as HTML (escaped, matches in &lt;mark&gt;).</param>
+/// <param name="Marks">Measure id → where the query matches in the measure's text.</param>
+public sealed record DocumentResponse(string Id, string Source, string Title, IngestJson.MetadataView Metadata,
+    IReadOnlyList<IngestJson.SectionView> Sections, IReadOnlyList<IngestJson.MeasureView> Measures, IReadOnlyList<IngestJson.GlossaryView> Glossary,
+    IReadOnlyDictionary<string, string> Highlights, IReadOnlyDictionary<string, IReadOnlyList<MarkRange>> Marks)
+{
+    /// <param name="marked">The measures where the query matches, each its whole text marked.</param>
+    public static DocumentResponse From(IngestJson.DocumentView d, IReadOnlyDictionary<string, MarkedText> marked) => new(
+        d.Id, d.Source, d.Title, d.Metadata, d.Sections, d.Measures, d.Glossary,
+        marked.ToDictionary(m => m.Key, m => m.Value.ToHtml(), StringComparer.Ordinal),
+        marked.ToDictionary(m => m.Key, m => m.Value.Marks, StringComparer.Ordinal));
+}
+
+/// <summary>One measure as stored in the index (<c>GET /api/measures/{id}</c>), with its document's metadata and its place in the
+/// document (offsets into the clean text, ordinal among its measures).</summary>
+public sealed record MeasureResponse(
+    string Id, string DocId, string Source, string Title, string Province, string City, string District,
+    IReadOnlyList<int> Years, string Type, string Path, string Text, int Start, int End, int Ordinal);
+
+/// <summary>A measure and the measures like it in other districts (<c>GET /api/measures/{id}/similar</c>).</summary>
+public sealed record SimilarResponse(string MeasureId, string District, IReadOnlyList<Semantic.Similar.SimilarMeasure> Hits);

@@ -1,0 +1,42 @@
+using System.Globalization;
+using Search.Querying;
+
+namespace Search.Responses;
+
+/// <summary>One page of search results: the <c>search --json</c> shape of the command-line contract, and <c>GET /api/search</c>.</summary>
+/// <param name="Facets">Counts per facet field (province, city, district, year, type, issuer) over the whole result set.</param>
+public sealed record SearchResponse(int Total, int Page, int PageSize, IReadOnlyList<DocumentHitResponse> Hits,
+    IReadOnlyDictionary<string, IReadOnlyList<FacetCountResponse>> Facets)
+{
+    public static SearchResponse From(SearchResult r) => new(r.Total, r.Page, r.PageSize,
+        r.Hits.Select(DocumentHitResponse.From).ToList(),
+        r.Facets.ToDictionary(f => f.Field, f => (IReadOnlyList<FacetCountResponse>)f.Values.Select(v => new FacetCountResponse(v.Value, v.Count)).ToList()));
+}
+
+/// <summary>A policy document in the results, with its metadata and best measures.</summary>
+/// <param name="Year">The first of <paramref name="Years"/>, or null.</param>
+/// <param name="Date">The document's date as yyyy-MM-dd, or null when unknown.</param>
+public sealed record DocumentHitResponse(string DocId, string Source, string Title, string Province, string City, string District,
+    int? Year, IReadOnlyList<int> Years, string Type, string Issuer, string? Date, float Score, IReadOnlyList<MeasureHitResponse> Measures)
+{
+    public static DocumentHitResponse From(DocumentHit h)
+    {
+        var years = h.Years.Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToList();
+        return new DocumentHitResponse(h.DocId, h.Source, h.Title, h.Province, h.City, h.District, years.Count > 0 ? years[0] : null, years,
+            h.Type, h.Issuer, h.Date == 0 ? null : $"{h.Date / 10000:D4}-{h.Date / 100 % 100:D2}-{h.Date % 100:D2}", h.Score,
+            h.Measures.Select(MeasureHitResponse.From).ToList());
+    }
+}
+
+/// <summary>A measure shown under its document.</summary>
+/// <param name="Snippet">The snippet as HTML (escaped, matches in &lt;mark&gt;), rendered from <paramref name="SnippetText"/> and
+/// <paramref name="Marks"/> for clients that show HTML.</param>
+/// <param name="SnippetText">The snippet as plain text (… where the text was cut).</param>
+/// <param name="Marks">Where the query's matches are in <paramref name="SnippetText"/>.</param>
+public sealed record MeasureHitResponse(string Id, string Path, string Text, string Snippet, float Score, string SnippetText, IReadOnlyList<MarkRange> Marks)
+{
+    public static MeasureHitResponse From(MeasureHit m) => new(m.Id, m.Path, m.Text, m.Snippet.ToHtml(), m.Score, m.Snippet.Text, m.Snippet.Marks);
+}
+
+/// <summary>How many matching documents carry a facet value.</summary>
+public sealed record FacetCountResponse(string Value, int Count);
