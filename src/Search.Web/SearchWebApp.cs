@@ -106,6 +106,7 @@ public static class SearchWebApp
         app.MapSearchEndpoints();
         app.MapCompareEndpoints();
         app.MapTrendEndpoints();
+        app.MapMatrixEndpoints();
         app.MapExportEndpoints();
         app.MapDocumentEndpoints();
         app.MapMeasureEndpoints();

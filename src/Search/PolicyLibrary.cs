@@ -6,6 +6,7 @@ using Search.Querying;
 using Search.Responses;
 using Search.Schema;
 using Search.Semantic.Similar;
+using Lucene.Net.Search;
 
 namespace Search;
 
@@ -52,32 +53,84 @@ public sealed class PolicyLibrary : IDisposable
     /// <summary>One page of results.</summary>
     public SearchResponse Search(SearchQuery query) => SearchResponse.From(Engine.Search(query).GetResultOrThrow(query.Text));
 
-    /// <summary>Every matching document up to <paramref name="limit"/> (all from one commit), each with up to
-    /// <paramref name="measuresPerDocument"/> measures.</summary>
-    public SearchResult SearchAll(string text, int limit, int measuresPerDocument, SearchOrder order = SearchOrder.Relevance) =>
-        Engine.Index.With(searcher =>
+    /// <summary>Every match of a query on one commit: the parsed query, its matches, and the pinned searcher.</summary>
+    T WithMatches<T>(string text, Func<QueryNode, QueryMatches, IndexSearcher, T> use)
+    {
+        var parsed = SearchQueryParser.Parse(text);
+        if (parsed.Error is { } error) throw new QuerySyntaxException(error, text);
+        return Engine.Index.With(searcher => use(parsed.Query!, QueryMatches.Find(searcher, Engine.Builder, parsed.Query!, text), searcher));
+    }
+
+    /// <summary>The matching measures of every district, side by side: complete counts, the first <paramref name="limit"/> districts
+    /// with their best measures.</summary>
+    public CompareResponse Compare(string text, int limit) => WithMatches(text, (_, matches, _) => CompareResponse.From(text, matches, limit));
+
+    /// <summary>Matching documents per year and province, over every match.</summary>
+    public TrendResponse Trend(string text) => WithMatches(text, (_, matches, _) => TrendResponse.From(text, matches));
+
+    /// <summary>Matching measures per district and year, over every match; the first <paramref name="limit"/> rows.</summary>
+    public MatrixResponse Matrix(string text, int limit) => WithMatches(text, (_, matches, _) => MatrixResponse.From(text, matches, limit));
+
+    static readonly ISet<string> DocumentJsonField = new HashSet<string> { IndexFields.DocumentJson };
+
+    /// <summary>Writes every match of a query to <paramref name="output"/> as it reads it (one row per matching measure, one for a
+    /// matching document without one), in the order the result pages list the documents; memory stays flat whatever the count.</summary>
+    /// <param name="link">The page link for a document and measure id.</param>
+    public Task<ExportSummary> ExportAsync(string text, SearchOrder order, ExportFormat format, Stream output, Func<string, string?, string> link,
+        CancellationToken cancel = default)
+    {
+        var parsed = SearchQueryParser.Parse(text);
+        if (parsed.Error is { } error) throw new QuerySyntaxException(error, text);
+        // Matching and ranking run before the first byte is written, so a bad query is still a 400.
+        var searcher = Engine.Index.Searchers.Acquire();
+        try
         {
-            var onCommit = Engine.SearcherFor(searcher);
-            const int pageSize = 100;
-            var hits = new List<DocumentHit>();
-            SearchResult? first = null;
-            for (int page = 1; hits.Count < limit; page++)
+            var matches = QueryMatches.Find(searcher, Engine.Builder, parsed.Query!, text);
+            var ranked = Engine.SearcherFor(searcher).RankAll(parsed.Query!, matches.Plan, order, matches.DocumentCount);
+            var summary = new ExportSummary(text, matches.DocumentCount, matches.MeasureCount);
+            return Write(searcher, summary, ExportRows(matches, ranked, link));
+        }
+        catch
+        {
+            Engine.Index.Searchers.Release(searcher);
+            throw;
+        }
+
+        async Task<ExportSummary> Write(IndexSearcher pinned, ExportSummary summary, IEnumerable<ExportRow> rows)
+        {
+            try
             {
-                var result = onCommit.Search(new SearchQuery(text, page, pageSize, order, measuresPerDocument)).GetResultOrThrow(text);
-                first ??= result;
-                hits.AddRange(result.Hits);
-                if (result.Hits.Count < pageSize || (long)page * pageSize >= Math.Min(result.Total, SearchQuery.MaxDepth)) break;
+                await ExportWriter.WriteAsync(output, format, summary, rows, cancel);
+                return summary;
             }
-            if (hits.Count > limit) hits.RemoveRange(limit, hits.Count - limit);
-            return first! with { Hits = hits, Page = 1, PageSize = hits.Count };
-        });
+            finally { Engine.Index.Searchers.Release(pinned); }
+        }
+    }
 
-    /// <summary>The matching measures of every district, side by side, over up to <paramref name="limit"/> documents.</summary>
-    public CompareResponse Compare(string text, int limit) =>
-        CompareResponse.From(text, SearchAll(text, limit, CompareResponse.MeasuresPerDistrict));
-
-    /// <summary>Matching documents per year and province, over up to <paramref name="limit"/> documents.</summary>
-    public TrendResponse Trend(string text, int limit) => TrendResponse.From(text, SearchAll(text, limit, 0));
+    static IEnumerable<ExportRow> ExportRows(QueryMatches matches, IReadOnlyList<int> ranked, Func<string, string?, string> link)
+    {
+        foreach (int global in ranked)
+        {
+            var handle = matches.HandleOf(global);
+            var json = matches.Stored(handle, DocumentJsonField).Get(IndexFields.DocumentJson);
+            if (json is null) continue;
+            var d = IngestJson.Deserialize(json);
+            var m = d.Metadata;
+            var years = string.Join(' ', (m.Years is { Count: > 0 } ys ? ys : m.Year is int y ? [y] : []).Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            ExportRow Row(IngestJson.MeasureView? measure) => new(d.Title, m.Issuer ?? "", m.Number, m.Date, m.PublishedDate, years,
+                m.Province ?? "", m.City ?? "", m.District ?? "", m.Type ?? "", measure?.Path, measure is null ? null : MeasureLabel.Of(measure.Path),
+                measure?.Text, link(d.Id, measure?.Id), d.Id, measure?.Id, d.Source);
+            bool any = false;
+            foreach (var measure in matches.MatchedMeasuresOf(handle))
+            {
+                int ordinal = measure.Doc - handle.Doc - 1;
+                if (ordinal < 0 || ordinal >= d.Measures.Count) continue;
+                any = true;
+                yield return Row(d.Measures[ordinal]);
+            }
+            if (!any) yield return Row(null);
+        }
+    }
 
     /// <summary>The indexed document; with a query, the measures where it matches come back marked.</summary>
     public DocumentResponse Document(string id, string? query = null)

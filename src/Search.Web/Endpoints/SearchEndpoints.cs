@@ -19,15 +19,25 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapCompareEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapQuery("/api/compare", ApiTags.Compare, "Compare", "The matching measures of every district, side by side.",
-            (p, library, limits) => library.Compare(p.QueryText(limits), limits.MaxExportDocuments));
+        app.MapQuery("/api/compare", ApiTags.Compare, "Compare",
+            "The matching measures of every district, side by side: complete document and measure counts per district, the first `limit` districts (most matching documents first) with their best measures.",
+            (p, library, limits) => library.Compare(p.QueryText(limits), p.RowLimit(limits, 50)));
         return app;
     }
 
     public static IEndpointRouteBuilder MapTrendEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapQuery("/api/trend", ApiTags.Trend, "Trend", "Matching documents per year and province.",
-            (p, library, limits) => library.Trend(p.QueryText(limits), limits.MaxExportDocuments));
+        app.MapQuery("/api/trend", ApiTags.Trend, "Trend",
+            "Matching documents per year and province, over every match; a document covering several years counts in each of them.",
+            (p, library, limits) => library.Trend(p.QueryText(limits)));
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapMatrixEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapQuery("/api/matrix", ApiTags.Matrix, "Matrix",
+            "District × year: matching measures (and documents) per district and year over every match, rows grouped by province and city, the first year each district matches.",
+            (p, library, limits) => library.Matrix(p.QueryText(limits), p.RowLimit(limits, limits.MaxRows)));
         return app;
     }
 

@@ -15,7 +15,8 @@ public sealed record SearchParameters(
     [property: FromQuery(Name = "type")] string? Type,
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "page")] string? Page,
-    [property: FromQuery(Name = "size")] string? Size)
+    [property: FromQuery(Name = "size")] string? Size,
+    [property: FromQuery(Name = "limit")] string? Limit = null)
 {
     /// <summary>The query text with the filters appended as query-language filters; a <see cref="UserError"/> when it is empty, too long or a filter is malformed.</summary>
     public string QueryText(SearchWebOptions.LimitSettings limits) => Text(Q, limits, new SearchFilters(Province: Province, City: City, District: District, Year: Year, Type: Type));
@@ -33,6 +34,9 @@ public sealed record SearchParameters(
             throw new UserError("q is required: type a query such as 控辍保学, or give a filter (province, city, district, year, type)");
         return filters.ApplyTo(text);
     }
+
+    /// <summary>How many districts (compare) or rows (matrix) to return; the counts cover every match whatever it is.</summary>
+    public int RowLimit(SearchWebOptions.LimitSettings limits, int fallback) => Number("limit", Limit, Math.Min(fallback, limits.MaxRows), 1, limits.MaxRows);
 
     public SearchOrder Order() => SearchOrders.Parse(Sort, "sort");
 

@@ -144,6 +144,25 @@ public sealed class PolicySearcher
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
     }
 
+    /// <summary>Every matching document (global doc ids) in the order the result pages list them: the fused head of a free-text
+    /// query, then the BM25 (or date) order; <paramref name="count"/> is how many documents match (<see cref="QueryMatches"/>).</summary>
+    /// <remarks>Memory is a few bytes per hit (doc and score), not the hits' text: an export writes each document as it reads it.</remarks>
+    public IReadOnlyList<int> RankAll(QueryNode query, SearchPlan plan, SearchOrder order, int count)
+    {
+        if (count == 0) return [];
+        var freeText = order == SearchOrder.Relevance && _rerank is not null ? FreeText(query) : null;
+        if (freeText is not null) _prepareRerank?.Invoke();
+        ICollector ranking = order == SearchOrder.Relevance
+            ? new RelevanceCollector(count)
+            : TopFieldCollector.Create(Order(order), count, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        _searcher.Search(plan.Query, ranking);
+        var top = ranking is RelevanceCollector relevance ? relevance.GetTopDocs() : ((TopFieldCollector)ranking).GetTopDocs();
+        var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, _searcher.IndexReader);
+        var docs = new int[ordered.Length];
+        for (int i = 0; i < docs.Length; i++) docs[i] = ordered[i].Doc;
+        return docs;
+    }
+
     /// <summary>Index size (docs of all kinds) below which a query is not split: the hand-off would cost more than it saves.</summary>
     /// <remarks>Chosen on the bench's query mix at one client: below a million docs splitting costs a little, well above it it
     /// saves a large share (docs/BENCHMARKS.md).</remarks>
@@ -269,7 +288,7 @@ public sealed class PolicySearcher
     }
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date
-        ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, IdTieBreak.Field())
+        ? new Sort(DateOrder.Field(), SortField.FIELD_SCORE, IdTieBreak.Field())
         : new Sort(SortField.FIELD_SCORE, IdTieBreak.Field());
 
     /// <summary>The best measures of every document on the page: the measure ranking scored only inside the page's blocks

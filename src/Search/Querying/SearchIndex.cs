@@ -73,6 +73,15 @@ public sealed class SearchIndex : IDisposable
         finally { Searchers.Release(searcher); }
     }
 
+    /// <summary>Runs an asynchronous <paramref name="use"/> on a searcher pinned to one commit until it completes (an export
+    /// written to a slow client holds its commit that long).</summary>
+    public async Task<T> WithAsync<T>(Func<IndexSearcher, Task<T>> use)
+    {
+        var searcher = Searchers.Acquire();
+        try { return await use(searcher); }
+        finally { Searchers.Release(searcher); }
+    }
+
     /// <summary>The stored fields of the doc with this id and kind, or null.</summary>
     public Lucene.Net.Documents.Document? Find(string id, string kind) => With(searcher =>
     {

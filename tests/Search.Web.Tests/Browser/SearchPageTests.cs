@@ -87,7 +87,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         var path = Path.Combine(fixture.Artifacts, "export.csv");
         await download.SaveAsAsync(path);
         var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path));
-        Assert.Contains("\"doc_id\"", csv);
+        Assert.Contains("\"标题\"", csv);
         foreach (var district in FourDistricts) Assert.Contains($"\"{district}\"", csv);
         Assert.Empty(session.Errors);
     }

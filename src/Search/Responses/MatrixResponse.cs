@@ -1,0 +1,62 @@
+using Search.Querying;
+
+namespace Search.Responses;
+
+/// <summary>District × year (<c>GET /api/matrix</c>): for each district, the number of matching measures (and documents) per year,
+/// counted over every match in the index, and the first year the district's documents match, so the spread of a policy can be
+/// read at a glance.</summary>
+/// <remarks>Rows are grouped by province and city (ordinal order of the names), the city's own documents (no district) first;
+/// columns are the years that occur, plus <see cref="HasUndated"/> for documents without a year. A document covering several
+/// years counts in each of them (as the year facet and the trend do).</remarks>
+/// <param name="Documents">Matching documents.</param>
+/// <param name="Measures">Matching measures.</param>
+/// <param name="RowCount">Rows in all; <see cref="Rows"/> holds the first <c>limit</c> of them.</param>
+/// <param name="Omitted">Rows left out by the limit.</param>
+public sealed record MatrixResponse(string Query, int Documents, int Measures, IReadOnlyList<int> Years, bool HasUndated,
+    IReadOnlyList<MatrixRow> Rows, int RowCount, int Omitted)
+{
+    public static MatrixResponse From(string query, QueryMatches matches, int limit)
+    {
+        var rows = new Dictionary<(string Province, string City, string District), Dictionary<int, (int Measures, int Documents)>>();
+        var rowDocuments = new Dictionary<(string, string, string), int>();
+        var rowMeasures = new Dictionary<(string, string, string), int>();
+        var years = new SortedSet<int>();
+        int documents = 0;
+        bool undated = false;
+        const int NoYear = int.MinValue;
+        foreach (var d in matches.Documents())
+        {
+            documents++;
+            var key = (d.Province, d.City, d.District);
+            if (!rows.TryGetValue(key, out var cells)) rows[key] = cells = [];
+            rowDocuments[key] = rowDocuments.GetValueOrDefault(key) + 1;
+            rowMeasures[key] = rowMeasures.GetValueOrDefault(key) + d.MatchedMeasures;
+            IEnumerable<int> its = d.Years.Count == 0 ? [NoYear] : d.Years;
+            if (d.Years.Count == 0) undated = true;
+            foreach (var year in its)
+            {
+                if (year != NoYear) years.Add(year);
+                var (m, n) = cells.GetValueOrDefault(year);
+                cells[year] = (m + d.MatchedMeasures, n + 1);
+            }
+        }
+        var ordered = rows.OrderBy(r => r.Key.Province, StringComparer.Ordinal).ThenBy(r => r.Key.City, StringComparer.Ordinal)
+            .ThenBy(r => r.Key.District, StringComparer.Ordinal).ToList();
+        var shown = ordered.Take(Math.Max(0, limit)).Select(r =>
+        {
+            var cells = r.Value.OrderBy(c => c.Key).Select(c => new MatrixCell(c.Key == NoYear ? null : c.Key, c.Value.Measures, c.Value.Documents)).ToList();
+            int? first = cells.Where(c => c.Year is not null && c.Measures > 0).Select(c => c.Year).FirstOrDefault();
+            return new MatrixRow(r.Key.Province, r.Key.City, r.Key.District, rowDocuments[r.Key], rowMeasures[r.Key], first, cells);
+        }).ToList();
+        return new MatrixResponse(query, documents, matches.MeasureCount, years.ToList(), undated, shown, ordered.Count, Math.Max(0, ordered.Count - shown.Count));
+    }
+}
+
+/// <summary>One district (or a city's or province's own documents, with the lower names empty).</summary>
+/// <param name="Documents">Matching documents (each once).</param>
+/// <param name="Measures">Matching measures (each once; a multi-year document's measures count in each year's cell).</param>
+/// <param name="FirstYear">The earliest year with a matching measure, or null.</param>
+public sealed record MatrixRow(string Province, string City, string District, int Documents, int Measures, int? FirstYear, IReadOnlyList<MatrixCell> Cells);
+
+/// <summary>Matching measures and documents of a district in a year (null: documents without a year).</summary>
+public sealed record MatrixCell(int? Year, int Measures, int Documents);
