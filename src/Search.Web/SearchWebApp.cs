@@ -33,7 +33,7 @@ public static class SearchWebApp
     static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SearchWebOptions>().Bind(configuration.GetSection(SearchWebOptions.Section));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTitles.Customize);
         services.AddExceptionHandler<UserErrorHandler>();
         services.AddOpenApi(OpenApiDescription.Configure);
         // Chinese stays readable in JSON; HTML-significant characters are still escaped.
@@ -79,7 +79,7 @@ public static class SearchWebApp
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "too many requests from this address; wait a minute and try again" },
+                    ProblemDetails = { Status = 429, Detail = "该地址请求过多，请一分钟后再试（too many requests from this address; wait a minute and try again）" },
                 });
             };
         });

@@ -51,7 +51,15 @@ public sealed class PolicyLibrary : IDisposable
     }
 
     /// <summary>One page of results.</summary>
-    public SearchResponse Search(SearchQuery query) => SearchResponse.From(Engine.Search(query).GetResultOrThrow(query.Text));
+    /// <param name="typed">The query text as the user typed it, before filters given apart were added to <paramref name="query"/>:
+    /// its own filters come back with their positions in it.</param>
+    public SearchResponse Search(SearchQuery query, string? typed = null)
+    {
+        var result = Engine.Search(query).GetResultOrThrow(query.Text);
+        var all = SearchQueryParser.Parse(query.Text).Query is { } parsed ? QueryFilters.TopLevel(parsed) : [];
+        var own = !string.IsNullOrWhiteSpace(typed) && SearchQueryParser.Parse(typed).Query is { } mine ? QueryFilters.TopLevel(mine) : [];
+        return SearchResponse.From(result, all) with { Filters = own };
+    }
 
     /// <summary>Every match of a query on one commit: the parsed query, its matches, and the pinned searcher.</summary>
     T WithMatches<T>(string text, Func<QueryNode, QueryMatches, IndexSearcher, T> use)
@@ -155,7 +163,7 @@ public sealed class PolicyLibrary : IDisposable
     public MeasureResponse Measure(string id)
     {
         SearchIndex.ValidateId(id);
-        var doc = Engine.Index.Find(id, IndexFields.KindMeasure) ?? throw new UnknownIdError($"unknown measure id '{id}'");
+        var doc = Engine.Index.Find(id, IndexFields.KindMeasure) ?? throw new UnknownIdError($"没有编号为“{id}”的措施（unknown measure id '{id}'）");
         return new MeasureResponse(
             doc.Get(IndexFields.Id) ?? id, doc.Get(IndexFields.DocId) ?? "", doc.Get(IndexFields.Source) ?? "", doc.Get(IndexFields.Title) ?? "",
             doc.Get(IndexFields.Province) ?? "", doc.Get(IndexFields.City) ?? "", doc.Get(IndexFields.District) ?? "",

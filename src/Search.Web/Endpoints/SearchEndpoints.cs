@@ -13,7 +13,7 @@ public static class SearchEndpoints
     {
         app.MapQuery("/api/search", ApiTags.Search, "Search",
             "One page of documents with their best measures, marked snippets and facet counts (the CLI's search --json).",
-            (p, library, limits) => library.Search(new SearchQuery(p.QueryText(limits), p.PageNumber(), p.PageSize(limits), p.Order())));
+            (p, library, limits) => library.Search(new SearchQuery(p.QueryText(limits), p.PageNumber(), p.PageSize(limits), p.Order()), p.Q?.Trim()));
         return app;
     }
 

@@ -16,7 +16,7 @@ public static class SearchOrders
     {
         "" or "relevance" => SearchOrder.Relevance,
         "date" => SearchOrder.Date,
-        var s => throw new UserError($"{option} must be relevance or date, not '{(s.Length > 40 ? s[..40] + "…" : s)}'"),
+        var s => throw new UserError($"排序 {option} 只能是 relevance（相关度）或 date（日期），而不是“{(s.Length > 40 ? s[..40] + "…" : s)}”（{option} must be relevance or date）"),
     };
 }
 
@@ -103,10 +103,10 @@ public sealed class PolicySearcher
         var parsed = SearchQueryParser.Parse(request.Text);
         if (parsed.Error is { } error) return new SearchOutcome(null, error);
         if (request.Page < 1 || request.PageSize < 1 || request.PageSize > 100)
-            return new SearchOutcome(null, new QuerySyntaxError("Page must be 1 or more and page size between 1 and 100 (分页参数错误).", 0, 1));
+            return new SearchOutcome(null, new QuerySyntaxError("分页参数错误：页码须从 1 起，每页 1 到 100 条（Page must be 1 or more and page size between 1 and 100）", 0, 1));
         var depth = (long)request.Page * request.PageSize;
         if (depth > SearchQuery.MaxDepth)
-            return new SearchOutcome(null, new QuerySyntaxError($"Results deeper than {SearchQuery.MaxDepth} cannot be paged to; narrow the query (结果过深).", 0, 1));
+            return new SearchOutcome(null, new QuerySyntaxError($"结果过深：无法翻到第 {SearchQuery.MaxDepth} 条之后，请缩小检索范围（Results deeper than {SearchQuery.MaxDepth} cannot be paged to; narrow the query）", 0, 1));
 
         var reader = _searcher.IndexReader;
         SearchPlan plan;
@@ -124,7 +124,7 @@ public sealed class PolicySearcher
         }
         catch (BooleanQuery.TooManyClausesException)
         {
-            return new SearchOutcome(null, new QuerySyntaxError("The query expands to too many terms; make it more specific (查询过于宽泛).", 0, Math.Max(1, request.Text.Length)));
+            return new SearchOutcome(null, new QuerySyntaxError("查询过于宽泛：展开的词过多，请写得更具体（The query expands to too many terms; make it more specific）", 0, Math.Max(1, request.Text.Length)));
         }
 
         var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
