@@ -21,6 +21,9 @@ public static class SearchWebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        // A pasted paragraph travels in the query string of /api/similar (up to Limits:MaxSimilarText characters, 9 bytes each
+        // when percent-encoded); Kestrel's default request line is 8 KB.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = 64 * 1024);
         AddServices(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();

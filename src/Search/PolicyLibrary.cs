@@ -173,12 +173,46 @@ public sealed class PolicyLibrary : IDisposable
             doc.GetField(IndexFields.MeasureOrdinal)?.GetInt32Value() ?? 0);
     }
 
-    /// <summary>Measures like this one in other districts.</summary>
-    public SimilarResponse Similar(string measureId, int top)
+    /// <summary>Measures like this one in other districts (or, with <paramref name="otherDistrictsOnly"/> false, in its own
+    /// too), each with its document's title, region and year, the terms it shares with the source marked in both texts, and
+    /// whether it passes the relevance cut-off.</summary>
+    public SimilarResponse Similar(string measureId, int top, bool otherDistrictsOnly = true)
     {
         var measure = Measure(measureId);
-        return new SimilarResponse(measure.Id, measure.District, Similarity.Find(measure.Id, top));
+        var hits = Similarity.Find(measure.Id, top, otherDistrictsOnly);
+        var source = new SimilarSource(measure.Id, measure.DocId, measure.Title, measure.Province, measure.City, measure.District,
+            measure.Years.Count > 0 ? measure.Years[0] : null, measure.Path, MeasureLabel.Of(measure.Path), measure.Text, []);
+        return SimilarResponse.From(measure.Id, measure.District, source, hits, DocumentFacts(hits.Select(h => h.DocId)), otherDistrictsOnly);
     }
+
+    /// <summary>Measures like a pasted text (a draft, a paragraph of a document not in the collection), from every district.</summary>
+    public SimilarResponse SimilarToText(string text, int top)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new UserError("文本为空：请粘贴要查找相似措施的一段文字（text is empty）");
+        var hits = Similarity.FindText(text.Trim(), top);
+        var source = new SimilarSource(null, null, null, null, null, null, null, null, null, text.Trim(), []);
+        return SimilarResponse.From(null, null, source, hits, DocumentFacts(hits.Select(h => h.DocId)), otherDistrictsOnly: false);
+    }
+
+    /// <summary>Title, region and first year of documents, by id, from doc values.</summary>
+    IReadOnlyDictionary<string, SimilarDocumentFacts> DocumentFacts(IEnumerable<string> docIds) => Engine.Index.With(searcher =>
+    {
+        var facts = new Dictionary<string, SimilarDocumentFacts>(StringComparer.Ordinal);
+        foreach (var id in docIds.Distinct(StringComparer.Ordinal))
+        {
+            var query = new BooleanQuery
+            {
+                { new TermQuery(new Lucene.Net.Index.Term(IndexFields.DocId, id)), Occur.MUST },
+                { new TermQuery(new Lucene.Net.Index.Term(IndexFields.Kind, IndexFields.KindDocument)), Occur.MUST },
+            };
+            var hit = searcher.Search(query, 1).ScoreDocs.FirstOrDefault();
+            if (hit is null) continue;
+            var m = HitMetadata.Read(searcher, hit);
+            facts[id] = new SimilarDocumentFacts(m.Title, m.Province, m.City, m.District,
+                m.Years.Count > 0 && int.TryParse(m.Years[0], out int y) ? y : null);
+        }
+        return (IReadOnlyDictionary<string, SimilarDocumentFacts>)facts;
+    });
 
     /// <summary>How many documents and measures the current commit holds.</summary>
     public HealthResponse Health()
@@ -195,12 +229,18 @@ public sealed class PolicyLibrary : IDisposable
     {
         readonly MoreLikeThisMeasureFinder _fallback = new(engine.Index, engine.Analyzers.Words);
 
-        public IReadOnlyList<SimilarMeasure> Find(string measureId, int top)
+        public IReadOnlyList<SimilarMeasure> Find(string measureId, int top) => Find(measureId, top, otherDistrictsOnly: true);
+
+        public IReadOnlyList<SimilarMeasure> Find(string measureId, int top, bool otherDistrictsOnly)
         {
-            if (engine.Semantic() is not { } index) return _fallback.Find(measureId, top);
+            if (engine.Semantic() is not { } index) return _fallback.Find(measureId, top, otherDistrictsOnly);
             if (!index.Store.TryGetRow(measureId, out _)) return [];
             // Null: the semantic folder went away between the two calls.
-            return engine.FindSimilar(SimilarTarget.ForMeasure(measureId), new SimilarOptions { Top = top }) ?? _fallback.Find(measureId, top);
+            return engine.FindSimilar(SimilarTarget.ForMeasure(measureId), new SimilarOptions { Top = top, OtherDistrictsOnly = otherDistrictsOnly })
+                ?? _fallback.Find(measureId, top, otherDistrictsOnly);
         }
+
+        public IReadOnlyList<SimilarMeasure> FindText(string text, int top) =>
+            engine.FindSimilar(SimilarTarget.ForText(text), new SimilarOptions { Top = top }) ?? _fallback.FindText(text, top);
     }
 }

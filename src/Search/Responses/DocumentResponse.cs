@@ -24,5 +24,3 @@ public sealed record MeasureResponse(
     string Id, string DocId, string Source, string Title, string Province, string City, string District,
     IReadOnlyList<int> Years, string Type, string Path, string Text, int Start, int End, int Ordinal);
 
-/// <summary>A measure and the measures like it in other districts (<c>GET /api/measures/{id}/similar</c>).</summary>
-public sealed record SimilarResponse(string MeasureId, string District, IReadOnlyList<Semantic.Similar.SimilarMeasure> Hits);

@@ -128,8 +128,11 @@ public sealed class SimilarMeasures(MeasureVectorStore store, Func<PassageVector
         return kept.Select(h =>
         {
             var row = store.Rows[h.Row];
-            return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6),
-                prepared is null ? [] : explainer.Explain(prepared, row.Text)) { Similarity = Math.Round(h.Similarity, 6) };
+            var shared = prepared is null ? SharedTerms.None : explainer.Share(prepared, row.Text);
+            return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6), shared.Terms)
+            {
+                Similarity = Math.Round(h.Similarity, 6), Marks = shared.OtherMarks, TargetMarks = shared.TargetMarks,
+            };
         }).ToList();
     }
 }
