@@ -8,7 +8,7 @@ namespace Search.Web;
 public static class ApiTags
 {
     public const string Search = "Search", Compare = "Compare", Trend = "Trend", Matrix = "Matrix", Export = "Export", Documents = "Documents",
-        Measures = "Measures", Admin = "Admin", Health = "Health";
+        Measures = "Measures", Quality = "Quality", Admin = "Admin", Health = "Health";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
@@ -19,6 +19,7 @@ public static class ApiTags
         [Export] = "Every matching document and measure, citation-ready, as CSV, XLSX or JSON.",
         [Documents] = "Indexed policy documents: metadata, outline, measures and glossary.",
         [Measures] = "Single measures and the measures like them in other districts.",
+        [Quality] = "What ingestion found and missed in the indexed collection: fields, formats, warnings, unreadable files.",
         [Admin] = "Re-indexing the corpus; needs the admin bearer token.",
         [Health] = "Whether the server is up and how large its index is.",
     };

@@ -214,6 +214,44 @@ public sealed class PolicyLibrary : IDisposable
         return (IReadOnlyDictionary<string, SimilarDocumentFacts>)facts;
     });
 
+    readonly System.Runtime.CompilerServices.ConditionalWeakTable<Lucene.Net.Index.IndexReader, IngestReport.Report> _quality = new();
+
+    /// <summary>The quality report of the documents the current commit holds (from their stored ingestion results, so nothing is
+    /// read again) and of the files its run could not read; made once per commit. <paramref name="kind"/> picks one kind of warning.</summary>
+    public QualityResponse Quality(string? kind, int page, int size) => Engine.Index.With(searcher =>
+        QualityResponse.From(_quality.GetValue(searcher.IndexReader, reader => IngestReport.Tally(StoredOutcomes(searcher))), kind, page, size));
+
+    static IEnumerable<(string Source, PolicyDocument? Document, string? Error)> StoredOutcomes(IndexSearcher searcher)
+    {
+        var reader = searcher.IndexReader;
+        var documents = new List<(string Source, int Doc)>();
+        foreach (var leaf in reader.Leaves)
+        {
+            var postings = leaf.AtomicReader.GetTermDocsEnum(new Lucene.Net.Index.Term(IndexFields.Kind, IndexFields.KindDocument));
+            var live = leaf.AtomicReader.LiveDocs;
+            var sources = leaf.AtomicReader.GetBinaryDocValues(IndexFields.Source);
+            var scratch = new Lucene.Net.Util.BytesRef();
+            if (postings is null) continue;
+            for (int d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc())
+            {
+                if (live is not null && !live.Get(d)) continue;
+                sources?.Get(d, scratch);
+                documents.Add((sources is null ? "" : scratch.Utf8ToString(), leaf.DocBase + d));
+            }
+        }
+        var failed = CommitMetadata.Of(reader)?.Failed ?? [];
+        // In source order, the failures among them, as ingest-report lists a folder.
+        var all = documents.Select(d => (d.Source, Doc: d.Doc, Error: (string?)null))
+            .Concat(failed.Select(f => (f.Source, Doc: -1, Error: (string?)f.Message)))
+            .OrderBy(x => x.Source, StringComparer.Ordinal);
+        foreach (var (source, doc, error) in all)
+        {
+            if (doc < 0) { yield return (source, null, error); continue; }
+            var json = searcher.Doc(doc, DocumentJsonField).Get(IndexFields.DocumentJson);
+            yield return json is null ? (source, null, "no stored ingestion result") : (source, IngestJson.ToDocument(IngestJson.Deserialize(json)), null);
+        }
+    }
+
     /// <summary>How many documents and measures the current commit holds.</summary>
     public HealthResponse Health()
     {
