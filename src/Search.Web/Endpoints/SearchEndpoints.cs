@@ -35,10 +35,35 @@ public static class SearchEndpoints
 
     public static IEndpointRouteBuilder MapMatrixEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapQuery("/api/matrix", ApiTags.Matrix, "Matrix",
-            "District × year: matching measures (and documents) per district and year over every match, rows grouped by province and city, the first year each district matches.",
-            (p, library, limits) => library.Matrix(p.QueryText(limits), p.RowLimit(limits, limits.MaxRows)));
+        app.MapGet("/api/matrix", Matrix).WithTags(ApiTags.Matrix).WithName("Matrix")
+            .WithSummary("District × year: matching measures (and documents) per district and year over every match, rows grouped by province and city, the first year each district matches; format=csv for a spreadsheet.")
+            .Produces<MatrixResponse>(StatusCodes.Status200OK, "application/json")
+            .WithMetadata(new CsvAlternative())
+            .WithUserErrors();
         return app;
+    }
+
+    static async Task Matrix([AsParameters] SearchParameters p, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "format")] string? format, PolicyLibrary library,
+        IOptions<SearchWebOptions> options, HttpContext context)
+    {
+        var limits = options.Value.Limits;
+        bool csv = (format?.Trim() ?? "") switch
+        {
+            "" or "json" => false,
+            "csv" => true,
+            var f => throw new UserError($"格式只能是 json 或 csv，而不是“{(f.Length > 20 ? f[..20] + "…" : f)}”（format must be json or csv）"),
+        };
+        var matrix = library.Matrix(p.QueryText(limits), p.RowLimit(limits, limits.MaxRows));
+        if (!csv)
+        {
+            await context.Response.WriteAsJsonAsync(matrix, context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions, context.RequestAborted);
+            return;
+        }
+        context.Response.ContentType = "text/csv; charset=utf-8";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(ExportFormats.FileName($"{p.Q} {p.Province} {p.City} {p.District} {p.Year} {p.Type} 地区年份", ExportFormat.Csv));
+        context.Response.Headers.ContentDisposition = disposition.ToString();
+        await MatrixCsv.WriteAsync(matrix, context.Response.Body, context.RequestAborted);
     }
 
     /// <summary>A GET endpoint that answers a query with one typed response.</summary>

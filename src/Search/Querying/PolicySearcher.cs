@@ -33,7 +33,12 @@ public sealed record MeasureHit(string Id, string Path, string Text, MarkedText 
 /// <summary>One policy document in the results, with its metadata and best measures.</summary>
 public sealed record DocumentHit(
     string DocId, string Source, string Title, string Province, string City, string District,
-    IReadOnlyList<string> Years, string Type, string Issuer, int Date, float Score, IReadOnlyList<MeasureHit> Measures);
+    IReadOnlyList<string> Years, string Type, string Issuer, int Date, float Score, IReadOnlyList<MeasureHit> Measures)
+{
+    /// <summary>How many of the document's measures the query selects (those meeting it or holding a positive term; every measure
+    /// for a filter-only query); <see cref="Measures"/> shows the best of them.</summary>
+    public int MatchedMeasures { get; init; }
+}
 
 /// <summary>One page of results for a query, with facet counts for the whole result set.</summary>
 public sealed record SearchResult(string Query, int Total, int Page, int PageSize, IReadOnlyList<DocumentHit> Hits, IReadOnlyList<Facet> Facets);
@@ -132,13 +137,14 @@ public sealed class PolicySearcher
         var metadata = page.Select(h => HitMetadata.Read(_searcher, h)).ToList();
         var docIds = metadata.Select(m => m.DocId).ToList();
 
-        var measures = BestMeasures(parsed.Query!, reader, page, metadata, plan.HighlightTerms, request.MeasuresPerDocument);
+        var matched = new Dictionary<string, int>(StringComparer.Ordinal);
+        var measures = BestMeasures(parsed.Query!, reader, page, metadata, plan.HighlightTerms, request.MeasuresPerDocument, matched);
 
         var hits = page.Select((scoreDoc, i) => new DocumentHit(
             docIds[i], metadata[i].Source, metadata[i].Title, metadata[i].Province, metadata[i].City, metadata[i].District,
             metadata[i].Years, metadata[i].Type, metadata[i].Issuer, metadata[i].Date,
             float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
-            measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
+            measures.GetValueOrDefault(docIds[i]) ?? []) { MatchedMeasures = matched.GetValueOrDefault(docIds[i]) }).ToList();
         var facets = facetRun.Finish();
        
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
@@ -296,7 +302,7 @@ public sealed class PolicySearcher
     /// <remarks>The blocks replace a doc id clause: that clause and the ranking's scorers visited every segment, about half of a
     /// rare phrase's time at 100,000 documents. An index whose blocks do not look as expected takes the doc id clause.</remarks>
     private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<ScoreDoc> page,
-        IReadOnlyList<HitMetadata> metadata, IReadOnlyList<string> highlights, int count)
+        IReadOnlyList<HitMetadata> metadata, IReadOnlyList<string> highlights, int count, Dictionary<string, int> matched)
     {
         var docIds = metadata.Select(m => m.DocId).ToList();
         var result = new Dictionary<string, List<MeasureHit>>(StringComparer.Ordinal);
@@ -326,6 +332,7 @@ public sealed class PolicySearcher
         }
         foreach (var group in ranked.GroupBy(m => m.DocId, StringComparer.Ordinal))
         {
+            matched[group.Key] = group.Count();
             result[group.Key] = group.OrderByDescending(m => m.Score).ThenBy(m => m.Id, StringComparer.Ordinal).Take(count).Select(m =>
             {
                 var d = _searcher.Doc(m.Doc, MeasureFields); // stored text only for the measures shown

@@ -16,6 +16,9 @@ public sealed record DocumentResponse(string Id, string Source, string Title, In
     /// names its measure instead) and the Chinese name of the part.</summary>
     public IReadOnlyList<IngestJson.PartView> Parts { get; init; } = [];
 
+    /// <summary>Measure id → its path as a reader writes it (<see cref="MeasureLabel"/>).</summary>
+    public IReadOnlyDictionary<string, string> PathLabels { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Tables with the part of the document they belong to.</summary>
     public IReadOnlyList<IngestJson.TableView> Tables { get; init; } = [];
 
@@ -23,7 +26,7 @@ public sealed record DocumentResponse(string Id, string Source, string Title, In
     public static DocumentResponse From(IngestJson.DocumentView d, IReadOnlyDictionary<string, MarkedText> marked) => new(
         d.Id, d.Source, d.Title, d.Metadata, d.Sections, d.Measures, d.Glossary,
         marked.ToDictionary(m => m.Key, m => m.Value.ToHtml(), StringComparer.Ordinal),
-        marked.ToDictionary(m => m.Key, m => m.Value.Marks, StringComparer.Ordinal)) { Parts = d.Parts, Tables = d.Tables };
+        marked.ToDictionary(m => m.Key, m => m.Value.Marks, StringComparer.Ordinal)) { Parts = d.Parts, Tables = d.Tables, PathLabels = d.Measures.ToDictionary(m => m.Id, m => MeasureLabel.Of(m.Path), StringComparer.Ordinal) };
 }
 
 /// <summary>One measure as stored in the index (<c>GET /api/measures/{id}</c>), with its document's metadata and its place in the

@@ -52,6 +52,26 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
     }
 }
 
+/// <summary>The matrix as CSV: one row per district (province, city, district, first year, total measures), one column per year.</summary>
+public static class MatrixCsv
+{
+    public static async Task WriteAsync(MatrixResponse matrix, Stream output, CancellationToken cancel)
+    {
+        var options = new CsvHelper.CsvWriterOptions { WriteByteOrderMark = true, Quoting = CsvHelper.CsvQuoting.Always, NewLine = "\r\n", Injection = CsvHelper.CsvInjection.Escape, InjectionEscape = '\'' };
+        await using var csv = CsvHelper.CsvWriter.Create(output, options, leaveOpen: true);
+        var years = matrix.Years.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        await csv.WriteRecordAsync([.. new[] { "省份", "城市", "区县", "首次出现年份", "措施数", "文件数" }, .. years, .. matrix.HasUndated ? new[] { "无年份" } : []], cancel);
+        foreach (var row in matrix.Rows)
+        {
+            string Cell(int? year) => (row.Cells.FirstOrDefault(c => c.Year == year)?.Measures ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await csv.WriteRecordAsync([row.Province, row.City, row.District, row.FirstYear?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                row.Measures.ToString(System.Globalization.CultureInfo.InvariantCulture), row.Documents.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                .. matrix.Years.Select(y => Cell(y)), .. matrix.HasUndated ? new[] { Cell(null) } : []], cancel);
+        }
+        await csv.FlushAsync(cancel);
+    }
+}
+
 /// <summary>One district (or a city's or province's own documents, with the lower names empty).</summary>
 /// <param name="Documents">Matching documents (each once).</param>
 /// <param name="Measures">Matching measures (each once; a multi-year document's measures count in each year's cell).</param>

@@ -31,8 +31,11 @@ public sealed record DocumentHitResponse(string DocId, string Source, string Tit
         var years = h.Years.Select(y => int.Parse(y, CultureInfo.InvariantCulture)).ToList();
         return new DocumentHitResponse(h.DocId, h.Source, h.Title, h.Province, h.City, h.District, years.Count > 0 ? years[0] : null, years,
             h.Type, h.Issuer, h.Date == 0 ? null : $"{h.Date / 10000:D4}-{h.Date / 100 % 100:D2}-{h.Date % 100:D2}", h.Score,
-            h.Measures.Select(MeasureHitResponse.From).ToList());
+            h.Measures.Select(MeasureHitResponse.From).ToList()) { MatchedMeasures = h.MatchedMeasures };
     }
+
+    /// <summary>How many of the document's measures match; <see cref="Measures"/> shows the best of them.</summary>
+    public int MatchedMeasures { get; init; }
 }
 
 /// <summary>A measure shown under its document.</summary>
@@ -42,7 +45,11 @@ public sealed record DocumentHitResponse(string DocId, string Source, string Tit
 /// <param name="Marks">Where the query's matches are in <paramref name="SnippetText"/>.</param>
 public sealed record MeasureHitResponse(string Id, string Path, string Text, string Snippet, float Score, string SnippetText, IReadOnlyList<MarkRange> Marks)
 {
-    public static MeasureHitResponse From(MeasureHit m) => new(m.Id, m.Path, m.Text, m.Snippet.ToHtml(), m.Score, m.Snippet.Text, m.Snippet.Marks);
+    public static MeasureHitResponse From(MeasureHit m) => new(m.Id, m.Path, m.Text, m.Snippet.ToHtml(), m.Score, m.Snippet.Text, m.Snippet.Marks)
+        { PathLabel = MeasureLabel.Of(m.Path) };
+
+    /// <summary>The path as a reader writes it (<see cref="MeasureLabel"/>).</summary>
+    public string PathLabel { get; init; } = "";
 }
 
 /// <summary>How many matching documents carry a facet value, and whether the query's filters select it.</summary>
