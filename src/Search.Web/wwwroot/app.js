@@ -622,11 +622,11 @@ async function openSimilar(measureId, opener) {
 
 function renderSimilar(r, sourceBox, list, status, moreLine, inDrawer) {
   const s = r.source;
-  sourceBox.replaceChildren(
+  sourceBox.replaceChildren(...[
     el('p', { class: 'label' }, s.id ? '源措施' : '粘贴的段落'),
     s.id ? el('p', { class: 'meta' }, el('span', { class: 'district' }, s.district || '未知地区'), ' ', el('span', { class: 'doc-title' }, `${s.title ?? ''}${s.year ? `（${s.year}）` : ''}`), ' ', el('span', { class: 'path' }, s.pathLabel || s.path || '')) : null,
     el('p', { class: 'text source-text' }, markedText(s.text, s.marks, 'shared')),
-    el('p', { class: 'hint' }, `${r.otherDistrictsOnly ? '其他地区' : '各地区'}的相近措施，标出与源措施的共同用词`));
+    el('p', { class: 'hint' }, `${r.otherDistrictsOnly ? '其他地区' : '各地区'}的相近措施，标出与源措施的共同用词`)].filter(Boolean));
   const item = (h) => el('li', { class: `similar-item${h.strong ? '' : ' weak'}`, dataset: { id: h.id } },
     el('p', { class: 'meta' }, el('span', { class: 'district' }, h.district || '未知地区'), ' ', el('span', { class: 'doc-title' }, `${h.title}${h.year ? `（${h.year}年）` : ''}`), ' ', el('span', { class: 'path' }, h.pathLabel || h.path)),
     el('p', { class: 'text' }, markedText(h.text, h.marks, 'shared')),
@@ -689,7 +689,7 @@ async function renderQuality() {
     const warnings = el('ul', { class: 'warnings' }, r.warnings.map((w) => el('li', {}, el('span', { class: 'kind' }, WARNING_NAMES[w.kind] ?? w.kind), ' ', el('code', {}, w.source), ' ', w.detail)));
     const shownNote = r.warningTotal > r.warnings.length ? el('p', { class: 'note' }, `显示前 ${r.warnings.length} 条，共 ${r.warningTotal} 条。`) : null;
     const failed = r.failed.length ? el('section', {}, el('h3', {}, '无法读取的文件'), el('ul', { class: 'failed' }, r.failed.map((f) => el('li', {}, el('code', {}, f.source), `：${f.error}`)))) : null;
-    box.replaceChildren(el('div', { class: 'quality-grid' }, fields, formats), el('h3', {}, '需要留意的文件'), kinds, warnings, shownNote, failed);
+    box.replaceChildren(...[el('div', { class: 'quality-grid' }, fields, formats), el('h3', {}, '需要留意的文件'), kinds, warnings, shownNote, failed].filter(Boolean));
   } catch (e) {
     if (!isAbort(e)) { status.textContent = e.message; status.classList.add('error'); }
   }

@@ -28,6 +28,14 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
 
     static string Q(string q) => Uri.EscapeDataString(q);
 
+    /// <summary>No "null" or "undefined" leaked into the text a reader sees.</summary>
+    static async Task NoLeakedNulls(IPage page)
+    {
+        var text = await page.Locator("body").InnerTextAsync();
+        Assert.DoesNotContain("null", text);
+        Assert.DoesNotContain("undefined", text);
+    }
+
     [Theory]
     [InlineData(1366)]
     [InlineData(390)]
@@ -109,6 +117,7 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         int strong = await page.Locator("#similar-list .similar-item").CountAsync();
         await Expect(page.Locator("#similar-more-line .show-more")).ToBeVisibleAsync();
         await fixture.ScreenshotAsync(page, $"12-similar-{Name(width)}", fullPage: false);
+        await NoLeakedNulls(page);
         await page.Locator("#similar-more-line .show-more").ClickAsync();
         Assert.True(await page.Locator("#similar-list .similar-item").CountAsync() > strong);
         await Expect(page.Locator("#similar-list .similar-item.weak").First).ToBeVisibleAsync();
@@ -140,6 +149,7 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#paste-source .source-text mark.shared").First).ToBeVisibleAsync();
         Assert.Contains("控辍保学", await page.Locator("#paste-list .term").AllTextContentsAsync());
         await fixture.ScreenshotAsync(page, $"13-paste-{Name(width)}");
+        await NoLeakedNulls(page);
         // Over the limit: said, not cut.
         await page.Locator("#paste-text").FillAsync(new string('学', 5_010));
         await Expect(page.Locator("#paste-count")).ToContainTextAsync("超出 10 字");
@@ -163,6 +173,7 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         await Expect(page.Locator("#matrix td.first").First).ToBeVisibleAsync();
         Assert.Equal(4, await page.Locator("#matrix td.first").CountAsync());
         await fixture.ScreenshotAsync(page, $"14-matrix-{Name(width)}");
+        await NoLeakedNulls(page);
         var liunan = page.Locator("#matrix tr[data-district='柳南区'] td.first .cell");
         int count = int.Parse(await liunan.TextContentAsync() ?? "0");
         await liunan.ClickAsync();
@@ -209,6 +220,10 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("p");
         await Expect(position).ToHaveTextAsync($"命中 {at} / {of}");
         await fixture.ScreenshotAsync(page, $"15-document-parts-{Name(width)}");
+        await NoLeakedNulls(page);
+        // Each table once, drawn from its rows.
+        Assert.Equal(1, await body.Locator("table.doc-table").CountAsync());
+        Assert.Equal(0, await body.Locator("pre.table-text").CountAsync());
         await NoSidewaysScroll(page);
         Assert.Empty(session.Errors);
     }
@@ -229,6 +244,7 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         Assert.Contains("kind=", page.Url);
         Assert.True(await page.Locator(".warnings li").CountAsync() > 0);
         await fixture.ScreenshotAsync(page, $"16-quality-{Name(width)}");
+        await NoLeakedNulls(page);
         await NoSidewaysScroll(page);
         Assert.NotNull(name);
         Assert.Empty(session.Errors);
