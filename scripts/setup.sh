@@ -10,11 +10,12 @@ if [ "${SEARCH_BROWSER_TESTS:-1}" = "1" ]; then
   # CJK glyphs, so the page's screenshots show Chinese rather than boxes.
   [ -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || packages+=(fonts-noto-cjk)
 fi
-# Reading .doc/.wps (LibreOffice converts them to .docx), scans and images (tesseract with the Simplified Chinese model,
+# Reading .doc/.wps (LibreOffice converts them to .docx), scans and images (tesseract with the Simplified and Traditional Chinese models,
 # PDF pages rasterised by poppler), and the Unicode data the radical table is tested against.
 command -v soffice >/dev/null 2>&1 || packages+=(libreoffice-writer-nogui)
 command -v tesseract >/dev/null 2>&1 || packages+=(tesseract-ocr)
 [ -f /usr/share/tesseract-ocr/5/tessdata/chi_sim.traineddata ] || ls /usr/share/tesseract-ocr/*/tessdata/chi_sim.traineddata >/dev/null 2>&1 || packages+=(tesseract-ocr-chi-sim)
+ls /usr/share/tesseract-ocr/*/tessdata/chi_tra.traineddata >/dev/null 2>&1 || packages+=(tesseract-ocr-chi-tra)
 command -v pdftoppm >/dev/null 2>&1 || packages+=(poppler-utils)
 [ -f /usr/share/unicode/EquivalentUnifiedIdeograph.txt ] || packages+=(unicode-data)
 command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK (dotnet) is required" >&2; exit 2; }

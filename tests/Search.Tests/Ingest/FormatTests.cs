@@ -121,6 +121,33 @@ public class FormatTests
         Assert.Contains("深化教师“区管校聘”管理改革", read.Text);
     }
 
+    /// <summary>A scan in Traditional characters: chi_sim reads it with low confidence, so chi_tra reads it too and wins.</summary>
+    [Fact]
+    public void A_traditional_scan_is_read_with_the_traditional_model()
+    {
+        var read = new DocumentReader().Read(Fixture("liunan-2022-scan.png"));
+        Assert.True(read.Ocr);
+        var seed = OcrAccuracy.Compact(File.ReadAllText(TestCorpus.File("002")));
+        var actual = OcrAccuracy.Compact(read.Text);
+        // The band's first and last words, found in the seed as written (Traditional), bound the stretch it shows.
+        int from = seed.IndexOf(actual[..6], StringComparison.Ordinal), to = seed.IndexOf(actual[^6..], from + 1, StringComparison.Ordinal);
+        Assert.True(from >= 0 && to > from, "the scan's first and last words are in the seed as written");
+        double accuracy = OcrAccuracy.Of(seed[from..(to + 6)], actual);
+        Assert.True(accuracy >= 0.95, $"character accuracy {accuracy:P1}");
+        Assert.Contains("鼓勵動員民辦幼兒園積極申報", read.Text);
+    }
+
+    [Fact]
+    public void Ocr_confidence_is_the_length_weighted_mean_of_the_words()
+    {
+        var tsv = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n" +
+            "1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t\n" +
+            "5\t1\t1\t1\t1\t1\t0\t0\t10\t10\t90\t教育局\n" +
+            "5\t1\t1\t1\t1\t2\t0\t0\t10\t10\t60\t是\n";
+        Assert.Equal((90 * 3 + 60) / 4.0, Ocr.MeanConfidence(tsv), 6);
+        Assert.Equal(0, Ocr.MeanConfidence(""));
+    }
+
     [Fact]
     public void A_scanned_pdf_page_is_read_by_ocr_and_ocr_can_be_turned_off()
     {

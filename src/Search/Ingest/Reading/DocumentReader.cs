@@ -30,7 +30,9 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
         var bytes = File.ReadAllBytes(path);
         // Parsers for binary formats can spin on crafted input; give each file a time budget. External programs have their own
         // bound per run, and the whole file stops (killing any program still running) when its budget is spent.
-        var budget = UsesTools(extension) ? _limits.Timeout + _limits.ToolTimeout * 2 : _limits.Timeout;
+        var budget = !UsesTools(extension) ? _limits.Timeout
+            : extension is ".doc" or ".wps" ? _limits.Timeout + _limits.ToolTimeout * 2
+            : _limits.Timeout + _limits.ToolTimeout * 2 + _limits.OcrPageTime * _limits.MaxOcrPages;
         using var stop = new CancellationTokenSource();
         var work = Task.Run(() => Read(bytes, extension, stop.Token));
         try

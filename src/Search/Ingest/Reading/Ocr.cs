@@ -4,13 +4,20 @@ using System.Text;
 
 namespace Search.Ingest.Reading;
 
-/// <summary>Optical character recognition of scans: Debian's tesseract-ocr with the Simplified Chinese model (chi_sim), PDF
-/// pages rasterised by poppler's pdftoppm; each page comes back as laid-out lines for <see cref="PagedText"/>.</summary>
+/// <summary>Optical character recognition of scans: Debian's tesseract-ocr with the Simplified Chinese model (chi_sim), and the
+/// Traditional one (chi_tra) for pages chi_sim reads with low confidence; PDF pages rasterised by poppler's pdftoppm; each
+/// page comes back as laid-out lines for <see cref="PagedText"/>.</summary>
 public static class Ocr
 {
     /// <summary>Resolution pages are rasterised at: enough for 10.5-point Chinese type.</summary>
     const int Dpi = 300;
     const string Language = "chi_sim";
+    const string Traditional = "chi_tra";
+
+    /// <summary>Below this mean word confidence a page may be in Traditional characters (chi_sim reads the Traditional seed's
+    /// pages at 80–88, the Simplified seeds' at 91–92; chi_tra reads them at 88–92 and about 86), so chi_tra reads it too and
+    /// the more confident reading is kept. A poor scan of a Simplified page is read twice and keeps chi_sim's reading.</summary>
+    const double TraditionalRetry = 90;
 
     /// <summary>The given pages of a PDF (1-based numbers), each rasterised and OCR'd.</summary>
     public static IEnumerable<LayoutPage> PdfPages(byte[] pdf, IReadOnlyList<int> numbers, ReadLimits limits, CancellationToken cancel)
@@ -56,8 +63,34 @@ public static class Ocr
 
     static List<LayoutPage> Recognise(ExternalTool tool, string image, CancellationToken cancel)
     {
-        var tsv = tool.Run("tesseract", [image, "stdout", "-l", Language, "tsv"], "OCR", "tesseract-ocr and tesseract-ocr-chi-sim", cancel);
-        return Parse(Encoding.UTF8.GetString(tsv));
+        var tsv = Encoding.UTF8.GetString(tool.Run("tesseract", [image, "stdout", "-l", Language, "tsv"], "OCR", "tesseract-ocr and tesseract-ocr-chi-sim", cancel));
+        double confidence = MeanConfidence(tsv);
+        if (confidence < TraditionalRetry && HasModel(Traditional))
+        {
+            var traditional = Encoding.UTF8.GetString(tool.Run("tesseract", [image, "stdout", "-l", Traditional, "tsv"], "OCR", "tesseract-ocr-chi-tra", cancel));
+            if (MeanConfidence(traditional) > confidence)
+                tsv = traditional;
+        }
+        return Parse(tsv);
+    }
+
+    static bool HasModel(string language) =>
+        Directory.Exists("/usr/share/tesseract-ocr") && Directory.EnumerateFiles("/usr/share/tesseract-ocr", language + ".traineddata", SearchOption.AllDirectories).Any()
+        || Environment.GetEnvironmentVariable("TESSDATA_PREFIX") is { } prefix && File.Exists(Path.Combine(prefix, language + ".traineddata"));
+
+    /// <summary>Mean confidence of the recognised words, each weighted by its length (0 when nothing was read).</summary>
+    internal static double MeanConfidence(string tsv)
+    {
+        double sum = 0, weight = 0;
+        foreach (var row in tsv.Split('\n'))
+        {
+            var f = row.TrimEnd('\r').Split('\t');
+            if (f.Length < 12 || f[0] != "5" || f[11].Trim().Length == 0 || !double.TryParse(f[10], NumberStyles.Float, CultureInfo.InvariantCulture, out var conf) || conf < 0)
+                continue;
+            sum += conf * f[11].Trim().Length;
+            weight += f[11].Trim().Length;
+        }
+        return weight == 0 ? 0 : sum / weight;
     }
 
     /// <summary>Tesseract's TSV (level, page, block, paragraph, line, word, left, top, width, height, confidence, text) as pages of lines.</summary>

@@ -50,6 +50,9 @@ public sealed record ReadLimits
     public int MaxPages { get; init; } = 1000;
     /// <summary>Pages OCR'd at most per file; further pages without text are left out, with a note.</summary>
     public int MaxOcrPages { get; init; } = 30;
+    /// <summary>Time a file may spend per page it OCRs, on top of its other budget: rasterising and one or two readings
+    /// (chi_sim, then chi_tra for a page chi_sim reads with low confidence).</summary>
+    public TimeSpan OcrPageTime { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Largest image accepted for OCR, in pixels (width × height): a decompression bomb stops here.</summary>
     public long MaxImagePixels { get; init; } = 60_000_000;
     /// <summary>Whether scans and images are OCR'd; off gives "no text layer (OCR is off)" for them.
