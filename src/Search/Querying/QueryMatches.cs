@@ -10,7 +10,7 @@ namespace Search.Querying;
 /// <param name="Handle">Names the document doc on the commit the matches were found on (for <see cref="QueryMatches.MatchedMeasuresOf"/>).</param>
 /// <param name="Years">The years the document covers, ascending (a 2022–2023 plan has both); empty when undated.</param>
 /// <param name="Date">成文日期 (else 发布日期) as yyyymmdd, 0 when unknown.</param>
-public readonly record struct MatchedDocument(DocHandle Handle, string DocId, string Province, string City, string District,
+public readonly record struct MatchedDocument(DocHandle Handle, string Province, string City, string District,
     IReadOnlyList<int> Years, int Date, int MatchedMeasures);
 
 /// <summary>A Lucene doc of one commit: its segment and its number there.</summary>
@@ -95,7 +95,7 @@ public sealed class QueryMatches
         Describe(new LeafFacts(_searcher.IndexReader.Leaves[handle.Leaf].AtomicReader), handle.Leaf, handle.Doc);
 
     private MatchedDocument Describe(LeafFacts facts, int leaf, int doc) =>
-        new(new DocHandle(leaf, doc), facts.Sorted(IndexFields.DocId, doc), facts.First(IndexFields.Province, doc), facts.First(IndexFields.City, doc),
+        new(new DocHandle(leaf, doc), facts.First(IndexFields.Province, doc), facts.First(IndexFields.City, doc),
             facts.First(IndexFields.District, doc), facts.Years(doc), facts.Date(doc), CountMeasures(leaf, doc, facts.MeasureCount(doc)));
 
     private int CountMeasures(int leaf, int doc, int count)
@@ -117,12 +117,31 @@ public sealed class QueryMatches
             if (bits.Get(m)) yield return new DocHandle(document.Leaf, m);
     }
 
-    /// <summary>Every matching measure with its ranking score (one scored pass over the matching measures only).</summary>
-    public List<ScoredMeasure> ScoredMeasures()
+    /// <summary>Every matching measure with its ranking score (one scored pass over the matching measures only); with
+    /// <paramref name="ofDocuments"/>, only the matching measures of those documents are scored.</summary>
+    public List<ScoredMeasure> ScoredMeasures(IReadOnlySet<DocHandle>? ofDocuments = null)
     {
-        var collector = new ScoredMeasureCollector(_measures);
-        _searcher.Search(new FilteredQuery(_measureRanking, new BitsFilter(_measures), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY), collector);
+        var measures = ofDocuments is null ? _measures : MeasuresOf(ofDocuments);
+        var collector = new ScoredMeasureCollector(measures);
+        _searcher.Search(new FilteredQuery(_measureRanking, new BitsFilter(measures), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY), collector);
         return collector.Hits;
+    }
+
+    /// <summary>The matching measures of some matching documents, as bit sets like <see cref="_measures"/>.</summary>
+    private FixedBitSet?[] MeasuresOf(IReadOnlySet<DocHandle> documents)
+    {
+        var leaves = _searcher.IndexReader.Leaves;
+        var kept = new FixedBitSet?[leaves.Count];
+        foreach (var group in documents.GroupBy(d => d.Leaf))
+        {
+            if (_measures[group.Key] is not { } bits) continue;
+            var facts = new LeafFacts(leaves[group.Key].AtomicReader);
+            var set = kept[group.Key] = new FixedBitSet(bits.Length);
+            foreach (var d in group)
+                for (int m = d.Doc + 1, end = Math.Min(bits.Length - 1, d.Doc + facts.MeasureCount(d.Doc)); m <= end; m++)
+                    if (bits.Get(m)) set.Set(m);
+        }
+        return kept;
     }
 
     private static readonly ISet<string> MeasureFields = new HashSet<string> { IndexFields.Id, IndexFields.DocId, IndexFields.Title, IndexFields.Path, IndexFields.Text };
@@ -262,19 +281,30 @@ internal sealed class LeafFacts(AtomicReader reader)
         return ord == SortedSetDocValues.NO_MORE_ORDS ? "" : Name(entry, ord);
     }
 
-    /// <summary>A single-valued sorted field (ids).</summary>
-    public string Sorted(string field, int doc) => First(field, doc);
+    private readonly Dictionary<long, int> _yearOf = [];
 
+    /// <summary>The years of a doc, ascending; ordinals are parsed once each.</summary>
     public IReadOnlyList<int> Years(int doc)
     {
         var entry = Set(IndexFields.Year);
         if (entry.Values is null) return [];
         entry.Values.SetDocument(doc);
-        List<int>? years = null;
-        for (long ord = entry.Values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = entry.Values.NextOrd())
-            if (int.TryParse(Name(entry, ord), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int year))
-                (years ??= []).Add(year);
-        return years is null ? [] : years;
+        long ord = entry.Values.NextOrd();
+        if (ord == SortedSetDocValues.NO_MORE_ORDS) return [];
+        long next = entry.Values.NextOrd();
+        if (next == SortedSetDocValues.NO_MORE_ORDS) return YearOf(entry, ord) is int only ? [only] : [];
+        var years = new List<int>(4);
+        if (YearOf(entry, ord) is int first) years.Add(first);
+        for (long o = next; o != SortedSetDocValues.NO_MORE_ORDS; o = entry.Values.NextOrd())
+            if (YearOf(entry, o) is int year) years.Add(year);
+        return years;
+    }
+
+    private int? YearOf((SortedSetDocValues? Values, Dictionary<long, string> Names) entry, long ord)
+    {
+        if (!_yearOf.TryGetValue(ord, out int year))
+            _yearOf[ord] = year = int.TryParse(Name(entry, ord), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) ? y : int.MinValue;
+        return year == int.MinValue ? null : year;
     }
 
     private void OpenNumerics()

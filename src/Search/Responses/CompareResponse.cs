@@ -29,8 +29,10 @@ public sealed record CompareResponse(string Query, int Total, int Measures, int 
             .ThenBy(c => c.Key.Province, StringComparer.Ordinal).ThenBy(c => c.Key.City, StringComparer.Ordinal).ThenBy(c => c.Key.District, StringComparer.Ordinal)
             .Take(Math.Max(0, limit)).ToList();
         var wanted = shown.Select(s => s.Key).ToHashSet();
+        // Only the shown districts' measures are scored.
+        var wantedDocuments = byDocument.Where(d => wanted.Contains(d.Value.Key)).Select(d => d.Key).ToHashSet();
         var best = new Dictionary<(string, string, string), List<ScoredMeasure>>();
-        foreach (var m in matches.ScoredMeasures())
+        foreach (var m in matches.ScoredMeasures(wantedDocuments))
         {
             if (!byDocument.TryGetValue(m.Document, out var owner) || !wanted.Contains(owner.Key)) continue;
             if (!best.TryGetValue(owner.Key, out var list)) best[owner.Key] = list = [];

@@ -17,38 +17,52 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
 {
     public static MatrixResponse From(string query, QueryMatches matches, int limit)
     {
-        var rows = new Dictionary<(string Province, string City, string District), Dictionary<int, (int Measures, int Documents)>>();
-        var rowDocuments = new Dictionary<(string, string, string), int>();
-        var rowMeasures = new Dictionary<(string, string, string), int>();
+        var rows = new Dictionary<(string Province, string City, string District), Row>();
         var years = new SortedSet<int>();
         int documents = 0;
         bool undated = false;
-        const int NoYear = int.MinValue;
         foreach (var d in matches.Documents())
         {
             documents++;
             var key = (d.Province, d.City, d.District);
-            if (!rows.TryGetValue(key, out var cells)) rows[key] = cells = [];
-            rowDocuments[key] = rowDocuments.GetValueOrDefault(key) + 1;
-            rowMeasures[key] = rowMeasures.GetValueOrDefault(key) + d.MatchedMeasures;
-            IEnumerable<int> its = d.Years.Count == 0 ? [NoYear] : d.Years;
-            if (d.Years.Count == 0) undated = true;
-            foreach (var year in its)
+            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new Row();
+            row.Documents++;
+            row.Measures += d.MatchedMeasures;
+            if (d.Years.Count == 0)
             {
-                if (year != NoYear) years.Add(year);
-                var (m, n) = cells.GetValueOrDefault(year);
-                cells[year] = (m + d.MatchedMeasures, n + 1);
+                undated = true;
+                row.Add(NoYear, d.MatchedMeasures);
+            }
+            foreach (var year in d.Years)
+            {
+                years.Add(year);
+                row.Add(year, d.MatchedMeasures);
             }
         }
         var ordered = rows.OrderBy(r => r.Key.Province, StringComparer.Ordinal).ThenBy(r => r.Key.City, StringComparer.Ordinal)
             .ThenBy(r => r.Key.District, StringComparer.Ordinal).ToList();
         var shown = ordered.Take(Math.Max(0, limit)).Select(r =>
         {
-            var cells = r.Value.OrderBy(c => c.Key).Select(c => new MatrixCell(c.Key == NoYear ? null : c.Key, c.Value.Measures, c.Value.Documents)).ToList();
+            var cells = r.Value.Cells.OrderBy(c => c.Key).Select(c => new MatrixCell(c.Key == NoYear ? null : c.Key, c.Value.Measures, c.Value.Documents)).ToList();
             int? first = cells.Where(c => c.Year is not null && c.Measures > 0).Select(c => c.Year).FirstOrDefault();
-            return new MatrixRow(r.Key.Province, r.Key.City, r.Key.District, rowDocuments[r.Key], rowMeasures[r.Key], first, cells);
+            return new MatrixRow(r.Key.Province, r.Key.City, r.Key.District, r.Value.Documents, r.Value.Measures, first, cells);
         }).ToList();
         return new MatrixResponse(query, documents, matches.MeasureCount, years.ToList(), undated, shown, ordered.Count, Math.Max(0, ordered.Count - shown.Count));
+    }
+
+    const int NoYear = int.MinValue;
+
+    /// <summary>One district's counts while they are gathered.</summary>
+    sealed class Row
+    {
+        public int Documents, Measures;
+        public readonly Dictionary<int, (int Measures, int Documents)> Cells = [];
+
+        public void Add(int year, int measures)
+        {
+            var (m, n) = Cells.GetValueOrDefault(year);
+            Cells[year] = (m + measures, n + 1);
+        }
     }
 }
 

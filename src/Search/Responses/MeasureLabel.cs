@@ -7,6 +7,7 @@ namespace Search.Responses;
 /// an Arabic item number as 3., a repeated number's <c>#2</c> as （重复编号2）.</summary>
 public static class MeasureLabel
 {
+    /// <summary>The label of <paramref name="path"/>; 正文 for a measure with no path.</summary>
     public static string Of(string? path)
     {
         if (string.IsNullOrWhiteSpace(path)) return "正文";
@@ -28,7 +29,8 @@ public static class MeasureLabel
                 _ when part.All(char.IsAsciiDigit) => part + ".",
                 _ => part,
             };
-            if (label.Length > 0 && !(label[^1] == '、' && shown.StartsWith('('))) label.Append(' ');
+            // A heading's 、 already separates; other markers take a space.
+            if (label.Length > 0 && label[^1] != '、') label.Append(' ');
             label.Append(shown).Append(repeat);
         }
         return label.ToString();

@@ -86,6 +86,24 @@ public sealed class SearchApiTests(ApiFixture fixture)
         Assert.Contains("<mark>", liunan.GetProperty("measures")[0].GetProperty("snippet").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/compare", "districtCount", "districts")]
+    [InlineData("/api/matrix", "rowCount", "rows")]
+    public async Task A_row_limit_shows_part_and_says_how_much_it_left_out(string path, string countField, string rowsField)
+    {
+        var all = await _client.Json(Url(path, ("q", "控辍保学")));
+        int count = all.GetProperty(countField).GetInt32();
+        Assert.Equal(4, count);
+        Assert.Equal(0, all.GetProperty("omitted").GetInt32());
+        var one = await _client.Json(Url(path, ("q", "控辍保学"), ("limit", "1")));
+        Assert.Single(one.GetProperty(rowsField).EnumerateArray());
+        Assert.Equal(count, one.GetProperty(countField).GetInt32());
+        Assert.Equal(count - 1, one.GetProperty("omitted").GetInt32());
+        // The totals still cover every match.
+        Assert.Equal(all.GetProperty("measures").GetInt32(), one.GetProperty("measures").GetInt32());
+        await _client.Problem(Url(path, ("q", "控辍保学"), ("limit", "3001")), HttpStatusCode.BadRequest, "limit");
+    }
+
     [Fact]
     public async Task Trend_counts_documents_per_year_and_province()
     {
