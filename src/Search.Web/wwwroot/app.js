@@ -388,12 +388,17 @@ async function renderCompare(hasQuery) {
       d.measureCount > d.measures.length ? el('p', { class: 'note' }, `显示得分最高的 ${d.measures.length} 条，另有 ${d.measureCount - d.measures.length} 条`) : null)));
     if (r.omitted) $('compare-more').replaceChildren(el('button', { type: 'button', class: 'link', onclick: () => { compareLimit += 40; renderCompare(true); } }, `再显示 ${Math.min(40, r.omitted)} 个地区`));
   } catch (e) {
-    if (isAbort(e)) return;
-    status.textContent = e.message;
-    status.classList.add('error');
-    showQueryError(e);
-    box.replaceChildren();
+    showViewError(e, status, box);
   }
+}
+
+/** A view's request failed: the message in its status line, the faulty part of the query marked, the old content cleared. */
+function showViewError(e, status, box) {
+  if (isAbort(e)) return;
+  status.textContent = e.message;
+  status.classList.add('error');
+  showQueryError(e);
+  box.replaceChildren();
 }
 
 // ---------- matrix ----------
@@ -429,11 +434,7 @@ async function renderMatrix(hasQuery) {
     }
     box.replaceChildren(el('table', { class: 'matrix' }, el('caption', { class: 'sr-only' }, '各地区逐年提到检索词的措施数'), el('thead', {}, head), el('tbody', {}, body)));
   } catch (e) {
-    if (isAbort(e)) return;
-    status.textContent = e.message;
-    status.classList.add('error');
-    showQueryError(e);
-    box.replaceChildren();
+    showViewError(e, status, box);
   }
 }
 
