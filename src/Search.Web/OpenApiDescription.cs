@@ -7,17 +7,19 @@ namespace Search.Web;
 /// <summary>The tags the endpoints are grouped under, one per resource, with the descriptions the OpenAPI document gives them.</summary>
 public static class ApiTags
 {
-    public const string Search = "Search", Compare = "Compare", Trend = "Trend", Export = "Export", Documents = "Documents",
-        Measures = "Measures", Admin = "Admin", Health = "Health";
+    public const string Search = "Search", Compare = "Compare", Trend = "Trend", Matrix = "Matrix", Export = "Export", Documents = "Documents",
+        Measures = "Measures", Quality = "Quality", Admin = "Admin", Health = "Health";
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         [Search] = "Query the indexed policy documents: pages of documents with their best measures and facet counts.",
         [Compare] = "The matching measures of every district, side by side.",
         [Trend] = "Matching documents per year and province.",
-        [Export] = "Every matching document and measure, as CSV or JSON.",
+        [Matrix] = "Matching measures per district and year.",
+        [Export] = "Every matching document and measure, citation-ready, as CSV, XLSX or JSON.",
         [Documents] = "Indexed policy documents: metadata, outline, measures and glossary.",
         [Measures] = "Single measures and the measures like them in other districts.",
+        [Quality] = "What ingestion found and missed in the indexed collection: fields, formats, warnings, unreadable files.",
         [Admin] = "Re-indexing the corpus; needs the admin bearer token.",
         [Health] = "Whether the server is up and how large its index is.",
     };
@@ -57,7 +59,10 @@ static class OpenApiDescription
             bool admin = metadata.OfType<AdminTokenRequired>().Any();
             // An endpoint that also answers in CSV: the same 200 response, one more content type.
             if (metadata.OfType<CsvAlternative>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+            {
                 content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+                content["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+            }
             operation.Security = admin
                 ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AdminScheme, context.Document)] = [] }]
                 : [];

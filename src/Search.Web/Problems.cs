@@ -11,9 +11,9 @@ sealed class UserErrorHandler(IProblemDetailsService problems) : IExceptionHandl
         if (exception is not UserError error) return false;
         var (status, title) = error switch
         {
-            UnknownIdError => (StatusCodes.Status404NotFound, "Not found"),
-            IndexLockedError => (StatusCodes.Status409Conflict, "Conflict"),
-            _ => (StatusCodes.Status400BadRequest, "Bad request"),
+            UnknownIdError => (StatusCodes.Status404NotFound, ProblemTitles.Of(404)),
+            IndexLockedError => (StatusCodes.Status409Conflict, ProblemTitles.Of(409)),
+            _ => (StatusCodes.Status400BadRequest, ProblemTitles.Of(400)),
         };
         context.Response.StatusCode = status;
         var details = new ProblemDetailsContext
@@ -28,6 +28,38 @@ sealed class UserErrorHandler(IProblemDetailsService problems) : IExceptionHandl
             details.ProblemDetails.Extensions["length"] = syntax.Error.Length;
         }
         return await problems.TryWriteAsync(details);
+    }
+}
+
+/// <summary>ProblemDetails titles, Chinese first (the page shows them), English after.</summary>
+static class ProblemTitles
+{
+    public static string Of(int status) => status switch
+    {
+        400 => "请求有误（Bad request）",
+        401 => "未授权（Unauthorized）",
+        403 => "禁止访问（Forbidden）",
+        404 => "未找到（Not found）",
+        405 => "不支持该请求方法（Method not allowed）",
+        409 => "冲突（Conflict）",
+        413 => "请求过大（Payload too large）",
+        429 => "请求过多（Too many requests）",
+        >= 500 => "服务器内部错误（Internal server error）",
+        _ => $"请求失败（HTTP {status}）",
+    };
+
+    /// <summary>Titles every ProblemDetails in Chinese first, and gives a framework-made error without a detail one.</summary>
+    public static void Customize(ProblemDetailsContext context)
+    {
+        int status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
+        context.ProblemDetails.Title = Of(status);
+        context.ProblemDetails.Detail ??= status switch
+        {
+            404 => "没有这个地址（no such endpoint）",
+            405 => "该地址不支持这种请求方法（method not allowed here）",
+            >= 500 => "服务器出错，请稍后再试（the server failed; try again later）",
+            _ => null,
+        };
     }
 }
 

@@ -21,6 +21,9 @@ public static class SearchWebApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        // A pasted paragraph travels in the query string of /api/similar (up to Limits:MaxSimilarText characters, 9 bytes each
+        // when percent-encoded); Kestrel's default request line is 8 KB.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestLineSize = 64 * 1024);
         AddServices(builder.Services, builder.Configuration);
         configure?.Invoke(builder);
         var app = builder.Build();
@@ -33,7 +36,7 @@ public static class SearchWebApp
     static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SearchWebOptions>().Bind(configuration.GetSection(SearchWebOptions.Section));
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTitles.Customize);
         services.AddExceptionHandler<UserErrorHandler>();
         services.AddOpenApi(OpenApiDescription.Configure);
         // Chinese stays readable in JSON; HTML-significant characters are still escaped.
@@ -79,7 +82,7 @@ public static class SearchWebApp
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = "too many requests from this address; wait a minute and try again" },
+                    ProblemDetails = { Status = 429, Detail = "该地址请求过多，请一分钟后再试（too many requests from this address; wait a minute and try again）" },
                 });
             };
         });
@@ -106,6 +109,7 @@ public static class SearchWebApp
         app.MapSearchEndpoints();
         app.MapCompareEndpoints();
         app.MapTrendEndpoints();
+        app.MapMatrixEndpoints();
         app.MapExportEndpoints();
         app.MapDocumentEndpoints();
         app.MapMeasureEndpoints();

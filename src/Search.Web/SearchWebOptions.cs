@@ -38,8 +38,11 @@ public sealed class SearchWebOptions
         /// <summary>Largest page size of <c>/api/search</c>.</summary>
         public int MaxPageSize { get; set; } = 50;
 
-        /// <summary>Most documents one export, comparison or trend walks through.</summary>
-        public int MaxExportDocuments { get; set; } = 2_000;
+        /// <summary>Most districts a comparison and most rows a matrix return at once (their counts always cover every match).</summary>
+        public int MaxRows { get; set; } = 3_000;
+
+        /// <summary>Longest text <c>/api/similar?text=</c> accepts, in characters.</summary>
+        public int MaxSimilarText { get; set; } = 5_000;
 
         /// <summary>Most similar measures returned at once.</summary>
         public int MaxSimilar { get; set; } = 30;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Search.Ingest;
 using Search.Ingest.Reading;
+using Search.Responses;
 
 namespace Search.Cli.Commands;
 
@@ -11,18 +12,6 @@ namespace Search.Cli.Commands;
 /// notes) and one line per unreadable file — without building an index.</summary>
 public static class IngestReportCommand
 {
-    /// <summary>The report's JSON shape (the CLI contract), plus totals per format.</summary>
-    public sealed record Report(int Documents, IReadOnlyDictionary<string, FieldCount> Fields, IReadOnlyDictionary<string, FormatCount> Formats,
-        IReadOnlyList<Warning> Warnings, IReadOnlyList<Failure> Failed);
-    /// <summary>Documents where a metadata field was found or not, and how many found it in each place (署名, 标题…).</summary>
-    public sealed record FieldCount(int Found, int Missing, IReadOnlyDictionary<string, int> Sources);
-    /// <summary>Files of one format: read, failed, OCR'd.</summary>
-    public sealed record FormatCount(int Files, int Documents, int Failed, int Ocr);
-    /// <summary>Something a researcher should look at in one document.</summary>
-    public sealed record Warning(string Source, string Kind, string Detail);
-    /// <summary>A file that could not be ingested.</summary>
-    public sealed record Failure(string Source, string Error);
-
     public static Command Create(CliOptions o)
     {
         var longMeasure = new Option<int>("--long-measure") { Description = "Warn about measures longer than this many characters", DefaultValueFactory = _ => 1500 };
@@ -37,111 +26,14 @@ public static class IngestReportCommand
             if (limit < 50) throw new UserError("--long-measure must be at least 50");
             var limits = parse.GetValue(noOcr) ? new ReadLimits { Ocr = false } : ReadLimits.Default;
             var clock = Stopwatch.StartNew();
-            var report = Build(corpus, limits, limit, (done, total) => Console.Error.WriteLine($"ingest-report: {done}/{total} files ({done * 100 / Math.Max(total, 1)}%, {clock.Elapsed.TotalSeconds:0} s)"));
+            var report = IngestReport.Build(corpus, limits, limit, (done, total) => Console.Error.WriteLine($"ingest-report: {done}/{total} files ({done * 100 / Math.Max(total, 1)}%, {clock.Elapsed.TotalSeconds:0} s)"));
             Console.Out.WriteLine(parse.GetValue(o.Json) ? Json.Serialize(report) : Render(report));
             return 0;
         });
         return command;
     }
 
-    /// <summary>Ingests every corpus file (on every core, results in path order) and tallies the report; one bad file is one failure line.</summary>
-    public static Report Build(string corpus, ReadLimits limits, int longMeasure, Action<int, int>? progress = null)
-    {
-        var files = DocumentIngestor.CorpusFiles(corpus);
-        var overrides = MetadataOverride.Table(corpus);
-        var ingestor = new DocumentIngestor(limits);
-        var outcomes = new (PolicyDocument? Document, string? Error)[files.Count];
-        int done = 0, step = Math.Max(1, files.Count / 10);
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
-        {
-            var (path, source) = files[i];
-            try
-            {
-                outcomes[i] = (ingestor.Ingest(path, corpus, overrides), null);
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                var message = e is UserError or IOException or UnauthorizedAccessException ? e.Message : $"internal error: {e.GetType().Name}: {e.Message}";
-                // The line names the file already.
-                outcomes[i] = (null, message.StartsWith(source + ": ", StringComparison.Ordinal) ? message[(source.Length + 2)..] : message);
-            }
-            int n = Interlocked.Increment(ref done);
-            if (n % step == 0 || n == files.Count) progress?.Invoke(n, files.Count);
-        });
-
-        var fields = new SortedDictionary<string, (int Found, int Missing, SortedDictionary<string, int> Sources)>(StringComparer.Ordinal);
-        var formats = new SortedDictionary<string, FormatCount>(StringComparer.Ordinal);
-        var warnings = new List<Warning>();
-        var failed = new List<Failure>();
-        for (int i = 0; i < files.Count; i++)
-        {
-            var source = files[i].Source;
-            var (document, error) = outcomes[i];
-            var format = Path.GetExtension(source).TrimStart('.').ToLowerInvariant() is { Length: > 0 } e ? e : "(none)";
-            var count = formats.GetValueOrDefault(format) ?? new FormatCount(0, 0, 0, 0);
-            if (document is null)
-            {
-                failed.Add(new Failure(source, error ?? "unreadable"));
-                formats[format] = count with { Files = count.Files + 1, Failed = count.Failed + 1 };
-                continue;
-            }
-            var m = document.Metadata;
-            formats[format] = count with { Files = count.Files + 1, Documents = count.Documents + 1, Ocr = count.Ocr + (m.Ocr ? 1 : 0) };
-            foreach (var (name, value, sourceKey) in new (string, object?, string?)[]
-            {
-                ("title", string.IsNullOrWhiteSpace(document.Title) ? null : document.Title, "title"), ("province", m.Province, "region"), ("city", m.City, "region"),
-                ("district", m.District, "region"), ("issuer", m.Issuer, "issuer"), ("type", m.Type, "type"), ("year", m.Year, "year"), ("date", m.Date, "date"),
-                ("publishedDate", m.PublishedDate, "publishedDate"), ("number", m.Number, "number"), ("measures", document.Measures.Count > 0 ? 1 : null, null),
-            })
-            {
-                if (!fields.TryGetValue(name, out var tally))
-                    tally = (0, 0, new SortedDictionary<string, int>(StringComparer.Ordinal));
-                if (value is null)
-                    tally.Missing++;
-                else
-                {
-                    tally.Found++;
-                    if (sourceKey is not null && m.Sources.GetValueOrDefault(sourceKey) is { } where)
-                        tally.Sources[where] = tally.Sources.GetValueOrDefault(where) + 1;
-                }
-                fields[name] = tally;
-            }
-            warnings.AddRange(Warnings(document, longMeasure));
-        }
-        return new Report(outcomes.Count(o => o.Document is not null),
-            fields.ToDictionary(f => f.Key, f => new FieldCount(f.Value.Found, f.Value.Missing, f.Value.Sources)),
-            formats, warnings, failed);
-    }
-
-    static IEnumerable<Warning> Warnings(PolicyDocument d, int longMeasure)
-    {
-        var m = d.Metadata;
-        if (m.Issuer is null) yield return new Warning(d.Source, "no issuer", "no issuing body found; set one in a .meta.json sidecar or metadata.csv");
-        if (m.Date is null && m.Year is null) yield return new Warning(d.Source, "no date", "neither a date nor a year found");
-        else if (m.Date is null) yield return new Warning(d.Source, "no date", $"year {m.Year} only, no 成文日期" + (m.PublishedDate is { } p ? $" (published {p:yyyy-MM-dd})" : ""));
-        if (d.Measures.Count == 0) yield return new Warning(d.Source, "no measures", "no numbered items or measures found");
-        foreach (var measure in d.Measures)
-        {
-            if (measure.Text.Length > longMeasure)
-                yield return new Warning(d.Source, "long measure", $"{measure.Path}: {measure.Text.Length} characters");
-            if (measure.Text.Split('\n').Any(l => new Search.Ingest.Parts.ParagraphShape(l, []).IsTableRow))
-                yield return new Warning(d.Source, "table in measure", $"{measure.Path}: a table row inside the measure's text");
-        }
-        if (m.Ocr)
-            yield return new Warning(d.Source, "ocr", $"text recognised from an image on {m.OcrPages.Count} page(s): {string.Join(',', m.OcrPages.Take(20))}{(m.OcrPages.Count > 20 ? ",…" : "")}");
-        var removed = d.Removed.Where(r => r.Page is null).ToList();
-        if (removed.Count > 0)
-        {
-            var reasons = removed.GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-            yield return new Warning(d.Source, "parts removed", $"{removed.Count} block(s), {removed.Sum(r => r.Text.Length)} characters: {string.Join(", ", reasons)}");
-        }
-        if (d.Removed.Count(r => r.Page is not null) is var furniture and > 0)
-            yield return new Warning(d.Source, "page furniture dropped", $"{furniture} running header/footer or page-number line(s)");
-        foreach (var note in m.ReadNotes)
-            yield return new Warning(d.Source, "reader note", note);
-    }
-
-    static string Render(Report r)
+    static string Render(IngestReport.Report r)
     {
         var text = new StringBuilder();
         text.AppendLine($"{r.Documents} documents read, {r.Failed.Count} unreadable");

@@ -56,6 +56,7 @@ public static class BenchCommand
                     "index" => OurPhases.Index(Path.Combine(dir, CorpusSynthesizer.CorpusFolder), Path.Combine(dir, "index-ours"), options, parse.GetValue(profile)),
                     "query" => OurPhases.Query(Path.Combine(dir, "index-ours"), Path.Combine(dir, SynthesisManifest.FileName), options, t, warmup, r),
                     "vector-recall" => OurPhases.VectorRecall(Path.Combine(dir, "index-ours")),
+                    "views" => ViewPhase.Run(Path.Combine(dir, "index-ours"), options, Math.Max(3, r / 3)),
                     "same-work" => SameWorkPeer.Run(PeerFiles(Path.Combine(dir, CorpusSynthesizer.CorpusFolder)), PeerQueries(),
                         Path.Combine(dir, "index-same-work"), options, warmup, r),
                     _ => throw new UserError($"unknown phase '{p}'"),
@@ -126,6 +127,13 @@ public static class BenchCommand
             var c = LatencyStats.Of(g.SelectMany(x => ourLatencies[x.i]));
             Note($"  {g.Key,-9} p50 {c.P50,8:F2}  p95 {c.P95,8:F2}  p99 {c.P99,8:F2} ms");
         }
+
+        // The whole-result views and the export, in a child process that opens the index like the server does.
+        var views = Phase(workDir, s, "views", []).Json;
+        Note($"ours: matrix p50 {views["matrix"]!["all"]!["p50_ms"]} p99 {views["matrix"]!["all"]!["p99_ms"]} ms, compare p50 {views["compare"]!["all"]!["p50_ms"]} p99 {views["compare"]!["all"]!["p99_ms"]} ms, " +
+             $"trend p50 {views["trend"]!["all"]!["p50_ms"]} p99 {views["trend"]!["all"]!["p99_ms"]} ms, similar to a pasted paragraph p50 {views["similar_text"]!["p50_ms"]} p99 {views["similar_text"]!["p99_ms"]} ms");
+        foreach (var (name, e) in views["export"]!.AsObject())
+            Note($"ours: export {name}: {e!["documents"]} documents, {e["measures"]} measures, {e["bytes"]} bytes in {e["seconds"]} s ({e["rows_per_s"]} rows/s, {e["mb_per_s"]} MB/s, first byte {e["first_byte_ms"]} ms); heap {e["heap_before_mb"]} → peak {e["heap_peak_mb"]} MB, peak RSS {e["peak_rss_before_mb"]} → {e["peak_rss_after_mb"]} MB");
 
         // The quantized vector scan against exact float32 scans on the same vectors (its own process: it maps the float32 file).
         var vectorRecall = Phase(workDir, s, "vector-recall", []).Json;
@@ -263,6 +271,7 @@ public static class BenchCommand
                 ["similar_note"] = similar is null ? SimilarProbe.MissingNote : null,
                 ["similar_on_index"] = similarOnIndex?.DeepClone(),
                 ["vector_recall"] = vectorRecall.DeepClone(),
+                ["views"] = views.DeepClone(),
                 ["rss_mb"] = query.Json["peak_rss_mb"]?.DeepClone(), ["cold_start_ms"] = coldMs, ["cold_start_tier_up_ms"] = coldTierUpMs,
                 ["planted"] = planted?.DeepClone(), ["planted_exact"] = plantedExact,
             },

@@ -24,18 +24,18 @@ public static class AdminEndpoints
     {
         var expected = options.Value.AdminToken;
         if (string.IsNullOrEmpty(expected))
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                detail: "reindexing over HTTP is disabled: set Search:AdminToken (env Search__AdminToken) to enable it");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+                detail: "未启用通过 HTTP 重建索引：请设置 Search:AdminToken（环境变量 Search__AdminToken）（reindexing over HTTP is disabled: set Search:AdminToken to enable it）");
         if (!Authorized(context.Request.Headers.Authorization.ToString(), expected))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-                detail: "send the admin token as 'Authorization: Bearer <token>'");
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                detail: "请以“Authorization: Bearer <令牌>”发送管理令牌（send the admin token as 'Authorization: Bearer <token>'）");
         }
         // Another process indexing the same folder ends in an IndexLockedError: 409, like a run of this server's own.
         var summary = await reindexer.TryRunAsync(context.RequestAborted);
         if (summary is null)
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: "a reindex is already running; try again when it has finished");
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "正在重建索引，请完成后再试（a reindex is already running; try again when it has finished）");
         return TypedResults.Ok(IndexSummaryResponse.From(summary));
     }
 

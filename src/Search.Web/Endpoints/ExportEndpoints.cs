@@ -1,63 +1,41 @@
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using Search.Querying;
+using Microsoft.Net.Http.Headers;
 using Search.Responses;
 
 namespace Search.Web.Endpoints;
 
-/// <summary><c>GET /api/export</c>: all matching documents and measures (not one page) as CSV or JSON.</summary>
+/// <summary><c>GET /api/export</c>: every matching document and measure (not one page), citation-ready, as CSV, XLSX or JSON, written
+/// to the response as it is read (memory stays flat whatever the count), in a file named after the query.</summary>
 public static class ExportEndpoints
 {
-    const int MeasuresPerExportedDocument = 20;
-
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/export", Export).WithTags(ApiTags.Export).WithName("Export")
-            .WithSummary("All matching documents and measures (not one page) as CSV (one row per matched measure, UTF-8 with BOM) or JSON.")
+            .WithSummary("Every match, one row per matching measure (title, issuer, 文号, 成文日期, years, region, measure path and text, a link to the measure): CSV (UTF-8 with BOM, the default), XLSX or JSON; streamed, in the order of the result pages.")
+            .Produces<ExportResponse>(StatusCodes.Status200OK, "application/json")
             .WithMetadata(new CsvAlternative())
             .WithUserErrors();
         return app;
     }
 
-    static Results<FileContentHttpResult, Ok<SearchResponse>> Export(
-        [AsParameters] SearchParameters p, [FromQuery(Name = "format")] string? format, PolicyLibrary library, IOptions<SearchWebOptions> options)
+    static async Task Export([AsParameters] SearchParameters p, [FromQuery(Name = "format")] string? format, PolicyLibrary library,
+        IOptions<SearchWebOptions> options, HttpContext context)
     {
         var limits = options.Value.Limits;
-        var kind = (format?.Trim() ?? "") switch
-        {
-            "" or "csv" => "csv",
-            "json" => "json",
-            var f => throw new UserError($"format must be csv or json, not '{(f.Length > 20 ? f[..20] + "…" : f)}'"),
-        };
-        var result = library.SearchAll(p.QueryText(limits), limits.MaxExportDocuments, MeasuresPerExportedDocument, p.Order());
-        if (kind == "json") return TypedResults.Ok(SearchResponse.From(result));
-        return TypedResults.File(Csv(result), "text/csv; charset=utf-8", "search-export.csv");
-    }
-
-    /// <summary>One row per matched measure, plain text with the matches between 【】, UTF-8 with a BOM so spreadsheet programs read the Chinese.</summary>
-    static byte[] Csv(SearchResult result)
-    {
-        var csv = new StringBuilder();
-        Row(csv, "doc_id", "title", "province", "city", "district", "years", "type", "issuer", "source", "measure_id", "path", "text", "snippet");
-        foreach (var h in result.Hits)
-            foreach (var m in h.Measures)
-                Row(csv, h.DocId, h.Title, h.Province, h.City, h.District, string.Join(' ', h.Years), h.Type, h.Issuer, h.Source,
-                    m.Id, m.Path, m.Text, m.Snippet.Render("【", "】"));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
-
-    static void Row(StringBuilder csv, params string[] cells)
-    {
-        for (int i = 0; i < cells.Length; i++)
-        {
-            if (i > 0) csv.Append(',');
-            var cell = cells[i];
-            // A cell starting with = + - @ is a formula to a spreadsheet; a leading quote keeps it text.
-            if (cell.Length > 0 && cell[0] is '=' or '+' or '-' or '@' or '\t' or '\r') cell = "'" + cell;
-            csv.Append('"').Append(cell.Replace("\"", "\"\"")).Append('"');
-        }
-        csv.Append("\r\n");
+        var kind = ExportFormats.Parse(format);
+        var text = p.QueryText(limits);
+        var order = p.Order();
+        var request = context.Request;
+        // The link opens the page at the measure: the same host the export was asked from.
+        string site = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        string Link(string docId, string? measureId) =>
+            $"{site}/?view=doc&doc={Uri.EscapeDataString(docId)}" + (measureId is null ? "" : $"&m={Uri.EscapeDataString(measureId)}");
+        var response = context.Response;
+        response.ContentType = ExportFormats.MediaType(kind);
+        var disposition = new ContentDispositionHeaderValue("attachment");
+        disposition.SetHttpFileName(ExportFormats.FileName(p.Q?.Trim() is { Length: > 0 } q ? $"{q} {p.Province} {p.City} {p.District} {p.Year} {p.Type}" : $"{p.Province} {p.City} {p.District} {p.Year} {p.Type}", kind));
+        response.Headers.ContentDisposition = disposition.ToString();
+        await library.ExportAsync(text, order, kind, response.Body, Link, context.RequestAborted);
     }
 }

@@ -15,7 +15,8 @@ public sealed record SearchParameters(
     [property: FromQuery(Name = "type")] string? Type,
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "page")] string? Page,
-    [property: FromQuery(Name = "size")] string? Size)
+    [property: FromQuery(Name = "size")] string? Size,
+    [property: FromQuery(Name = "limit")] string? Limit = null)
 {
     /// <summary>The query text with the filters appended as query-language filters; a <see cref="UserError"/> when it is empty, too long or a filter is malformed.</summary>
     public string QueryText(SearchWebOptions.LimitSettings limits) => Text(Q, limits, new SearchFilters(Province: Province, City: City, District: District, Year: Year, Type: Type));
@@ -25,14 +26,20 @@ public sealed record SearchParameters(
     {
         var text = q?.Trim() ?? "";
         if (text.Length > limits.MaxQueryLength)
-            throw new UserError($"q is {text.Length} characters long; the limit is {limits.MaxQueryLength}");
+            // Positioned like a syntax error, so the page marks the characters past the limit instead of cutting them off.
+            throw new QuerySyntaxException(new QuerySyntaxError(
+                $"查询过长：{text.Length} 个字符，上限 {limits.MaxQueryLength} 个，请删去标出的部分（q is {text.Length} characters long; the limit is {limits.MaxQueryLength}）",
+                limits.MaxQueryLength, text.Length - limits.MaxQueryLength), text);
         if (text.Any(char.IsControl))
-            throw new UserError("q must not contain control characters");
+            throw new UserError("查询中不能有控制字符（q must not contain control characters）");
         filters ??= new SearchFilters();
         if (text.Length == 0 && filters.IsEmpty)
-            throw new UserError("q is required: type a query such as 控辍保学, or give a filter (province, city, district, year, type)");
+            throw new UserError("请输入检索词，如 控辍保学，或选择一个筛选条件（q is required: type a query such as 控辍保学, or give a filter: province, city, district, year, type）");
         return filters.ApplyTo(text);
     }
+
+    /// <summary>How many districts (compare) or rows (matrix) to return; the counts cover every match whatever it is.</summary>
+    public int RowLimit(SearchWebOptions.LimitSettings limits, int fallback) => Number("limit", Limit, Math.Min(fallback, limits.MaxRows), 1, limits.MaxRows);
 
     public SearchOrder Order() => SearchOrders.Parse(Sort, "sort");
 
@@ -45,7 +52,7 @@ public sealed record SearchParameters(
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;
         if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n < min || n > max)
-            throw new UserError($"{name} must be a whole number from {min} to {max}, not '{(value.Length > 40 ? value[..40] + "…" : value)}'");
+            throw new UserError($"参数 {name} 须是 {min} 到 {max} 之间的整数，而不是“{(value.Length > 40 ? value[..40] + "…" : value)}”（{name} must be a whole number from {min} to {max}）");
         return n;
     }
 }

@@ -8,9 +8,11 @@ namespace Search.Indexing;
 /// commit pointing at its own, untouched folder; the orphan is removed by the next successful run.</remarks>
 public static class CommitStep
 {
-    public static void Run(WriteStep write, string indexDir, EmbedResult embedded, int corpusFiles)
+    /// <param name="failed">Files the run could not ingest; the commit records them (they are tried again by every run, not being
+    /// in the index, so each commit's list is complete).</param>
+    public static void Run(WriteStep write, string indexDir, EmbedResult embedded, int corpusFiles, IReadOnlyList<Search.Ingest.IngestError>? failed = null)
     {
-        write.Commit(CommitMetadata.Current(embedded.FolderName, corpusFiles));
+        write.Commit(CommitMetadata.Current(embedded.FolderName, corpusFiles, failed));
         foreach (var dir in System.IO.Directory.GetDirectories(indexDir, "*semantic*"))
         {
             if (embedded.FolderName != null && Path.GetFileName(dir) == embedded.FolderName) continue;

@@ -35,7 +35,7 @@ public sealed class CorpusIndexer(SearchAnalyzers analyzers, DocumentIngestor? i
                 if (semantic) rows.Add(document);
             }, progress, cancel);
             embedded = semantic ? new EmbedStep(directory).Run(indexDir, previousFolder, diff, write.Written, rows, progress, cancel) : EmbedResult.Off;
-            CommitStep.Run(write, indexDir, embedded, diff.Current.Count);
+            CommitStep.Run(write, indexDir, embedded, diff.Current.Count, failed);
             (added, updated) = (write.Added, write.Updated);
         }
         catch (Exception e) when (RolledBack(e) is { } cause)

@@ -16,7 +16,7 @@ public static class SearchOrders
     {
         "" or "relevance" => SearchOrder.Relevance,
         "date" => SearchOrder.Date,
-        var s => throw new UserError($"{option} must be relevance or date, not '{(s.Length > 40 ? s[..40] + "…" : s)}'"),
+        var s => throw new UserError($"排序 {option} 只能是 relevance（相关度）或 date（日期），而不是“{(s.Length > 40 ? s[..40] + "…" : s)}”（{option} must be relevance or date）"),
     };
 }
 
@@ -33,7 +33,12 @@ public sealed record MeasureHit(string Id, string Path, string Text, MarkedText 
 /// <summary>One policy document in the results, with its metadata and best measures.</summary>
 public sealed record DocumentHit(
     string DocId, string Source, string Title, string Province, string City, string District,
-    IReadOnlyList<string> Years, string Type, string Issuer, int Date, float Score, IReadOnlyList<MeasureHit> Measures);
+    IReadOnlyList<string> Years, string Type, string Issuer, int Date, float Score, IReadOnlyList<MeasureHit> Measures)
+{
+    /// <summary>How many of the document's measures the query selects (those meeting it or holding a positive term; every measure
+    /// for a filter-only query); <see cref="Measures"/> shows the best of them.</summary>
+    public int MatchedMeasures { get; init; }
+}
 
 /// <summary>One page of results for a query, with facet counts for the whole result set.</summary>
 public sealed record SearchResult(string Query, int Total, int Page, int PageSize, IReadOnlyList<DocumentHit> Hits, IReadOnlyList<Facet> Facets);
@@ -103,10 +108,10 @@ public sealed class PolicySearcher
         var parsed = SearchQueryParser.Parse(request.Text);
         if (parsed.Error is { } error) return new SearchOutcome(null, error);
         if (request.Page < 1 || request.PageSize < 1 || request.PageSize > 100)
-            return new SearchOutcome(null, new QuerySyntaxError("Page must be 1 or more and page size between 1 and 100 (分页参数错误).", 0, 1));
+            return new SearchOutcome(null, new QuerySyntaxError("分页参数错误：页码须从 1 起，每页 1 到 100 条（Page must be 1 or more and page size between 1 and 100）", 0, 1));
         var depth = (long)request.Page * request.PageSize;
         if (depth > SearchQuery.MaxDepth)
-            return new SearchOutcome(null, new QuerySyntaxError($"Results deeper than {SearchQuery.MaxDepth} cannot be paged to; narrow the query (结果过深).", 0, 1));
+            return new SearchOutcome(null, new QuerySyntaxError($"结果过深：无法翻到第 {SearchQuery.MaxDepth} 条之后，请缩小检索范围（Results deeper than {SearchQuery.MaxDepth} cannot be paged to; narrow the query）", 0, 1));
 
         var reader = _searcher.IndexReader;
         SearchPlan plan;
@@ -124,7 +129,7 @@ public sealed class PolicySearcher
         }
         catch (BooleanQuery.TooManyClausesException)
         {
-            return new SearchOutcome(null, new QuerySyntaxError("The query expands to too many terms; make it more specific (查询过于宽泛).", 0, Math.Max(1, request.Text.Length)));
+            return new SearchOutcome(null, new QuerySyntaxError("查询过于宽泛：展开的词过多，请写得更具体（The query expands to too many terms; make it more specific）", 0, Math.Max(1, request.Text.Length)));
         }
 
         var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, reader);
@@ -132,16 +137,36 @@ public sealed class PolicySearcher
         var metadata = page.Select(h => HitMetadata.Read(_searcher, h)).ToList();
         var docIds = metadata.Select(m => m.DocId).ToList();
 
-        var measures = BestMeasures(parsed.Query!, reader, page, metadata, plan.HighlightTerms, request.MeasuresPerDocument);
+        var matched = new Dictionary<string, int>(StringComparer.Ordinal);
+        var measures = BestMeasures(parsed.Query!, reader, page, metadata, plan.HighlightTerms, request.MeasuresPerDocument, matched);
 
         var hits = page.Select((scoreDoc, i) => new DocumentHit(
             docIds[i], metadata[i].Source, metadata[i].Title, metadata[i].Province, metadata[i].City, metadata[i].District,
             metadata[i].Years, metadata[i].Type, metadata[i].Issuer, metadata[i].Date,
             float.IsNaN(scoreDoc.Score) ? 0f : scoreDoc.Score,
-            measures.GetValueOrDefault(docIds[i]) ?? [])).ToList();
+            measures.GetValueOrDefault(docIds[i]) ?? []) { MatchedMeasures = matched.GetValueOrDefault(docIds[i]) }).ToList();
         var facets = facetRun.Finish();
        
         return new SearchOutcome(new SearchResult(request.Text, top.TotalHits, request.Page, request.PageSize, hits, facets), null);
+    }
+
+    /// <summary>Every matching document (global doc ids) in the order the result pages list them: the fused head of a free-text
+    /// query, then the BM25 (or date) order; <paramref name="count"/> is how many documents match (<see cref="QueryMatches"/>).</summary>
+    /// <remarks>Memory is a few bytes per hit (doc and score), not the hits' text: an export writes each document as it reads it.</remarks>
+    public IReadOnlyList<int> RankAll(QueryNode query, SearchPlan plan, SearchOrder order, int count)
+    {
+        if (count == 0) return [];
+        var freeText = order == SearchOrder.Relevance && _rerank is not null ? FreeText(query) : null;
+        if (freeText is not null) _prepareRerank?.Invoke();
+        ICollector ranking = order == SearchOrder.Relevance
+            ? new RelevanceCollector(count)
+            : TopFieldCollector.Create(Order(order), count, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: false);
+        _searcher.Search(plan.Query, ranking);
+        var top = ranking is RelevanceCollector relevance ? relevance.GetTopDocs() : ((TopFieldCollector)ranking).GetTopDocs();
+        var ordered = freeText is null ? top.ScoreDocs : Rerank(top.ScoreDocs, freeText, _searcher.IndexReader);
+        var docs = new int[ordered.Length];
+        for (int i = 0; i < docs.Length; i++) docs[i] = ordered[i].Doc;
+        return docs;
     }
 
     /// <summary>Index size (docs of all kinds) below which a query is not split: the hand-off would cost more than it saves.</summary>
@@ -269,7 +294,7 @@ public sealed class PolicySearcher
     }
 
     private static Sort Order(SearchOrder order) => order == SearchOrder.Date
-        ? new Sort(new SortField(IndexFields.Date, SortFieldType.INT64, true), SortField.FIELD_SCORE, IdTieBreak.Field())
+        ? new Sort(DateOrder.Field(), SortField.FIELD_SCORE, IdTieBreak.Field())
         : new Sort(SortField.FIELD_SCORE, IdTieBreak.Field());
 
     /// <summary>The best measures of every document on the page: the measure ranking scored only inside the page's blocks
@@ -277,7 +302,7 @@ public sealed class PolicySearcher
     /// <remarks>The blocks replace a doc id clause: that clause and the ranking's scorers visited every segment, about half of a
     /// rare phrase's time at 100,000 documents. An index whose blocks do not look as expected takes the doc id clause.</remarks>
     private Dictionary<string, List<MeasureHit>> BestMeasures(QueryNode query, IndexReader reader, IReadOnlyList<ScoreDoc> page,
-        IReadOnlyList<HitMetadata> metadata, IReadOnlyList<string> highlights, int count)
+        IReadOnlyList<HitMetadata> metadata, IReadOnlyList<string> highlights, int count, Dictionary<string, int> matched)
     {
         var docIds = metadata.Select(m => m.DocId).ToList();
         var result = new Dictionary<string, List<MeasureHit>>(StringComparer.Ordinal);
@@ -307,6 +332,7 @@ public sealed class PolicySearcher
         }
         foreach (var group in ranked.GroupBy(m => m.DocId, StringComparer.Ordinal))
         {
+            matched[group.Key] = group.Count();
             result[group.Key] = group.OrderByDescending(m => m.Score).ThenBy(m => m.Id, StringComparer.Ordinal).Take(count).Select(m =>
             {
                 var d = _searcher.Doc(m.Doc, MeasureFields); // stored text only for the measures shown

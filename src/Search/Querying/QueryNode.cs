@@ -9,6 +9,9 @@ public abstract record QueryNode
     /// <summary>Character offset of the node in the query string, for messages that point at it.</summary>
     public int Position { get; init; }
 
+    /// <summary>Characters the node spans in the query string (set for field filters; 0 where not recorded).</summary>
+    public int Length { get; init; }
+
     /// <summary>A compact, deterministic rendering such as <c>AND(term:控辍保学, phrase:"劝返")</c>.</summary>
     public abstract string Describe();
 
@@ -84,12 +87,12 @@ public sealed record QuerySyntaxError(string Message, int Position, int Length)
     /// <summary>The message and the offending characters on one line, for stderr and logs (control characters shown as U+XXXX).</summary>
     public string ToOneLine(string query)
     {
-        if (Position >= query.Length) return $"{Message} (at the end of the query)";
+        if (Position >= query.Length) return $"{Message}（位于查询末尾 / at the end of the query）";
         var excerpt = new StringBuilder();
         foreach (var c in query.Substring(Position, Math.Min(Math.Max(1, Length), Math.Min(20, query.Length - Position))))
             excerpt.Append(char.IsControl(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : c.ToString());
         var more = Length > 20 ? "…" : "";
-        return $"{Message} (at character {Position + 1}: {excerpt}{more})";
+        return $"{Message}（第 {Position + 1} 个字符：{excerpt}{more}）";
     }
 
     /// <summary>The message followed by the query and a caret line under the offending characters.</summary>

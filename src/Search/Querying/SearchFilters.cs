@@ -35,7 +35,7 @@ public sealed partial record SearchFilters(
         if (!string.IsNullOrWhiteSpace(Year))
         {
             string y = Year.Trim();
-            if (!YearPattern().IsMatch(y)) throw new UserError($"year '{Year}' must be a year like 2020 or a range like 2020..2022");
+            if (!YearPattern().IsMatch(y)) throw new UserError($"年份“{Year}”格式错误：请写 2020 这样的年份或 2020..2022 这样的范围（year '{Year}' must be a year like 2020 or a range like 2020..2022）");
             sb.Append(" year:").Append(y);
         }
         return sb.ToString().Trim();
@@ -45,7 +45,7 @@ public sealed partial record SearchFilters(
     {
         string v = value.Trim();
         if (v.Length > 100 || v.Any(c => c is '"' or '“' or '”' || char.IsControl(c)))
-            throw new UserError($"{field} filter '{(v.Length > 100 ? v[..100] + "…" : v)}' is not a valid name");
+            throw new UserError($"筛选条件 {field} 的值“{(v.Length > 100 ? v[..100] + "…" : v)}”不是有效的名称（{field} filter '{(v.Length > 100 ? v[..100] + "…" : v)}' is not a valid name）");
         return "\"" + v + "\"";
     }
 

@@ -73,6 +73,15 @@ public sealed class SearchIndex : IDisposable
         finally { Searchers.Release(searcher); }
     }
 
+    /// <summary>Runs an asynchronous <paramref name="use"/> on a searcher pinned to one commit until it completes (an export
+    /// written to a slow client holds its commit that long).</summary>
+    public async Task<T> WithAsync<T>(Func<IndexSearcher, Task<T>> use)
+    {
+        var searcher = Searchers.Acquire();
+        try { return await use(searcher); }
+        finally { Searchers.Release(searcher); }
+    }
+
     /// <summary>The stored fields of the doc with this id and kind, or null.</summary>
     public Lucene.Net.Documents.Document? Find(string id, string kind) => With(searcher =>
     {
@@ -90,14 +99,14 @@ public sealed class SearchIndex : IDisposable
     {
         ValidateId(docId);
         return Find(docId, IndexFields.KindDocument)?.Get(IndexFields.DocumentJson)
-            ?? throw new UnknownIdError($"unknown document id '{docId}'");
+            ?? throw new UnknownIdError($"没有编号为“{docId}”的文件（unknown document id '{docId}'）");
     }
 
     /// <summary>Ids are generated as [A-Za-z0-9_-]; anything else is rejected before it reaches a query (no injection, no traversal).</summary>
     public static void ValidateId(string id)
     {
         if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new UserError($"invalid id '{(id.Length > 64 ? id[..64] + "…" : id)}': ids are up to 64 letters, digits, '-' or '_'");
+            throw new UserError($"编号“{(id.Length > 64 ? id[..64] + "…" : id)}”无效：编号最多 64 个字母、数字、“-”或“_”（invalid id: ids are up to 64 letters, digits, '-' or '_'）");
     }
 
     public void Dispose()

@@ -68,18 +68,18 @@ public static class SearchQueryParser
         catch (Exception)
         {
             // Totality is the contract: an unforeseen parser bug must still reach the user as a message, not a stack trace.
-            return ParseOutcome.Failure(new QuerySyntaxError("The query could not be read (查询无法解析).", 0, Math.Max(1, (query ?? "").Length)));
+            return ParseOutcome.Failure(new QuerySyntaxError("查询无法解析（The query could not be read）", 0, Math.Max(1, (query ?? "").Length)));
         }
     }
 
     private static ParseOutcome ParseCore(string query)
     {
         if (query.Length > QueryLimits.MaxLength)
-            throw Fail($"The query is too long: {query.Length} characters, the limit is {QueryLimits.MaxLength} (查询过长).",
+            throw Fail($"查询过长：{query.Length} 个字符，上限 {QueryLimits.MaxLength}（The query is too long: {query.Length} characters, the limit is {QueryLimits.MaxLength}）",
                 QueryLimits.MaxLength, query.Length - QueryLimits.MaxLength);
         var tokens = new Lexer(query).Run();
         if (tokens.Count == 1)
-            throw Fail("The query is empty (查询为空).", 0, Math.Max(1, query.Length));
+            throw Fail("查询为空：请输入检索词（The query is empty）", 0, Math.Max(1, query.Length));
         CheckParentheses(tokens);
         var parser = new Parser(query, tokens);
         return ParseOutcome.Success(parser.ParseQuery());
@@ -93,10 +93,10 @@ public static class SearchQueryParser
         {
             if (t.Kind == Kind.LParen) open.Push(t);
             else if (t.Kind == Kind.RParen && !open.TryPop(out _))
-                throw Fail("Unmatched ')': there is no '(' before it (右括号多余).", t.Position, 1);
+                throw Fail("右括号多余：前面没有对应的“(”（Unmatched ')': there is no '(' before it）", t.Position, 1);
         }
         if (open.Count > 0)
-            throw Fail("Unclosed '(': add the matching ')' (括号未闭合).", open.Last().Position, 1);
+            throw Fail("括号未闭合：请补上对应的“)”（Unclosed '(': add the matching ')'）", open.Last().Position, 1);
     }
 
     private static QuerySyntaxException Fail(string message, int position, int length) =>
@@ -149,7 +149,7 @@ public static class SearchQueryParser
                     case '-' when _i + 1 < q.Length && !IsSpace(q[_i + 1]) && Syntax(q[_i + 1]) != ')':
                         _tokens.Add(new Token(Kind.Not, _i, 1)); _i++; break;
                     case '-':
-                        throw Fail("Nothing to exclude after '-' (减号后缺少要排除的词).", _i, 1);
+                        throw Fail("减号后缺少要排除的词（Nothing to exclude after '-'）", _i, 1);
                     default: ReadWord(); break;
                 }
             }
@@ -164,9 +164,9 @@ public static class SearchQueryParser
                 var c = q[i];
                 if (char.IsHighSurrogate(c) && i + 1 < q.Length && char.IsLowSurrogate(q[i + 1])) { i++; continue; }
                 if (char.IsSurrogate(c))
-                    throw Fail($"Invalid character U+{(int)c:X4} (a broken surrogate pair) (无效字符).", i, 1);
+                    throw Fail($"无效字符 U+{(int)c:X4}（不成对的代理项）（Invalid character U+{(int)c:X4} (a broken surrogate pair)）", i, 1);
                 if (char.IsControl(c) && !char.IsWhiteSpace(c))
-                    throw Fail($"Control character U+{(int)c:X4} is not allowed in a query (查询中不能有控制字符).", i, 1);
+                    throw Fail($"查询中不能有控制字符 U+{(int)c:X4}（Control character U+{(int)c:X4} is not allowed in a query）", i, 1);
             }
         }
 
@@ -176,10 +176,10 @@ public static class SearchQueryParser
             var end = open + 1;
             while (end < q.Length && Syntax(q[end]) != '"') end++;
             if (end >= q.Length)
-                throw Fail("Unclosed quote: add the closing \" (引号未闭合).", open, q.Length - open);
+                throw Fail("引号未闭合：请补上右引号（Unclosed quote: add the closing \"）", open, q.Length - open);
             var text = q[(open + 1)..end];
             if (text.Trim().Length == 0)
-                throw Fail("Empty phrase between quotes (引号内为空).", open, end - open + 1);
+                throw Fail("引号内为空：请在引号中写要精确查找的短语（Empty phrase between quotes）", open, end - open + 1);
             _i = end + 1;
             var start = tokenStart < 0 ? open : tokenStart;
             return new Token(kind, start, _i - start, text, field, Quoted: true, ValuePosition: open + 1);
@@ -210,7 +210,7 @@ public static class SearchQueryParser
                     return;
                 }
                 if (name.All(char.IsAsciiLetter))
-                    throw Fail($"Unknown operator '{word}': use /sentence or /measure (未知运算符).", start, word.Length);
+                    throw Fail($"未知运算符“{word}”：请用 /sentence（同句）或 /measure（同条）（Unknown operator '{word}': use /sentence or /measure）", start, word.Length);
             }
             if (colon > start)
             {
@@ -222,7 +222,7 @@ public static class SearchQueryParser
                 }
                 var looksLikeUrl = q.AsSpan(colon + 1).StartsWith("//");
                 if (name.All(char.IsAsciiLetter) && !looksLikeUrl)
-                    throw Fail($"Unknown field '{name}': use province, city, district, year, type, issuer or title (未知字段).",
+                    throw Fail($"未知字段“{name}”：可用 province、city、district、year、type、issuer、title（Unknown field '{name}': use province, city, district, year, type, issuer or title）",
                         start, colon - start);
             }
             _tokens.Add(new Token(Kind.Word, start, word.Length, word));
@@ -241,8 +241,8 @@ public static class SearchQueryParser
                     return;
                 }
                 if (_i < q.Length && Syntax(q[_i]) == '(')
-                    throw Fail($"A field filter takes one value or a quoted phrase, not a group: write {name}:value (字段只能跟一个值).", _i, 1);
-                throw Fail($"'{name}:' needs a value, e.g. {Example(field)} (字段缺少值).", start, colon - start + 1);
+                    throw Fail($"字段只能跟一个值或一个带引号的短语，不能跟括号：请写成 {name}:值（A field filter takes one value or a quoted phrase, not a group: write {name}:value）", _i, 1);
+                throw Fail($"“{name}:”后缺少值，例如 {Example(field)}（'{name}:' needs a value, e.g. {Example(field)}）", start, colon - start + 1);
             }
             var value = q[valueStart.._i];
             _tokens.Add(new Token(Kind.Field, start, _i - start, value, field, IsYear: isYear, ValuePosition: valueStart));
@@ -271,7 +271,7 @@ public static class SearchQueryParser
         {
             var node = ParseSequence(depth: 0);
             if (Peek.Kind == Kind.RParen)
-                throw Fail("Unmatched ')': there is no '(' before it (右括号多余).", Peek.Position, 1);
+                throw Fail("右括号多余：前面没有对应的“(”（Unmatched ')': there is no '(' before it）", Peek.Position, 1);
             return node;
         }
 
@@ -286,26 +286,26 @@ public static class SearchQueryParser
                 if (t.Kind == Kind.And)
                 {
                     if (items.Count == 0 || tokens[_p + 1].Kind is Kind.End or Kind.RParen or Kind.Or or Kind.And or Kind.Proximity)
-                        throw Fail("AND needs a term on both sides (AND 两边都需要词).", t.Position, t.Length);
+                        throw Fail("AND 两边都需要检索词（AND needs a term on both sides）", t.Position, t.Length);
                     _p++;
                     continue;
                 }
                 if (t.Kind == Kind.Or)
-                    throw Fail("OR needs a term on both sides (OR 两边都需要词).", t.Position, t.Length);
+                    throw Fail("OR 两边都需要检索词（OR needs a term on both sides）", t.Position, t.Length);
                 if (t.Kind == Kind.Proximity)
                 {
                     if (items.Count == 0)
-                        throw Fail("Nothing before the proximity operator: write e.g. 控辍保学 劝返 /sentence (运算符前缺少词).", t.Position, t.Length);
+                        throw Fail("运算符前缺少检索词，例如 控辍保学 劝返 /sentence（Nothing before the proximity operator: write e.g. 控辍保学 劝返 /sentence）", t.Position, t.Length);
                     _p++;
                     if (Peek.Kind is not (Kind.End or Kind.RParen))
-                        throw Fail($"'{q.Substring(t.Position, t.Length)}' must come last in the query or in its parentheses (该运算符须位于末尾).", t.Position, t.Length);
+                        throw Fail($"“{q.Substring(t.Position, t.Length)}”须位于查询或括号的末尾（'{q.Substring(t.Position, t.Length)}' must come last in the query or in its parentheses）", t.Position, t.Length);
                     var inner = items.Count == 1 ? items[0] : new AndNode(items) { Position = start };
                     return new ProximityNode(inner, t.Scope) { Position = start };
                 }
                 items.Add(ParseOr(depth));
             }
             if (items.Count == 0)
-                throw Fail("The query is empty (查询为空).", 0, Math.Max(1, q.Length));
+                throw Fail("查询为空：请输入检索词（The query is empty）", 0, Math.Max(1, q.Length));
             return items.Count == 1 ? items[0] : new AndNode(items) { Position = start };
         }
 
@@ -319,7 +319,7 @@ public static class SearchQueryParser
                 var or = Peek;
                 _p++;
                 if (Peek.Kind is Kind.End or Kind.RParen or Kind.Or or Kind.And or Kind.Proximity)
-                    throw Fail("OR needs a term on both sides (OR 两边都需要词).", or.Position, or.Length);
+                    throw Fail("OR 两边都需要检索词（OR needs a term on both sides）", or.Position, or.Length);
                 clauses.Add(ParseUnary(depth));
             }
             return new OrNode(clauses) { Position = first.Position };
@@ -331,9 +331,9 @@ public static class SearchQueryParser
             if (t.Kind != Kind.Not) return ParsePrimary(depth);
             _p++;
             if (Peek.Kind == Kind.Not)
-                throw Fail("Exclusion cannot be doubled (不能重复排除).", Peek.Position, Peek.Length);
+                throw Fail("不能重复排除（Exclusion cannot be doubled）", Peek.Position, Peek.Length);
             if (Peek.Kind is Kind.End or Kind.RParen or Kind.Or or Kind.And or Kind.Proximity)
-                throw Fail("Nothing to exclude after '-' or NOT (缺少要排除的词).", t.Position, t.Length);
+                throw Fail("减号或 NOT 后缺少要排除的词（Nothing to exclude after '-' or NOT）", t.Position, t.Length);
             return new NotNode(ParsePrimary(depth)) { Position = t.Position };
         }
 
@@ -353,36 +353,36 @@ public static class SearchQueryParser
                 case Kind.Field:
                     _p++;
                     CountClause(t);
-                    return t.IsYear ? ParseYear(t) : new FieldFilterNode(t.Field!.Value, t.Text.Trim(), t.Quoted) { Position = t.Position };
+                    return t.IsYear ? ParseYear(t) with { Length = t.Length } : new FieldFilterNode(t.Field!.Value, t.Text.Trim(), t.Quoted) { Position = t.Position, Length = t.Length };
                 case Kind.LParen:
                     if (depth + 1 > QueryLimits.MaxDepth)
-                        throw Fail($"Parentheses are nested too deeply (limit {QueryLimits.MaxDepth}) (括号嵌套过深).", t.Position, 1);
+                        throw Fail($"括号嵌套过深（上限 {QueryLimits.MaxDepth} 层）（Parentheses are nested too deeply (limit {QueryLimits.MaxDepth})）", t.Position, 1);
                     _p++;
                     if (Peek.Kind == Kind.RParen)
-                        throw Fail("Empty parentheses (括号内为空).", t.Position, Peek.Position - t.Position + 1);
+                        throw Fail("括号内为空（Empty parentheses）", t.Position, Peek.Position - t.Position + 1);
                     if (Peek.Kind == Kind.End)
-                        throw Fail("Unclosed '(': add the matching ')' (括号未闭合).", t.Position, 1);
+                        throw Fail("括号未闭合：请补上对应的“)”（Unclosed '(': add the matching ')'）", t.Position, 1);
                     var inner = ParseSequence(depth + 1);
                     if (Peek.Kind != Kind.RParen)
-                        throw Fail("Unclosed '(': add the matching ')' (括号未闭合).", t.Position, 1);
+                        throw Fail("括号未闭合：请补上对应的“)”（Unclosed '(': add the matching ')'）", t.Position, 1);
                     _p++;
                     return new GroupNode(inner) { Position = t.Position };
                 default:
-                    throw Fail("Unexpected text here (此处有多余内容).", t.Position, Math.Max(1, t.Length));
+                    throw Fail("此处有多余内容（Unexpected text here）", t.Position, Math.Max(1, t.Length));
             }
         }
 
         private void CountClause(Token t)
         {
             if (++_clauses > QueryLimits.MaxClauses)
-                throw Fail($"Too many terms: the limit is {QueryLimits.MaxClauses} (词数过多).", t.Position, t.Length);
+                throw Fail($"词数过多：上限 {QueryLimits.MaxClauses} 个（Too many terms: the limit is {QueryLimits.MaxClauses}）", t.Position, t.Length);
         }
 
         private static QueryNode ParseYear(Token t)
         {
             var raw = t.Text;
             var value = new string(raw.Select(Syntax).ToArray());
-            var fail = Fail($"'{raw}' is not a year: write a 4-digit year between {QueryLimits.MinYear} and {QueryLimits.MaxYear}, or a range like 2020..2022 (年份格式错误).",
+            var fail = Fail($"“{raw}”不是年份：请写 {QueryLimits.MinYear} 到 {QueryLimits.MaxYear} 之间的四位年份，或 2020..2022 这样的范围（'{raw}' is not a year: write a 4-digit year between {QueryLimits.MinYear} and {QueryLimits.MaxYear}, or a range like 2020..2022）",
                 t.ValuePosition, raw.Length);
             string from, to;
             var dots = value.IndexOf("..", StringComparison.Ordinal);
@@ -395,7 +395,7 @@ public static class SearchQueryParser
             }
             if (!TryYear(from, out var a) || !TryYear(to, out var b)) throw fail;
             if (a > b)
-                throw Fail($"The year range '{raw}' runs backwards: write {b}..{a} (年份范围颠倒).", t.ValuePosition, raw.Length);
+                throw Fail($"年份范围“{raw}”前后颠倒：请写成 {b}..{a}（The year range '{raw}' runs backwards: write {b}..{a}）", t.ValuePosition, raw.Length);
             return new YearRangeNode(a, b) { Position = t.Position };
         }
 

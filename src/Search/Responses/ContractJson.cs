@@ -14,5 +14,12 @@ public static class ContractJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>Rows streamed by an export: camelCase, every field written (null where empty), so each row has the same keys.</summary>
+    public static readonly JsonSerializerOptions WebOptions = new()
+    {
+        Encoder = JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 }

@@ -11,6 +11,10 @@ namespace Search.Schema;
 /// <param name="Files">Corpus files seen by the run that wrote the commit.</param>
 public sealed record CommitMetadata(string? Format, string? SemanticFolderName, int? Files)
 {
+    /// <summary>The corpus files the run that wrote the commit could not ingest, with why (the quality report lists them).</summary>
+    public IReadOnlyList<Search.Ingest.IngestError> Failed { get; init; } = [];
+
+    const string FailedKey = "search.failed";
     const string FormatKey = "search.format";
     const string SemanticKey = "search.semantic";
     const string FilesKey = "search.files";
@@ -19,13 +23,23 @@ public sealed record CommitMetadata(string? Format, string? SemanticFolderName, 
     public bool HasOtherFormat => Format is not null && Format != IndexFormat.Version;
 
     /// <summary>What this build writes: the current format, the given semantic folder and file count.</summary>
-    public static CommitMetadata Current(string? semanticFolderName, int files) => new(IndexFormat.Version, semanticFolderName, files);
+    public static CommitMetadata Current(string? semanticFolderName, int files, IReadOnlyList<Search.Ingest.IngestError>? failed = null) =>
+        new(IndexFormat.Version, semanticFolderName, files) { Failed = failed ?? [] };
 
     /// <summary>Reads commit user data.</summary>
     public static CommitMetadata From(IDictionary<string, string> userData) => new(
         userData.TryGetValue(FormatKey, out var format) ? format : null,
         userData.TryGetValue(SemanticKey, out var semantic) ? semantic : null,
-        userData.TryGetValue(FilesKey, out var files) && int.TryParse(files, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null);
+        userData.TryGetValue(FilesKey, out var files) && int.TryParse(files, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : null)
+    {
+        Failed = userData.TryGetValue(FailedKey, out var failed) ? ReadFailed(failed) : [],
+    };
+
+    static IReadOnlyList<Search.Ingest.IngestError> ReadFailed(string json)
+    {
+        try { return System.Text.Json.JsonSerializer.Deserialize<List<Search.Ingest.IngestError>>(json) ?? []; }
+        catch (System.Text.Json.JsonException) { return []; }
+    }
 
     /// <summary>The metadata of the commit a reader sees; null for a reader not opened on a directory commit.</summary>
     public static CommitMetadata? Of(IndexReader reader) => reader is DirectoryReader directory ? From(directory.IndexCommit.UserData) : null;
@@ -53,6 +67,7 @@ public sealed record CommitMetadata(string? Format, string? SemanticFolderName, 
         if (Format is not null) data[FormatKey] = Format;
         if (SemanticFolderName is not null) data[SemanticKey] = SemanticFolderName;
         if (Files is { } files) data[FilesKey] = files.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Failed.Count > 0) data[FailedKey] = System.Text.Json.JsonSerializer.Serialize(Failed);
         return data;
     }
 

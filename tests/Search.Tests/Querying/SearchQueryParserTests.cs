@@ -166,9 +166,9 @@ public class SearchQueryParserTests
     }
 
     [Theory]
-    [InlineData("year:20x0", "(at character 6: 20x0)")]
-    [InlineData("a OR", "(at character 3: OR)")]
-    [InlineData("a\u0001b", "(at character 2: U+0001)")]
+    [InlineData("year:20x0", "（第 6 个字符：20x0）")]
+    [InlineData("a OR", "（第 3 个字符：OR）")]
+    [InlineData("a\u0001b", "（第 2 个字符：U+0001）")]
     public void One_line_messages_quote_the_problem(string query, string suffix)
     {
         var line = SearchQueryParser.Parse(query).Error!.ToOneLine(query);
@@ -180,7 +180,7 @@ public class SearchQueryParserTests
     public void One_line_message_for_a_problem_at_the_end()
     {
         var query = new string('a', 1_200);
-        Assert.Contains("(at character 1001: aaaaaaaaaaaaaaaaaaaa…)", SearchQueryParser.Parse(query).Error!.ToOneLine(query));
+        Assert.Contains("（第 1001 个字符：aaaaaaaaaaaaaaaaaaaa…）", SearchQueryParser.Parse(query).Error!.ToOneLine(query));
     }
 
     [Theory]

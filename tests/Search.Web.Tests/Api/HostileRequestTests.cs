@@ -124,19 +124,6 @@ public sealed class HostileRequestTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
     }
 
-    [Fact]
-    public async Task Walks_over_all_hits_stop_at_the_configured_limit()
-    {
-        using var factory = new SearchWebFactory(fixture.Corpus, new Dictionary<string, string?> { ["Search:Limits:MaxExportDocuments"] = "2" });
-        using var client = factory.CreateClient();
-        var all = await _client.Json(Url("/api/export", ("q", "教育"), ("format", "json")));
-        Assert.True(all.GetProperty("hits").GetArrayLength() > 2, "the probe needs more than two hits to show the limit");
-        var limited = await client.Json(Url("/api/export", ("q", "教育"), ("format", "json")));
-        Assert.Equal(2, limited.GetProperty("hits").GetArrayLength());
-        Assert.True((await client.Json(Url("/api/compare", ("q", "教育")))).GetProperty("districts").EnumerateArray()
-            .Sum(d => d.GetProperty("documents").GetInt32()) <= 2);
-    }
-
     [Theory]
     [InlineData("/api/admin/reindex?access_token=" + SearchWebFactory.AdminToken, null, null)]
     [InlineData("/api/admin/reindex", "Basic", SearchWebFactory.AdminToken)]

@@ -86,6 +86,24 @@ public sealed class SearchApiTests(ApiFixture fixture)
         Assert.Contains("<mark>", liunan.GetProperty("measures")[0].GetProperty("snippet").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/compare", "districtCount", "districts")]
+    [InlineData("/api/matrix", "rowCount", "rows")]
+    public async Task A_row_limit_shows_part_and_says_how_much_it_left_out(string path, string countField, string rowsField)
+    {
+        var all = await _client.Json(Url(path, ("q", "控辍保学")));
+        int count = all.GetProperty(countField).GetInt32();
+        Assert.Equal(4, count);
+        Assert.Equal(0, all.GetProperty("omitted").GetInt32());
+        var one = await _client.Json(Url(path, ("q", "控辍保学"), ("limit", "1")));
+        Assert.Single(one.GetProperty(rowsField).EnumerateArray());
+        Assert.Equal(count, one.GetProperty(countField).GetInt32());
+        Assert.Equal(count - 1, one.GetProperty("omitted").GetInt32());
+        // The totals still cover every match.
+        Assert.Equal(all.GetProperty("measures").GetInt32(), one.GetProperty("measures").GetInt32());
+        await _client.Problem(Url(path, ("q", "控辍保学"), ("limit", "3001")), HttpStatusCode.BadRequest, "limit");
+    }
+
     [Fact]
     public async Task Trend_counts_documents_per_year_and_province()
     {
@@ -104,18 +122,54 @@ public sealed class SearchApiTests(ApiFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.ToString());
+        // Named after the query, not search-export.csv.
+        Assert.Equal("控辍保学.csv", response.Content.Headers.ContentDisposition?.FileNameStar);
         var csv = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
         var lines = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.StartsWith("\"doc_id\",\"title\"", lines[0]);
+        Assert.StartsWith("\"标题\",\"发文机关\",\"发文字号\",\"成文日期\",\"发布日期\",\"年份\",\"省份\",\"城市\",\"区县\"", lines[0]);
+        Assert.Contains("措施内容", lines[0]);
+        Assert.Contains("链接", lines[0]);
         foreach (var district in new[] { "兴宁区", "兴庆区", "宁国市", "柳南区" }) Assert.Contains(lines, l => l.Contains($"\"{district}\""));
         Assert.DoesNotContain("<mark>", csv);
     }
 
     [Fact]
-    public async Task Export_json_has_every_hit()
+    public async Task Export_json_has_every_hit_with_citation_fields_and_a_link_that_opens_the_measure()
     {
         var json = await _client.Json(Url("/api/export", ("q", "控辍保学"), ("format", "json")));
-        Assert.Equal(4, json.GetProperty("hits").GetArrayLength());
+        Assert.Equal(4, json.GetProperty("documents").GetInt32());
+        var rows = json.GetProperty("rows").EnumerateArray().ToList();
+        Assert.Equal(4, rows.Select(r => r.GetProperty("docId").GetString()).Distinct().Count());
+        Assert.Equal(json.GetProperty("measures").GetInt32(), rows.Count);
+        var liunan = rows.First(r => r.GetProperty("district").GetString() == "柳南区");
+        Assert.Contains("控輟保學", liunan.GetProperty("text").GetString());
+        Assert.Equal("柳南区教育局", liunan.GetProperty("issuer").GetString());
+        Assert.Equal("2022 2023", liunan.GetProperty("years").GetString());
+        var link = new Uri(liunan.GetProperty("link").GetString()!);
+        Assert.Equal("/", link.AbsolutePath);
+        Assert.Contains("view=doc", link.Query);
+        Assert.Contains("m=" + liunan.GetProperty("measureId").GetString(), link.Query);
+        // The link names a measure the API knows.
+        await _client.Json("/api/measures/" + liunan.GetProperty("measureId").GetString());
+    }
+
+    [Fact]
+    public async Task Export_xlsx_is_a_workbook_with_the_same_rows()
+    {
+        var json = await _client.Json(Url("/api/export", ("q", "控辍保学"), ("format", "json")));
+        using var response = await _client.GetAsync(Url("/api/export", ("q", "控辍保学"), ("province", "广西"), ("format", "xlsx")));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("控辍保学_广西.xlsx", response.Content.Headers.ContentDisposition?.FileNameStar);
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        var sheet = workbook.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        string Text(DocumentFormat.OpenXml.Spreadsheet.Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+        Assert.Equal("标题", Text(rows[0].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().First()));
+        int guangxi = json.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("province").GetString() == "广西壮族自治区");
+        Assert.Equal(guangxi + 1, rows.Count);
+        Assert.All(rows.Skip(1), r => Assert.Equal("广西壮族自治区", Text(r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(6))));
     }
 
     [Fact]

@@ -13,9 +13,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync"];
 
-    public IndexedCorpus Corpus { get; } = new();
+    /// <summary>The repository's corpus, the markup file, and a red-head notice with an attachment table and 版记 (document view).</summary>
+    public IndexedCorpus Corpus { get; } = new(includeRepositoryCorpus: true, new Dictionary<string, string> { ["zz_notice.txt"] = Api.DocumentPartsAndQualityTests.Notice });
     public string BaseUrl { get; private set; } = "";
-    public string Artifacts { get; } = Path.Combine(AppContext.BaseDirectory, "artifacts");
+
+    /// <summary>Screenshots and downloads: TestResults/browser under the repository (git-ignored), kept after the run.</summary>
+    public string Artifacts { get; } = Path.Combine(RepoPaths.Root, "TestResults", "browser");
     public IBrowser Browser { get; private set; } = null!;
     WebApplication? _app;
     IPlaywright? _playwright;

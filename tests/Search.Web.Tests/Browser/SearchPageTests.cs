@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Search.Web.Tests.Browser;
 
-/// <summary>The search page in headless Chromium: type, filter, open a document at the hit, similar measures, compare, export; screenshots in bin/…/artifacts.</summary>
+/// <summary>The search page in headless Chromium: type, filter, open a document at the hit, similar measures, compare, export; screenshots in TestResults/browser.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class SearchPageTests(BrowserFixture fixture)
 {
@@ -83,11 +83,13 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         var page = session.Page;
         await page.GotoAsync(fixture.BaseUrl + "/?q=" + Uri.EscapeDataString("控辍保学"));
         await Expect(page.Locator("#results .hit")).ToHaveCountAsync(4);
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export").ClickAsync());
+        await page.Locator("#export-menu summary").ClickAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-csv").ClickAsync());
+        Assert.Equal("控辍保学.csv", download.SuggestedFilename);
         var path = Path.Combine(fixture.Artifacts, "export.csv");
         await download.SaveAsAsync(path);
         var csv = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(path));
-        Assert.Contains("\"doc_id\"", csv);
+        Assert.Contains("\"标题\"", csv);
         foreach (var district in FourDistricts) Assert.Contains($"\"{district}\"", csv);
         Assert.Empty(session.Errors);
     }
@@ -144,6 +146,7 @@ public sealed class SearchPageTests(BrowserFixture fixture)
         await using var session = await fixture.OpenAsync();
         var page = session.Page;
         await page.GotoAsync(fixture.BaseUrl + "/?q=" + Uri.EscapeDataString("\"控辍"));
-        await Expect(page.Locator("#status.error")).ToContainTextAsync("引号未闭合");
+        await Expect(page.Locator("#status.error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#q-error")).ToContainTextAsync("引号未闭合");
     }
 }

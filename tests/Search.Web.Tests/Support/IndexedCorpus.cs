@@ -26,7 +26,8 @@ public sealed class IndexedCorpus : IDisposable
 
     public IndexedCorpus() : this(includeRepositoryCorpus: true) { }
 
-    public IndexedCorpus(bool includeRepositoryCorpus)
+    /// <param name="extraFiles">More corpus files (name → text) to index with the rest.</param>
+    public IndexedCorpus(bool includeRepositoryCorpus, IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         Directory.CreateDirectory(Corpus);
         if (includeRepositoryCorpus)
@@ -37,6 +38,7 @@ public sealed class IndexedCorpus : IDisposable
                 File.Copy(file, target);
             }
         File.WriteAllText(Path.Combine(Corpus, "zz_markup.txt"), XssFile);
+        foreach (var (name, text) in extraFiles ?? new Dictionary<string, string>()) File.WriteAllText(Path.Combine(Corpus, name), text);
         using var analyzers = new SearchAnalyzers();
         new CorpusIndexer(analyzers).Run(Corpus, Index);
     }

@@ -115,6 +115,26 @@ public sealed partial class MeasureFeatureText : IDisposable
         return passages;
     }
 
+    /// <summary>A SmartCn word of a text with its place in the text as written (folded term; offsets into the original).</summary>
+    public readonly record struct WordToken(string Term, int Start, int End);
+
+    /// <summary>The SmartCn words of the text (folded, letters only) with their offsets, in order.</summary>
+    public IReadOnlyList<WordToken> Tokens(string text)
+    {
+        var tokens = new List<WordToken>();
+        using var stream = _words.GetTokenStream("text", Truncate(text));
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            string t = term.ToString();
+            if (t.Any(char.IsLetter)) tokens.Add(new WordToken(t, offset.StartOffset, offset.EndOffset));
+        }
+        stream.End();
+        return tokens;
+    }
+
     public string WordsJoined(string text) => string.Join(' ', Words(text));
 
     static string Truncate(string text) => text.Length > MaxChars ? text[..MaxChars] : text;

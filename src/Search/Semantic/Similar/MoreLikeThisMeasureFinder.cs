@@ -45,10 +45,22 @@ public sealed class MoreLikeThisMeasureFinder(SearchIndex index, Analyzer words)
 {
     const int MaxQueryTerms = 25;
 
-    public IReadOnlyList<SimilarMeasure> Find(string measureId, int top)
+    public IReadOnlyList<SimilarMeasure> Find(string measureId, int top) => Find(measureId, top, otherDistrictsOnly: true);
+
+    public IReadOnlyList<SimilarMeasure> Find(string measureId, int top, bool otherDistrictsOnly)
     {
         if (top <= 0 || index.Find(measureId, IndexFields.KindMeasure) is not { } measure) return [];
         string text = measure.Get(IndexFields.Text) ?? "", docId = measure.Get(IndexFields.DocId) ?? "", district = measure.Get(IndexFields.District) ?? "";
+        Query exclude = !otherDistrictsOnly ? new TermQuery(new Term(IndexFields.Id, measureId))
+            : district.Length == 0 ? new TermQuery(new Term(IndexFields.DocId, docId))
+            : new TermQuery(new Term(IndexFields.OnMeasures(IndexFields.District), district));
+        return Run(text, exclude, top);
+    }
+
+    public IReadOnlyList<SimilarMeasure> FindText(string text, int top) => top <= 0 || string.IsNullOrWhiteSpace(text) ? [] : Run(text, null, top);
+
+    IReadOnlyList<SimilarMeasure> Run(string text, Query? exclude, int top)
+    {
         return index.With(searcher =>
         {
             // Single characters (的, 等, 学) pair everything with everything; terms in most measures (工作, 加强) say nothing.
@@ -62,9 +74,7 @@ public sealed class MoreLikeThisMeasureFinder(SearchIndex index, Analyzer words)
                 { new TermQuery(new Term(IndexFields.Kind, IndexFields.KindMeasure)), Occur.MUST },
                 { like, Occur.MUST },
             };
-            query.Add(district.Length == 0
-                ? new TermQuery(new Term(IndexFields.DocId, docId))
-                : new TermQuery(new Term(IndexFields.OnMeasures(IndexFields.District), district)), Occur.MUST_NOT);
+            if (exclude is not null) query.Add(exclude, Occur.MUST_NOT);
 
             var sort = new Sort(SortField.FIELD_SCORE, IdTieBreak.Field());
             var hits = searcher.Search(query, null, top, sort, doDocScores: true, doMaxScore: false);

@@ -63,7 +63,7 @@ public sealed class SimilarMeasures(MeasureVectorStore store, Func<PassageVector
             case MeasureTarget m:
                 if (string.IsNullOrWhiteSpace(m.Id)) throw new UserError("measure id is empty");
                 if (!store.TryGetRow(m.Id.Trim(), out int row))
-                    throw new UnknownIdError($"unknown measure id '{m.Id}' (ids look like {store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them)");
+                    throw new UnknownIdError($"没有编号为“{m.Id}”的措施（unknown measure id '{m.Id}'; ids look like {store.Rows.FirstOrDefault()?.Id ?? "<docId>-001"}; `search --json` and `ingest --json` print them）");
                 var r = store.Rows[row];
                 query = new float[store.Dimension];
                 store.ReadVectors(row, 1, query); // positional: a server's RSS must not grow by the mapped pages of random rows
@@ -78,7 +78,7 @@ public sealed class SimilarMeasures(MeasureVectorStore store, Func<PassageVector
                 filter = filter with { ExcludeId = r.Id, ExcludeDistrict = options.OtherDistrictsOnly ? r.District : null };
                 break;
             case TextTarget t:
-                if (string.IsNullOrWhiteSpace(t.Text)) throw new UserError("text is empty; give the measure text to compare with");
+                if (string.IsNullOrWhiteSpace(t.Text)) throw new UserError("文本为空：请粘贴要查找相似措施的一段文字（text is empty; give the measure text to compare with）");
                 queryText = t.Text;
                 query = embedder.Embed(t.Text);
                 if (TensorPrimitives.Norm(query) == 0) return [];
@@ -128,8 +128,11 @@ public sealed class SimilarMeasures(MeasureVectorStore store, Func<PassageVector
         return kept.Select(h =>
         {
             var row = store.Rows[h.Row];
-            return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6),
-                prepared is null ? [] : explainer.Explain(prepared, row.Text)) { Similarity = Math.Round(h.Similarity, 6) };
+            var shared = prepared is null ? SharedTerms.None : explainer.Share(prepared, row.Text);
+            return new SimilarMeasure(row.Id, row.DocId, row.Source, row.District, row.Path, row.Text, Math.Round(h.Score, 6), shared.Terms)
+            {
+                Similarity = Math.Round(h.Similarity, 6), Marks = shared.OtherMarks, TargetMarks = shared.TargetMarks,
+            };
         }).ToList();
     }
 }

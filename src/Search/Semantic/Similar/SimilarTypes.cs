@@ -42,6 +42,12 @@ public sealed record SimilarMeasure(
 {
     /// <summary>The embedding's similarity: cosine of the measure vectors plus the weighted passage score (so up to 1 + passage weight).</summary>
     public double Similarity { get; init; } = Score;
+
+    /// <summary>Where the shared terms occur in <see cref="Text"/>.</summary>
+    public IReadOnlyList<Search.Querying.MarkRange> Marks { get; init; } = [];
+
+    /// <summary>Where the shared terms occur in the target's text.</summary>
+    public IReadOnlyList<Search.Querying.MarkRange> TargetMarks { get; init; } = [];
 }
 
 /// <summary>A document found similar, scored by the cosine of its measures' centroid with the target's.</summary>
