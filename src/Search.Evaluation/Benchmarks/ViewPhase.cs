@@ -19,9 +19,12 @@ public static class ViewPhase
     {
         using var library = PolicyLibrary.Open(index, Path.Combine(Path.GetTempPath(), "no-corpus"), options);
         var result = new Dictionary<string, object?>();
-        // Warm-up: one of each.
-        foreach (var q in Queries) { library.Matrix(q, 3_000); library.Compare(q, 50); library.Trend(q); }
-        library.SimilarToText(Paragraph, 10);
+        // Warm-up: three of each, so the measured rounds run optimised code.
+        for (int w = 0; w < 3; w++)
+        {
+            foreach (var q in Queries) { library.Matrix(q, 3_000); library.Compare(q, 50); library.Trend(q); }
+            library.SimilarToText(Paragraph, 10);
+        }
 
         Dictionary<string, object?> Time(Func<string, object> view)
         {
@@ -52,8 +55,19 @@ public static class ViewPhase
             similar.Add(sw.Elapsed.TotalMilliseconds);
         }
         result["similar_text"] = LatencyStats.Of(similar).ToJson();
+        // A term in every document: each view must account for every document of the index.
         var matrix = library.Matrix("教育", 3_000);
-        result["matrix_every_document"] = new Dictionary<string, object?> { ["documents"] = matrix.Documents, ["measures"] = matrix.Measures, ["rows"] = matrix.RowCount };
+        var trend = library.Trend("教育");
+        var compare = library.Compare("教育", 3_000);
+        result["every_document"] = new Dictionary<string, object?>
+        {
+            ["indexed"] = library.Health().Documents,
+            ["trend"] = trend.Total,
+            ["compare"] = compare.Districts.Sum(d => d.Documents),
+            ["matrix"] = matrix.Rows.Sum(r => r.Documents),
+            ["matrix_measures"] = matrix.Rows.Sum(r => r.Measures),
+            ["matrix_rows"] = matrix.RowCount,
+        };
 
         // Export: a tenth of the documents, then all of them; memory should not follow the row count.
         var exports = new Dictionary<string, object?>();

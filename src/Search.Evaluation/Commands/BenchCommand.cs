@@ -132,6 +132,8 @@ public static class BenchCommand
         var views = Phase(workDir, s, "views", []).Json;
         Note($"ours: matrix p50 {views["matrix"]!["all"]!["p50_ms"]} p99 {views["matrix"]!["all"]!["p99_ms"]} ms, compare p50 {views["compare"]!["all"]!["p50_ms"]} p99 {views["compare"]!["all"]!["p99_ms"]} ms, " +
              $"trend p50 {views["trend"]!["all"]!["p50_ms"]} p99 {views["trend"]!["all"]!["p99_ms"]} ms, similar to a pasted paragraph p50 {views["similar_text"]!["p50_ms"]} p99 {views["similar_text"]!["p99_ms"]} ms");
+        var every = views["every_document"]!;
+        Note($"ours: a term in every document: {every["indexed"]} indexed; trend {every["trend"]}, comparison {every["compare"]}, matrix {every["matrix"]} documents ({every["matrix_measures"]} measures in {every["matrix_rows"]} rows), export {views["export"]!["every_document_csv"]!["documents"]}");
         foreach (var (name, e) in views["export"]!.AsObject())
             Note($"ours: export {name}: {e!["documents"]} documents, {e["measures"]} measures, {e["bytes"]} bytes in {e["seconds"]} s ({e["rows_per_s"]} rows/s, {e["mb_per_s"]} MB/s, first byte {e["first_byte_ms"]} ms); heap {e["heap_before_mb"]} → peak {e["heap_peak_mb"]} MB, peak RSS {e["peak_rss_before_mb"]} → {e["peak_rss_after_mb"]} MB");
 
