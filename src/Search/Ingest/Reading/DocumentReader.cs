@@ -86,6 +86,13 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
         var (text, encoding) = TextDecoder.Decode(bytes);
         if (TextDecoder.LooksBinary(text))
             throw new UnreadableDocumentError("binary content, not a text file");
+        // A page's article saved as the script record it is rendered from: its title, time and content as the page shows them.
+        if (ScriptRecord.TryRead(text) is { } record)
+        {
+            var content = record.HoldsMarkup ? HtmlText.Extract(record.Content) : record.Content;
+            var time = string.IsNullOrEmpty(record.Time) ? "" : $"发布时间：{record.Time}\n";
+            return new SourceText($"{record.Title}\n{time}{content}", "txt", encoding);
+        }
         // Text cut out of program code keeps its escapes ("\t", "\n" as two characters): several of them are layout.
         if (EscapedBreak().Count(text) >= 5)
             text = EscapedBreak().Replace(text, m => m.Value[1] switch { 't' => " ", 'n' => "\n", _ => "" });
