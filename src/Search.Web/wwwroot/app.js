@@ -687,7 +687,8 @@ async function renderQuality() {
       el('tbody', {}, Object.entries(r.formats).map(([name, c]) => el('tr', {}, el('th', { scope: 'row' }, name), el('td', {}, String(c.files)), el('td', {}, String(c.documents)), el('td', {}, String(c.failed)), el('td', {}, String(c.ocr)))))));
     const kinds = el('div', { class: 'chips kinds' }, el('button', { type: 'button', class: `chip${state.kind ? '' : ' active'}`, 'aria-pressed': state.kind ? 'false' : 'true', onclick: () => go({ kind: '' }) }, '全部警告'),
       Object.entries(r.warningCounts).map(([k, n]) => el('button', { type: 'button', class: `chip${state.kind === k ? ' active' : ''}`, 'aria-pressed': state.kind === k ? 'true' : 'false', dataset: { kind: k }, onclick: () => go({ kind: k }) }, `${WARNING_NAMES[k] ?? k} ${n}`)));
-    const warnings = el('ul', { class: 'warnings' }, r.warnings.map((w) => el('li', {}, el('span', { class: 'kind' }, WARNING_NAMES[w.kind] ?? w.kind), ' ', el('code', {}, w.source), ' ', w.detail)));
+    const warnings = el('ul', { class: 'warnings' }, r.warnings.map((w) => el('li', {}, el('span', { class: 'kind' }, WARNING_NAMES[w.kind] ?? w.kind), ' ',
+      el('a', { href: pageUrl({ ...state, view: 'doc', doc: w.docId, m: '' }), class: 'source', onclick: (ev) => { ev.preventDefault(); openDoc(w.docId); } }, w.source), ' ', w.detail)));
     const shownNote = r.warningTotal > r.warnings.length ? el('p', { class: 'note' }, `显示前 ${r.warnings.length} 条，共 ${r.warningTotal} 条。`) : null;
     const failed = r.failed.length ? el('section', {}, el('h3', {}, '无法读取的文件'), el('ul', { class: 'failed' }, r.failed.map((f) => el('li', {}, el('code', {}, f.source), `：${f.error}`)))) : null;
     box.replaceChildren(...[el('div', { class: 'quality-grid' }, fields, formats), el('h3', {}, '需要留意的文件'), kinds, warnings, shownNote, failed].filter(Boolean));

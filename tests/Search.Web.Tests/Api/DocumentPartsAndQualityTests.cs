@@ -80,6 +80,12 @@ public sealed class DocumentPartsAndQualityTests(ApiFixture fixture)
         Assert.Equal(counts[kind], one.GetProperty("warningTotal").GetInt32());
         Assert.All(one.GetProperty("warnings").EnumerateArray(), w => Assert.Equal(kind, w.GetProperty("kind").GetString()));
         Assert.True(one.GetProperty("warnings").GetArrayLength() <= 1);
+        // Each warning opens its document.
+        foreach (var w in json.GetProperty("warnings").EnumerateArray())
+        {
+            var warned = await client.Json($"/api/documents/{w.GetProperty("docId").GetString()}");
+            Assert.Equal(w.GetProperty("source").GetString(), warned.GetProperty("source").GetString());
+        }
 
         // The notice's parts: 版头, 主送, 署名, 成文日期, the attachment's table, 版记.
         var notice = await client.Json(Url("/api/search", ("q", "课后服务")));

@@ -244,6 +244,15 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         Assert.Contains("kind=", page.Url);
         Assert.True(await page.Locator(".warnings li").CountAsync() > 0);
         await fixture.ScreenshotAsync(page, $"16-quality-{Name(width)}");
+        // A warning's file opens its document.
+        var source = page.Locator(".warnings li a.source").First;
+        string? file = await source.TextContentAsync();
+        await source.ClickAsync();
+        await Expect(page.Locator("#view-document")).ToBeVisibleAsync();
+        Assert.Contains("view=doc", page.Url);
+        Assert.False(string.IsNullOrEmpty(file));
+        await page.GoBackAsync();
+        await Expect(page.Locator("#view-quality")).ToBeVisibleAsync();
         await NoLeakedNulls(page);
         await NoSidewaysScroll(page);
         Assert.NotNull(name);
