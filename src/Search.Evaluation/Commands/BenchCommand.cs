@@ -56,7 +56,7 @@ public static class BenchCommand
                     "index" => OurPhases.Index(Path.Combine(dir, CorpusSynthesizer.CorpusFolder), Path.Combine(dir, "index-ours"), options, parse.GetValue(profile)),
                     "query" => OurPhases.Query(Path.Combine(dir, "index-ours"), Path.Combine(dir, SynthesisManifest.FileName), options, t, warmup, r),
                     "vector-recall" => OurPhases.VectorRecall(Path.Combine(dir, "index-ours")),
-                    "views" => ViewPhase.Run(Path.Combine(dir, "index-ours"), options, Math.Max(3, r / 3)),
+                    "views" => ViewPhase.Run(Path.Combine(dir, "index-ours"), options, r),
                     "same-work" => SameWorkPeer.Run(PeerFiles(Path.Combine(dir, CorpusSynthesizer.CorpusFolder)), PeerQueries(),
                         Path.Combine(dir, "index-same-work"), options, warmup, r),
                     _ => throw new UserError($"unknown phase '{p}'"),
