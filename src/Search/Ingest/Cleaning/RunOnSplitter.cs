@@ -200,7 +200,9 @@ public static partial class RunOnSplitter
             if (OutlineMarker.At(probe, i) is { } marker && marker.Style != MarkerStyle.Dash)
             {
                 int next = i + marker.Length;
-                if (next >= probe.Length || char.IsAsciiDigit(probe[next]) && marker.Style is MarkerStyle.Digit or MarkerStyle.ParenDigit || probe[next] is '.' or ',' or '、' or ')' or '。')
+                // "1、2、3" and "3.5" are numbers, not markers; "4、2015年1月前…" starts an item with a year.
+                bool digitFollows = next < probe.Length && char.IsAsciiDigit(probe[next]) && !YearAt(probe, next);
+                if (next >= probe.Length || digitFollows && marker.Style is MarkerStyle.Digit or MarkerStyle.ParenDigit || probe[next] is '.' or ',' or '、' or ')' or '。')
                     continue;
                 candidates.Add((i, marker));
             }
@@ -252,6 +254,10 @@ public static partial class RunOnSplitter
         }
         return candidates.Skip(c + 1).FirstOrDefault() is { Marker: { Style: MarkerStyle.ParenNumeral, Ordinal: 1 } } next && next.At - from <= 25;
     }
+
+    /// <summary>A year written at <paramref name="at"/>: 19xx年 or 20xx年.</summary>
+    static bool YearAt(string probe, int at) =>
+        at + 5 <= probe.Length && (probe.AsSpan(at, 2) is "19" or "20") && char.IsAsciiDigit(probe[at + 2]) && char.IsAsciiDigit(probe[at + 3]) && probe[at + 4] == '年';
 
     static char PreviousNonSpace(string probe, int i)
     {

@@ -173,13 +173,14 @@ public readonly record struct OutlineMarker(MarkerStyle Style, int Ordinal, int 
         if (sep is not ('.' or '、'))
             return null;
         // 2.5 is a number and 1.1 a decimal outline we do not split on; but "2.2020年…" and "11.5-6月份…" are items that
-        // start with a year or a month.
+        // start with a year or a month. After 、 only a year does ("4、2015年1月前…"): "3、5月" names two months.
         if (j + 1 < probe.Length && char.IsAsciiDigit(probe[j + 1]))
         {
             int k = j + 1;
             while (k < probe.Length && char.IsAsciiDigit(probe[k])) k++;
             bool datePhrase = k < probe.Length && (probe[k] is '年' or '月' or '-' or '—' or '~' or '至' && (k - j - 1 == 4 || probe[k] != '年'));
-            if (!datePhrase || sep != '.')
+            bool year = k < probe.Length && probe[k] == '年' && k - j - 1 == 4;
+            if (!datePhrase || sep != '.' && !year)
                 return null;
         }
         var label = probe[at..i];

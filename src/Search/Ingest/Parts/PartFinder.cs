@@ -279,11 +279,15 @@ public sealed partial class PartFinder
             slot.Kind = PartKind.Disclosure;
         else if (shape.CouldBeTitleLine && shape.Compact.Length >= 8 && (title is not null && Similar(shape.Compact, title) || shape.Compact.Length >= 12 && (ParagraphShape.EndsInGenre(shape.Compact) || HasGenreBeforeSuffix(shape.Compact))))
             slot.Kind = PartKind.Headline;
-        else if (shape.Compact.Length <= 40 && !shape.IsProse)
+        else if (shape.Compact.Length <= 40 && !shape.IsProse && !Introduces(shape.Compact))
             slot.Removed = "site navigation";
         else
             slot.Kind = PartKind.Page;
     }
+
+    /// <summary>A clause that introduces what follows ("现将有关事项通知如下："): the document's words, not a menu.</summary>
+    static bool Introduces(string compact) =>
+        compact.Length >= 6 && compact[^1] is '：' or ':' && (compact.Contains('，') || compact.Contains("如下"));
 
     /// <summary>A page title with the site's name after it: "…的通知--党政办-某某中学".</summary>
     static bool HasGenreBeforeSuffix(string compact)
