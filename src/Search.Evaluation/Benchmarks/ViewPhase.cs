@@ -19,8 +19,9 @@ public static class ViewPhase
     {
         using var library = PolicyLibrary.Open(index, Path.Combine(Path.GetTempPath(), "no-corpus"), options);
         var result = new Dictionary<string, object?>();
-        // Warm-up: three of each, so the measured rounds run optimised code.
-        for (int w = 0; w < 3; w++)
+        // Warm-up: ten of each, so the measured rounds run the optimised code a long-running server runs (the runtime
+        // recompiles a method hot after 30 calls; on two cores that recompiling would otherwise land in the measured rounds).
+        for (int w = 0; w < 10; w++)
         {
             foreach (var q in Queries) { library.Matrix(q, 3_000); library.Compare(q, 50); library.Trend(q); }
             library.SimilarToText(Paragraph, 10);

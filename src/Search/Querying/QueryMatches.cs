@@ -249,21 +249,24 @@ public sealed class QueryMatches
 /// <summary>Reads one segment's doc values for the metadata a view groups by; ordinals are turned into strings once each.</summary>
 internal sealed class LeafFacts(AtomicReader reader)
 {
-    private readonly Dictionary<string, (SortedSetDocValues? Values, Dictionary<long, string> Names)> _sets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (SortedSetDocValues? Values, string?[] Names)> _sets = new(StringComparer.Ordinal);
     private readonly BytesRef _scratch = new();
     private NumericDocValues? _dates, _counts;
     private bool _numericsOpened;
 
-    private (SortedSetDocValues? Values, Dictionary<long, string> Names) Set(string field)
+    private (SortedSetDocValues? Values, string?[] Names) Set(string field)
     {
         if (!_sets.TryGetValue(field, out var entry))
-            _sets[field] = entry = (reader.GetSortedSetDocValues(field) ?? (reader.GetSortedDocValues(field) is { } one ? DocValues.Singleton(one) : null), new());
+        {
+            var values = reader.GetSortedSetDocValues(field) ?? (reader.GetSortedDocValues(field) is { } one ? DocValues.Singleton(one) : null);
+            _sets[field] = entry = (values, values is null ? [] : SegmentNames.For(reader, field, values.ValueCount));
+        }
         return entry;
     }
 
-    private string Name((SortedSetDocValues? Values, Dictionary<long, string> Names) entry, long ord)
+    private string Name((SortedSetDocValues? Values, string?[] Names) entry, long ord)
     {
-        if (!entry.Names.TryGetValue(ord, out var name))
+        if (entry.Names[ord] is not { } name)
         {
             entry.Values!.LookupOrd(ord, _scratch);
             entry.Names[ord] = name = _scratch.Utf8ToString();
@@ -300,7 +303,7 @@ internal sealed class LeafFacts(AtomicReader reader)
         return years;
     }
 
-    private int? YearOf((SortedSetDocValues? Values, Dictionary<long, string> Names) entry, long ord)
+    private int? YearOf((SortedSetDocValues? Values, string?[] Names) entry, long ord)
     {
         if (!_yearOf.TryGetValue(ord, out int year))
             _yearOf[ord] = year = int.TryParse(Name(entry, ord), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) ? y : int.MinValue;
@@ -326,4 +329,15 @@ internal sealed class LeafFacts(AtomicReader reader)
         OpenNumerics();
         return (int)(_counts?.Get(doc) ?? 0);
     }
+}
+
+/// <summary>The decoded values of a segment's metadata fields by ordinal, kept while the segment is open, so the views decode
+/// each district or year name of a segment once, not once per query.</summary>
+internal static class SegmentNames
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, System.Collections.Concurrent.ConcurrentDictionary<string, string?[]>> Cache = new();
+
+    /// <summary>The (lazily filled) names of <paramref name="field"/>'s ordinals in <paramref name="reader"/>'s segment.</summary>
+    public static string?[] For(AtomicReader reader, string field, long valueCount) =>
+        Cache.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal)).GetOrAdd(field, _ => new string?[valueCount]);
 }
