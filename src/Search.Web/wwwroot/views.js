@@ -139,6 +139,12 @@ const FIELD_NAMES = { title: '标题', province: '省份', city: '城市', distr
 const WARNING_NAMES = { 'no issuer': '缺发文机关', 'no date': '缺成文日期', 'no measures': '未识别出措施', 'long measure': '措施过长',
   'table in measure': '措施中含表格', ocr: 'OCR 识别', 'parts removed': '删除了部分内容', 'page furniture dropped': '删除了页眉页脚', 'reader note': '读取说明' };
 
+/** Fields in the order a citation reads them; unknown ones last. */
+function fieldRank(name) {
+  const i = Object.keys(FIELD_NAMES).indexOf(name);
+  return i < 0 ? 99 : i;
+}
+
 export async function renderQuality() {
   const status = $('quality-status'), box = $('quality');
   status.textContent = '加载中…';
@@ -147,7 +153,7 @@ export async function renderQuality() {
     status.textContent = `已索引 ${r.documents} 份文件，${r.failed.length} 个文件无法读取。`;
     const fields = el('div', { class: 'table-wrap' }, el('table', { class: 'quality-table' }, el('caption', {}, '各字段识别情况'),
       el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, '字段'), el('th', { scope: 'col' }, '已识别'), el('th', { scope: 'col' }, '缺失'), el('th', { scope: 'col' }, '取自'))),
-      el('tbody', {}, Object.entries(r.fields).map(([name, c]) => el('tr', { dataset: { field: name } }, el('th', { scope: 'row' }, FIELD_NAMES[name] ?? name),
+      el('tbody', {}, Object.entries(r.fields).sort(([a], [b]) => fieldRank(a) - fieldRank(b)).map(([name, c]) => el('tr', { dataset: { field: name } }, el('th', { scope: 'row' }, FIELD_NAMES[name] ?? name),
         el('td', {}, String(c.found)), el('td', { class: c.missing ? 'missing' : '' }, String(c.missing)),
         el('td', {}, Object.entries(c.sources ?? {}).map(([where, n]) => `${where} ${n}`).join('、')))))));
     const formats = el('div', { class: 'table-wrap' }, el('table', { class: 'quality-table' }, el('caption', {}, '各格式'),

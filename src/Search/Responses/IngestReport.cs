@@ -102,27 +102,27 @@ public static class IngestReport
     static IEnumerable<Warning> Warnings(PolicyDocument d, int longMeasure)
     {
         var m = d.Metadata;
-        if (m.Issuer is null) yield return new Warning(d.Source, "no issuer", "no issuing body found; set one in a .meta.json sidecar or metadata.csv");
-        if (m.Date is null && m.Year is null) yield return new Warning(d.Source, "no date", "neither a date nor a year found");
-        else if (m.Date is null) yield return new Warning(d.Source, "no date", $"year {m.Year} only, no 成文日期" + (m.PublishedDate is { } p ? $" (published {p:yyyy-MM-dd})" : ""));
-        if (d.Measures.Count == 0) yield return new Warning(d.Source, "no measures", "no numbered items or measures found");
+        if (m.Issuer is null) yield return new Warning(d.Source, "no issuer", "未找到发文机关，可在 .meta.json 或 metadata.csv 中补充（no issuing body found; set one in a .meta.json sidecar or metadata.csv）");
+        if (m.Date is null && m.Year is null) yield return new Warning(d.Source, "no date", "既无成文日期也无年份（neither a date nor a year found）");
+        else if (m.Date is null) yield return new Warning(d.Source, "no date", $"只有年份 {m.Year}，无成文日期" + (m.PublishedDate is { } p ? $"，发布日期 {p:yyyy-MM-dd}" : "") + $"（year {m.Year} only, no 成文日期" + (m.PublishedDate is { } q ? $", published {q:yyyy-MM-dd}" : "") + "）");
+        if (d.Measures.Count == 0) yield return new Warning(d.Source, "no measures", "未识别出编号条目或措施（no numbered items or measures found）");
         foreach (var measure in d.Measures)
         {
             if (measure.Text.Length > longMeasure)
-                yield return new Warning(d.Source, "long measure", $"{measure.Path}: {measure.Text.Length} characters");
+                yield return new Warning(d.Source, "long measure", $"{measure.Path}：{measure.Text.Length} 字（characters）");
             if (measure.Text.Split('\n').Any(l => new Search.Ingest.Parts.ParagraphShape(l, []).IsTableRow))
-                yield return new Warning(d.Source, "table in measure", $"{measure.Path}: a table row inside the measure's text");
+                yield return new Warning(d.Source, "table in measure", $"{measure.Path}：措施文字中有表格行（a table row inside the measure's text）");
         }
         if (m.Ocr)
-            yield return new Warning(d.Source, "ocr", $"text recognised from an image on {m.OcrPages.Count} page(s): {string.Join(',', m.OcrPages.Take(20))}{(m.OcrPages.Count > 20 ? ",…" : "")}");
+            yield return new Warning(d.Source, "ocr", $"{m.OcrPages.Count} 页文字由 OCR 识别：第 {string.Join(',', m.OcrPages.Take(20))}{(m.OcrPages.Count > 20 ? ",…" : "")} 页（text recognised from an image on {m.OcrPages.Count} page(s)）");
         var removed = d.Removed.Where(r => r.Page is null).ToList();
         if (removed.Count > 0)
         {
             var reasons = removed.GroupBy(r => r.Reason).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
-            yield return new Warning(d.Source, "parts removed", $"{removed.Count} block(s), {removed.Sum(r => r.Text.Length)} characters: {string.Join(", ", reasons)}");
+            yield return new Warning(d.Source, "parts removed", $"删除 {removed.Count} 段、{removed.Sum(r => r.Text.Length)} 字（{removed.Count} block(s), {removed.Sum(r => r.Text.Length)} characters: {string.Join(", ", reasons)}）");
         }
         if (d.Removed.Count(r => r.Page is not null) is var furniture and > 0)
-            yield return new Warning(d.Source, "page furniture dropped", $"{furniture} running header/footer or page-number line(s)");
+            yield return new Warning(d.Source, "page furniture dropped", $"删除页眉页脚或页码 {furniture} 行（{furniture} running header/footer or page-number line(s)）");
         foreach (var note in m.ReadNotes)
             yield return new Warning(d.Source, "reader note", note);
     }

@@ -80,6 +80,8 @@ public sealed class DocumentPartsAndQualityTests(ApiFixture fixture)
         Assert.Equal(counts[kind], one.GetProperty("warningTotal").GetInt32());
         Assert.All(one.GetProperty("warnings").EnumerateArray(), w => Assert.Equal(kind, w.GetProperty("kind").GetString()));
         Assert.True(one.GetProperty("warnings").GetArrayLength() <= 1);
+        // Each warning reads Chinese first.
+        Assert.All(json.GetProperty("warnings").EnumerateArray(), w => Assert.Matches(@"^[^A-Za-z]*[\u4e00-\u9fff]", w.GetProperty("detail").GetString()!));
         // Each warning opens its document.
         foreach (var w in json.GetProperty("warnings").EnumerateArray())
         {
