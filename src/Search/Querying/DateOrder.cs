@@ -1,4 +1,3 @@
-using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -23,7 +22,6 @@ public static class DateOrder
     {
         private readonly NumericDocValues? _dates = reader.GetNumericDocValues(IndexFields.Date);
         private readonly SortedSetDocValues? _years = reader.GetSortedSetDocValues(IndexFields.Year);
-        private readonly Dictionary<long, int> _yearOfOrd = [];
         private readonly BytesRef _scratch = new();
 
         public long Key(int doc)
@@ -33,11 +31,7 @@ public static class DateOrder
             _years.SetDocument(doc);
             long ord = _years.NextOrd(); // ordinals are in byte order, and years are four ASCII digits: the first is the earliest
             if (ord == SortedSetDocValues.NO_MORE_ORDS) return 0;
-            if (!_yearOfOrd.TryGetValue(ord, out int year))
-            {
-                _years.LookupOrd(ord, _scratch);
-                _yearOfOrd[ord] = year = int.TryParse(_scratch.Utf8ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out int y) ? y : 0;
-            }
+            int year = SegmentNames.Year(reader, _years, ord, _scratch) ?? 0;
             return year * 10_000L;
         }
     }

@@ -284,8 +284,6 @@ internal sealed class LeafFacts(AtomicReader reader)
         return ord == SortedSetDocValues.NO_MORE_ORDS ? "" : Name(entry, ord);
     }
 
-    private readonly Dictionary<long, int> _yearOf = [];
-
     /// <summary>The years of a doc, ascending; ordinals are parsed once each.</summary>
     public IReadOnlyList<int> Years(int doc)
     {
@@ -303,12 +301,7 @@ internal sealed class LeafFacts(AtomicReader reader)
         return years;
     }
 
-    private int? YearOf((SortedSetDocValues? Values, string?[] Names) entry, long ord)
-    {
-        if (!_yearOf.TryGetValue(ord, out int year))
-            _yearOf[ord] = year = int.TryParse(Name(entry, ord), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) ? y : int.MinValue;
-        return year == int.MinValue ? null : year;
-    }
+    private int? YearOf((SortedSetDocValues? Values, string?[] Names) entry, long ord) => SegmentNames.ParseYear(Name(entry, ord));
 
     private void OpenNumerics()
     {
@@ -340,4 +333,20 @@ internal static class SegmentNames
     /// <summary>The (lazily filled) names of <paramref name="field"/>'s ordinals in <paramref name="reader"/>'s segment.</summary>
     public static string?[] For(AtomicReader reader, string field, long valueCount) =>
         Cache.GetValue(reader.CoreCacheKey, _ => new(StringComparer.Ordinal)).GetOrAdd(field, _ => new string?[valueCount]);
+
+    /// <summary>The year an ordinal of <paramref name="years"/> (the segment's year field) names, or null for a value that is not one.</summary>
+    public static int? Year(AtomicReader reader, SortedSetDocValues years, long ord, BytesRef scratch)
+    {
+        var names = For(reader, IndexFields.Year, years.ValueCount);
+        if (names[ord] is not { } name)
+        {
+            years.LookupOrd(ord, scratch);
+            names[ord] = name = scratch.Utf8ToString();
+        }
+        return ParseYear(name);
+    }
+
+    /// <summary>A year field's value as a number, or null.</summary>
+    public static int? ParseYear(string value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int y) ? y : null;
 }
