@@ -70,8 +70,9 @@ public sealed class PolicyLibrary : IDisposable
     }
 
     /// <summary>The matching measures of every district, side by side: complete counts, the first <paramref name="limit"/> districts
-    /// with their best measures.</summary>
-    public CompareResponse Compare(string text, int limit) => WithMatches(text, (_, matches, _) => CompareResponse.From(text, matches, limit));
+    /// with their best <paramref name="measures"/> measures each.</summary>
+    public CompareResponse Compare(string text, int limit, int measures = CompareResponse.DefaultMeasuresPerDistrict) =>
+        WithMatches(text, (_, matches, _) => CompareResponse.From(text, matches, limit, measures));
 
     /// <summary>Matching documents per year and province, over every match.</summary>
     public TrendResponse Trend(string text) => WithMatches(text, (_, matches, _) => TrendResponse.From(text, matches));

@@ -20,8 +20,8 @@ public static class SearchEndpoints
     public static IEndpointRouteBuilder MapCompareEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapQuery("/api/compare", ApiTags.Compare, "Compare",
-            "The matching measures of every district, side by side: complete document and measure counts per district, the first `limit` districts (most matching documents first) with their best measures.",
-            (p, library, limits) => library.Compare(p.QueryText(limits), p.RowLimit(limits, 50)));
+            "The matching measures of every district, side by side: complete document and measure counts per district, the first `limit` (20 unless asked) districts (most matching documents first) with their best `measures` measures (3 unless asked, at most 10).",
+            (p, library, limits) => library.Compare(p.QueryText(limits), p.RowLimit(limits, 20), p.MeasuresPerDistrict()));
         return app;
     }
 

@@ -16,7 +16,8 @@ public sealed record SearchParameters(
     [property: FromQuery(Name = "sort")] string? Sort,
     [property: FromQuery(Name = "page")] string? Page,
     [property: FromQuery(Name = "size")] string? Size,
-    [property: FromQuery(Name = "limit")] string? Limit = null)
+    [property: FromQuery(Name = "limit")] string? Limit = null,
+    [property: FromQuery(Name = "measures")] string? Measures = null)
 {
     /// <summary>The query text with the filters appended as query-language filters; a <see cref="UserError"/> when it is empty, too long or a filter is malformed.</summary>
     public string QueryText(SearchWebOptions.LimitSettings limits) => Text(Q, limits, new SearchFilters(Province: Province, City: City, District: District, Year: Year, Type: Type));
@@ -40,6 +41,9 @@ public sealed record SearchParameters(
 
     /// <summary>How many districts (compare) or rows (matrix) to return; the counts cover every match whatever it is.</summary>
     public int RowLimit(SearchWebOptions.LimitSettings limits, int fallback) => Number("limit", Limit, Math.Min(fallback, limits.MaxRows), 1, limits.MaxRows);
+
+    /// <summary>How many measures a comparison shows per district (its best).</summary>
+    public int MeasuresPerDistrict() => Number("measures", Measures, Responses.CompareResponse.DefaultMeasuresPerDistrict, 1, Responses.CompareResponse.MaxMeasuresPerDistrict);
 
     public SearchOrder Order() => SearchOrders.Parse(Sort, "sort");
 

@@ -46,7 +46,7 @@ export function renderTrend(t) {
 
 // ---------- compare ----------
 
-let compareLimit = 20;
+let compareLimit = 20; // the API's default: twenty districts, three best measures each
 
 export async function renderCompare(hasQuery) {
   const status = $('compare-status');
@@ -69,7 +69,8 @@ export async function renderCompare(hasQuery) {
         el('div', { class: 'actions' },
           el('button', { type: 'button', class: 'link open', onclick: () => openDoc(m.docId, m.id) }, '在原文中查看'),
           el('button', { type: 'button', class: 'link similar-btn', onclick: (ev) => openSimilar(m.id, ev.currentTarget) }, '相似措施'))))),
-      d.measureCount > d.measures.length ? el('p', { class: 'note' }, `显示得分最高的 ${d.measures.length} 条，另有 ${d.measureCount - d.measures.length} 条`) : null)));
+      d.measureCount > d.measures.length ? el('p', { class: 'note' }, `显示得分最高的 ${d.measures.length} 条，另有 ${d.measureCount - d.measures.length} 条 `,
+        el('button', { type: 'button', class: 'link all-measures', onclick: (ev) => openCell(d, ALL_YEARS, ev.currentTarget) }, '全部列出')) : null)));
     if (r.omitted) $('compare-more').replaceChildren(el('button', { type: 'button', class: 'link', onclick: () => { compareLimit += 40; renderCompare(true); } }, `再显示 ${Math.min(40, r.omitted)} 个地区`));
   } catch (e) {
     showViewError(e, status, box);
@@ -113,15 +114,19 @@ export async function renderMatrix(hasQuery) {
   }
 }
 
-/** A matrix cell's measures in the drawer: the export's rows for the district and year. */
+/** Every year: a comparison column's measures. */
+const ALL_YEARS = { all: true, label: '全部年份' };
+
+/** A matrix cell's (or a comparison column's) measures in the drawer: the export's rows for the district and year. */
 async function openCell(row, col, opener) {
-  const filters = { ...state, province: row.province, city: row.city, district: row.district, year: col.year ?? '' };
+  const filters = { ...state, province: row.province, city: row.city, district: row.district, year: col.all ? state.year : col.year ?? '' };
   openDrawer(opener, `${row.district || row.city || row.province} · ${col.label}`, false);
   $('similar-status').textContent = '加载中…';
   try {
     const r = await api('cell', `/api/export?${queryString(filters, { format: 'json' })}`);
     // A city's own documents have no district; a year column lists the documents of that year only.
-    const rows = r.rows.filter((x) => x.measureId && (x.district ?? '') === (row.district ?? '') && (col.year === null ? !x.years : x.years.split(' ').includes(String(col.year))));
+    const rows = r.rows.filter((x) => x.measureId && (x.district ?? '') === (row.district ?? '')
+      && (col.all || (col.year === null ? !x.years : x.years.split(' ').includes(String(col.year)))));
     $('similar-status').textContent = `${rows.length} 条措施`;
     $('similar-list').replaceChildren(...rows.map((x) => el('li', { class: 'similar-item' },
       el('p', { class: 'meta' }, el('span', { class: 'doc-title' }, x.title), ' ', el('span', { class: 'path' }, x.pathLabel || '')),

@@ -117,18 +117,21 @@ public sealed class QueryMatches
             if (bits.Get(m)) yield return new DocHandle(document.Leaf, m);
     }
 
-    /// <summary>Every matching measure with its ranking score (one scored pass over the matching measures only); with
-    /// <paramref name="ofDocuments"/>, only the matching measures of those documents are scored.</summary>
-    public List<ScoredMeasure> ScoredMeasures(IReadOnlySet<DocHandle>? ofDocuments = null)
+    /// <summary>The best-scoring matching measures of groups of matching documents (a district's documents, say): for each group,
+    /// at most <paramref name="perGroup"/> measures, best first (score, then index order). One scored pass over the matching
+    /// measures of the grouped documents; only the kept measures are held, whatever the match count.</summary>
+    /// <param name="groupOf">The group (0 to <paramref name="groups"/> - 1) of each document whose measures are wanted.</param>
+    public ScoredMeasure[][] BestMeasures(IReadOnlyDictionary<DocHandle, int> groupOf, int groups, int perGroup)
     {
-        var measures = ofDocuments is null ? _measures : MeasuresOf(ofDocuments);
-        var collector = new ScoredMeasureCollector(measures);
-        _searcher.Search(new FilteredQuery(_measureRanking, new BitsFilter(measures), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY), collector);
-        return collector.Hits;
+        var measures = MeasuresOf(groupOf.Keys);
+        var collector = new BestMeasureCollector(measures, groupOf, groups, Math.Max(0, perGroup));
+        if (perGroup > 0)
+            _searcher.Search(new FilteredQuery(_measureRanking, new BitsFilter(measures), FilteredQuery.LEAP_FROG_FILTER_FIRST_STRATEGY), collector);
+        return collector.Best();
     }
 
     /// <summary>The matching measures of some matching documents, as bit sets like <see cref="_measures"/>.</summary>
-    private FixedBitSet?[] MeasuresOf(IReadOnlySet<DocHandle> documents)
+    private FixedBitSet?[] MeasuresOf(IEnumerable<DocHandle> documents)
     {
         var leaves = _searcher.IndexReader.Leaves;
         var kept = new FixedBitSet?[leaves.Count];
@@ -194,7 +197,7 @@ public sealed class QueryMatches
         {
             _documents = documents[context.Ord];
             _current = measures[context.Ord] = _documents is null ? null : new FixedBitSet(context.AtomicReader.MaxDoc);
-            _kind = _documents is null ? null : DocumentDocs(context.AtomicReader);
+            _kind = _documents is null ? null : BlockStarts.Of(context.AtomicReader);
         }
 
         public void Collect(int doc)
@@ -205,16 +208,6 @@ public sealed class QueryMatches
         }
     }
 
-    /// <summary>The document docs of a segment (kind=document).</summary>
-    private static FixedBitSet DocumentDocs(AtomicReader reader)
-    {
-        var bits = new FixedBitSet(reader.MaxDoc);
-        var postings = reader.GetTermDocsEnum(new Term(IndexFields.Kind, IndexFields.KindDocument));
-        if (postings is not null)
-            for (int d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc()) bits.Set(d);
-        return bits;
-    }
-
     /// <summary>Admits the docs set in per-segment bit sets.</summary>
     private sealed class BitsFilter(FixedBitSet?[] bits) : Filter
     {
@@ -222,27 +215,75 @@ public sealed class QueryMatches
             bits[context.Ord] is { } set ? BitsFilteredDocIdSet.Wrap(set, acceptDocs) : null;
     }
 
-    private sealed class ScoredMeasureCollector(FixedBitSet?[] measures) : ICollector
+    /// <summary>Keeps each group's best measures in a small sorted array (insertion: groups hold a handful).</summary>
+    private sealed class BestMeasureCollector(FixedBitSet?[] measures, IReadOnlyDictionary<DocHandle, int> groupOf, int groups, int perGroup) : ICollector
     {
+        private readonly ScoredMeasure[][] _best = Enumerable.Range(0, groups).Select(_ => new ScoredMeasure[perGroup]).ToArray();
+        private readonly int[] _counts = new int[groups];
         private Scorer? _scorer;
-        private int _leaf;
+        private int _leaf, _lastParent = -1, _lastGroup = -1;
         private FixedBitSet? _kind;
-        public List<ScoredMeasure> Hits { get; } = [];
         public bool AcceptsDocsOutOfOrder => true;
         public void SetScorer(Scorer scorer) => _scorer = scorer;
 
         public void SetNextReader(AtomicReaderContext context)
         {
             _leaf = context.Ord;
-            _kind = measures[context.Ord] is null ? null : DocumentDocs(context.AtomicReader);
+            _kind = measures[context.Ord] is null ? null : BlockStarts.Of(context.AtomicReader);
+            _lastParent = -1;
         }
 
         public void Collect(int doc)
         {
             if (_kind is null) return;
+            int parent = _kind.PrevSetBit(doc);
+            if (parent != _lastParent)
+            {
+                _lastParent = parent;
+                _lastGroup = groupOf.TryGetValue(new DocHandle(_leaf, parent), out int g) ? g : -1;
+            }
+            if (_lastGroup < 0) return;
             float score = _scorer?.GetScore() ?? 0f;
-            Hits.Add(new ScoredMeasure(new DocHandle(_leaf, doc), new DocHandle(_leaf, _kind.PrevSetBit(doc)), float.IsNaN(score) ? 0f : score));
+            Offer(_best[_lastGroup], ref _counts[_lastGroup], new ScoredMeasure(new DocHandle(_leaf, doc), new DocHandle(_leaf, parent), float.IsNaN(score) ? 0f : score));
         }
+
+        private static void Offer(ScoredMeasure[] kept, ref int count, ScoredMeasure m)
+        {
+            int at = count;
+            while (at > 0 && Before(m, kept[at - 1])) at--;
+            if (at >= kept.Length) return;
+            int last = Math.Min(count, kept.Length - 1);
+            Array.Copy(kept, at, kept, at + 1, last - at);
+            kept[at] = m;
+            if (count < kept.Length) count++;
+        }
+
+        /// <summary>Higher score first, then index order (segment, then doc).</summary>
+        private static bool Before(ScoredMeasure a, ScoredMeasure b) =>
+            a.Score != b.Score ? a.Score > b.Score : a.Handle.Leaf != b.Handle.Leaf ? a.Handle.Leaf < b.Handle.Leaf : a.Handle.Doc < b.Handle.Doc;
+
+        public ScoredMeasure[][] Best() => _best.Select((b, g) => b[.._counts[g]]).ToArray();
+    }
+}
+
+/// <summary>The docs of a segment that open a block (its document docs, kind=document; blocks: see <see cref="IndexFields"/>),
+/// read once per segment and kept while it is open: the block structure of a segment never changes.</summary>
+internal static class BlockStarts
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, FixedBitSet> Cache = new();
+
+    public static FixedBitSet Of(AtomicReader reader) => Cache.GetValue(reader.CoreCacheKey, _ => Read(reader));
+
+    private static FixedBitSet Read(AtomicReader reader)
+    {
+        var bits = new FixedBitSet(reader.MaxDoc);
+        // All docs, deleted ones too (no live docs): the cache outlives a reopening with other deletions, and a block's
+        // place does not depend on them.
+        var terms = reader.GetTerms(IndexFields.Kind)?.GetEnumerator();
+        var postings = terms is not null && terms.SeekExact(new BytesRef(IndexFields.KindDocument)) ? terms.Docs(null, null, DocsFlags.NONE) : null;
+        if (postings is not null)
+            for (int d = postings.NextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.NextDoc()) bits.Set(d);
+        return bits;
     }
 }
 
@@ -293,7 +334,7 @@ internal sealed class LeafFacts(AtomicReader reader)
         long ord = entry.Values.NextOrd();
         if (ord == SortedSetDocValues.NO_MORE_ORDS) return [];
         long next = entry.Values.NextOrd();
-        if (next == SortedSetDocValues.NO_MORE_ORDS) return YearOf(entry, ord) is int only ? [only] : [];
+        if (next == SortedSetDocValues.NO_MORE_ORDS) return SingleYear(entry, ord);
         var years = new List<int>(4);
         if (YearOf(entry, ord) is int first) years.Add(first);
         for (long o = next; o != SortedSetDocValues.NO_MORE_ORDS; o = entry.Values.NextOrd())
@@ -302,6 +343,15 @@ internal sealed class LeafFacts(AtomicReader reader)
     }
 
     private int? YearOf((SortedSetDocValues? Values, string?[] Names) entry, long ord) => SegmentNames.ParseYear(Name(entry, ord));
+
+    private int[]?[]? _singleYears;
+
+    /// <summary>The one-year list of an ordinal, made once per ordinal: most documents have one year, and a view walks them all.</summary>
+    private IReadOnlyList<int> SingleYear((SortedSetDocValues? Values, string?[] Names) entry, long ord)
+    {
+        _singleYears ??= new int[]?[entry.Names.Length];
+        return _singleYears[ord] ??= YearOf(entry, ord) is int year ? [year] : [];
+    }
 
     private void OpenNumerics()
     {

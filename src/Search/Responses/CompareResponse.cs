@@ -11,57 +11,58 @@ namespace Search.Responses;
 /// <param name="Omitted">Districts left out by the limit.</param>
 public sealed record CompareResponse(string Query, int Total, int Measures, int DistrictCount, int Omitted, IReadOnlyList<DistrictMeasures> Districts)
 {
-    /// <summary>Measures shown per district: its best, by score.</summary>
-    public const int MeasuresPerDistrict = 10;
+    /// <summary>Measures shown per district unless asked otherwise: its best, by score.</summary>
+    public const int DefaultMeasuresPerDistrict = 3;
 
-    public static CompareResponse From(string query, QueryMatches matches, int limit)
+    /// <summary>The most measures per district a comparison shows; the search view filtered to the district lists them all.</summary>
+    public const int MaxMeasuresPerDistrict = 10;
+
+    public static CompareResponse From(string query, QueryMatches matches, int limit, int measuresPerDistrict = DefaultMeasuresPerDistrict)
     {
-        var counts = new Dictionary<(string Province, string City, string District), (int Documents, int Measures)>();
-        var byDocument = new Dictionary<DocHandle, ((string, string, string) Key, int? Year)>();
+        // Counts per district row, and each matching document's row (a list, not a map: a term in every document walks every document).
+        var rowOf = new Dictionary<(string Province, string City, string District), int>();
+        var keys = new List<(string Province, string City, string District)>();
+        var totals = new List<(int Documents, int Measures)>();
+        var documentRows = new List<(DocHandle Document, int Row)>();
         foreach (var d in matches.Documents())
         {
             var key = (d.Province, d.City, d.District);
-            var (documents, measures) = counts.GetValueOrDefault(key);
-            counts[key] = (documents + 1, measures + d.MatchedMeasures);
-            byDocument[d.Handle] = (key, d.Years.Count > 0 ? d.Years[0] : null);
+            if (!rowOf.TryGetValue(key, out int row))
+            {
+                rowOf[key] = row = keys.Count;
+                keys.Add(key);
+                totals.Add((0, 0));
+            }
+            var (documents, measures) = totals[row];
+            totals[row] = (documents + 1, measures + d.MatchedMeasures);
+            documentRows.Add((d.Handle, row));
         }
-        var shown = counts.OrderByDescending(c => c.Value.Documents).ThenByDescending(c => c.Value.Measures)
-            .ThenBy(c => c.Key.Province, StringComparer.Ordinal).ThenBy(c => c.Key.City, StringComparer.Ordinal).ThenBy(c => c.Key.District, StringComparer.Ordinal)
+        var shown = Enumerable.Range(0, keys.Count)
+            .OrderByDescending(r => totals[r].Documents).ThenByDescending(r => totals[r].Measures)
+            .ThenBy(r => keys[r].Province, StringComparer.Ordinal).ThenBy(r => keys[r].City, StringComparer.Ordinal).ThenBy(r => keys[r].District, StringComparer.Ordinal)
             .Take(Math.Max(0, limit)).ToList();
-        var wanted = shown.Select(s => s.Key).ToHashSet();
-        // Only the shown districts' measures are scored.
-        var wantedDocuments = byDocument.Where(d => wanted.Contains(d.Value.Key)).Select(d => d.Key).ToHashSet();
-        var best = new Dictionary<(string, string, string), List<ScoredMeasure>>();
-        foreach (var m in matches.ScoredMeasures(wantedDocuments))
-        {
-            if (!byDocument.TryGetValue(m.Document, out var owner) || !wanted.Contains(owner.Key)) continue;
-            if (!best.TryGetValue(owner.Key, out var list)) best[owner.Key] = list = [];
-            list.Add(m);
-            // Keep the list short while collecting: sort and cut once it holds several times what is shown.
-            if (list.Count >= MeasuresPerDistrict * 8) Trim(list);
-        }
+        // Only the shown districts' measures are scored, and only each district's best are kept and read.
+        var column = new int[keys.Count];
+        Array.Fill(column, -1);
+        for (int i = 0; i < shown.Count; i++) column[shown[i]] = i;
+        var groupOf = new Dictionary<DocHandle, int>();
+        foreach (var (document, row) in documentRows)
+            if (column[row] >= 0) groupOf[document] = column[row];
+        var best = matches.BestMeasures(groupOf, shown.Count, Math.Clamp(measuresPerDistrict, 0, MaxMeasuresPerDistrict));
         var highlighter = new SnippetHighlighter();
-        var districts = shown.Select(s =>
+        var districts = shown.Select((row, i) =>
         {
-            var list = best.GetValueOrDefault(s.Key) ?? [];
-            Trim(list);
-            var measures = list.Select(m =>
+            var measures = best[i].Select(m =>
             {
                 var stored = matches.StoredMeasure(m.Handle);
                 var snippet = highlighter.Highlight(stored.Text, matches.Matches(stored.Text));
-                return new ComparedMeasure(stored.Id, stored.DocId, stored.Title, byDocument[m.Document].Year, stored.Path, MeasureLabel.Of(stored.Path),
+                var years = matches.Document(m.Document).Years;
+                return new ComparedMeasure(stored.Id, stored.DocId, stored.Title, years.Count > 0 ? years[0] : null, stored.Path, MeasureLabel.Of(stored.Path),
                     snippet.ToHtml(), m.Score, snippet.Text, snippet.Marks);
             }).ToList();
-            return new DistrictMeasures(s.Key.Province, s.Key.City, s.Key.District, s.Value.Documents, s.Value.Measures, measures);
+            return new DistrictMeasures(keys[row].Province, keys[row].City, keys[row].District, totals[row].Documents, totals[row].Measures, measures);
         }).ToList();
-        return new CompareResponse(query, matches.DocumentCount, matches.MeasureCount, counts.Count, Math.Max(0, counts.Count - shown.Count), districts);
-    }
-
-    /// <summary>Best first (score, then index order), cut to what is shown.</summary>
-    static void Trim(List<ScoredMeasure> list)
-    {
-        list.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Handle.Leaf != b.Handle.Leaf ? a.Handle.Leaf.CompareTo(b.Handle.Leaf) : a.Handle.Doc.CompareTo(b.Handle.Doc));
-        if (list.Count > MeasuresPerDistrict) list.RemoveRange(MeasuresPerDistrict, list.Count - MeasuresPerDistrict);
+        return new CompareResponse(query, matches.DocumentCount, matches.MeasureCount, keys.Count, Math.Max(0, keys.Count - shown.Count), districts);
     }
 }
 

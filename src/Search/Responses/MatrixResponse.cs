@@ -17,53 +17,79 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
 {
     public static MatrixResponse From(string query, QueryMatches matches, int limit)
     {
-        var rows = new Dictionary<(string Province, string City, string District), Row>();
-        var years = new SortedSet<int>();
+        // Dense counts: one index per district row, one column per year (in order of first sight; sorted at the end), and per
+        // row a small array of (measures, documents) pairs. A term in every document walks every document, so the pass keeps
+        // its allocation to the rows themselves.
+        var rowOf = new Dictionary<(string Province, string City, string District), int>();
+        var keys = new List<(string Province, string City, string District)>();
+        var totals = new List<(int Documents, int Measures)>();
+        var cells = new List<int[]>();
+        var columnOf = new Dictionary<int, int>();
+        var columns = new List<int>();
         int documents = 0;
         bool undated = false;
         foreach (var d in matches.Documents())
         {
             documents++;
             var key = (d.Province, d.City, d.District);
-            if (!rows.TryGetValue(key, out var row)) rows[key] = row = new Row();
-            row.Documents++;
-            row.Measures += d.MatchedMeasures;
+            if (!rowOf.TryGetValue(key, out int row))
+            {
+                rowOf[key] = row = keys.Count;
+                keys.Add(key);
+                totals.Add((0, 0));
+                cells.Add(new int[2 * Math.Max(4, columns.Count)]);
+            }
+            var (n, m) = totals[row];
+            totals[row] = (n + 1, m + d.MatchedMeasures);
             if (d.Years.Count == 0)
             {
                 undated = true;
-                row.Add(NoYear, d.MatchedMeasures);
+                Add(row, NoYear, d.MatchedMeasures);
             }
-            foreach (var year in d.Years)
-            {
-                years.Add(year);
-                row.Add(year, d.MatchedMeasures);
-            }
+            foreach (var year in d.Years) Add(row, year, d.MatchedMeasures);
         }
-        var ordered = rows.OrderBy(r => r.Key.Province, StringComparer.Ordinal).ThenBy(r => r.Key.City, StringComparer.Ordinal)
-            .ThenBy(r => r.Key.District, StringComparer.Ordinal).ToList();
-        var shown = ordered.Take(Math.Max(0, limit)).Select(r =>
+
+        void Add(int row, int year, int measures)
         {
-            var cells = r.Value.Cells.OrderBy(c => c.Key).Select(c => new MatrixCell(c.Key == NoYear ? null : c.Key, c.Value.Measures, c.Value.Documents)).ToList();
-            int? first = cells.Where(c => c.Year is not null && c.Measures > 0).Select(c => c.Year).FirstOrDefault();
-            return new MatrixRow(r.Key.Province, r.Key.City, r.Key.District, r.Value.Documents, r.Value.Measures, first, cells);
+            if (!columnOf.TryGetValue(year, out int column))
+            {
+                columnOf[year] = column = columns.Count;
+                columns.Add(year);
+            }
+            var pairs = cells[row];
+            if (2 * column + 1 >= pairs.Length)
+            {
+                Array.Resize(ref pairs, 2 * Math.Max(columns.Count, pairs.Length));
+                cells[row] = pairs;
+            }
+            pairs[2 * column] += measures;
+            pairs[2 * column + 1]++;
+        }
+
+        var order = Enumerable.Range(0, keys.Count).ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            int c = string.CompareOrdinal(keys[a].Province, keys[b].Province);
+            if (c == 0) c = string.CompareOrdinal(keys[a].City, keys[b].City);
+            return c != 0 ? c : string.CompareOrdinal(keys[a].District, keys[b].District);
+        });
+        // Columns in year order (NoYear, the smallest int, first).
+        var byYear = Enumerable.Range(0, columns.Count).OrderBy(c => columns[c]).ToArray();
+        var shown = order.Take(Math.Max(0, limit)).Select(row =>
+        {
+            var pairs = cells[row];
+            var rowCells = new List<MatrixCell>();
+            foreach (int c in byYear)
+                if (2 * c + 1 < pairs.Length && pairs[2 * c + 1] > 0)
+                    rowCells.Add(new MatrixCell(columns[c] == NoYear ? null : columns[c], pairs[2 * c], pairs[2 * c + 1]));
+            int? first = rowCells.FirstOrDefault(c => c.Year is not null && c.Measures > 0)?.Year;
+            return new MatrixRow(keys[row].Province, keys[row].City, keys[row].District, totals[row].Documents, totals[row].Measures, first, rowCells);
         }).ToList();
-        return new MatrixResponse(query, documents, matches.MeasureCount, years.ToList(), undated, shown, ordered.Count, Math.Max(0, ordered.Count - shown.Count));
+        var years = columns.Where(y => y != NoYear).Order().ToList();
+        return new MatrixResponse(query, documents, matches.MeasureCount, years, undated, shown, keys.Count, Math.Max(0, keys.Count - shown.Count));
     }
 
     const int NoYear = int.MinValue;
-
-    /// <summary>One district's counts while they are gathered.</summary>
-    sealed class Row
-    {
-        public int Documents, Measures;
-        public readonly Dictionary<int, (int Measures, int Documents)> Cells = [];
-
-        public void Add(int year, int measures)
-        {
-            var (m, n) = Cells.GetValueOrDefault(year);
-            Cells[year] = (m + measures, n + 1);
-        }
-    }
 }
 
 /// <summary>The matrix as CSV: one row per district (province, city, district, first year, total measures), one column per year.</summary>

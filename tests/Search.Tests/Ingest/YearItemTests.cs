@@ -29,7 +29,8 @@ public class YearItemTests
             "1、具备规定学历。2、身体健康。3、参加考试合格的申请人，任教学科应与考试科目一致。4、2015年1月前入学的师范类毕业生，任教学科应与所学专业一致。" +
             "5、其他情形按有关规定执行。二、工作要求（一）按时申报。（二）如实填写。";
         var d = new DocumentIngestor().FromText(text, "notice.txt");
-        var items = d.Measures.Where(m => m.Path.StartsWith("一、")).ToList();
+        Assert.Equal("具备规定学历。", d.Measures.Single(m => m.Path == "一、(一)").Text);
+        var items = d.Measures.Where(m => m.Path.StartsWith("一、(二)")).ToList();
         Assert.Equal(5, items.Count);
         Assert.StartsWith("2015年1月前入学", items.Single(m => m.Path.EndsWith(" 4")).Text);
         Assert.DoesNotContain("2015年", items.Single(m => m.Path.EndsWith(" 3")).Text);

@@ -30,7 +30,7 @@ public sealed class CompleteCountsTests(LargeCorpusFixture fixture) : IClassFixt
         var all = fixture.Library.Compare(Everywhere, limit: 100_000);
         Assert.Equal(total, all.Districts.Sum(d => d.Documents));
         Assert.Equal(all.Measures, all.Districts.Sum(d => d.MeasureCount));
-        Assert.All(all.Districts, d => Assert.InRange(d.Measures.Count, 1, CompareResponse.MeasuresPerDistrict));
+        Assert.All(all.Districts, d => Assert.Equal(Math.Min(CompareResponse.DefaultMeasuresPerDistrict, d.MeasureCount), d.Measures.Count));
 
         var matrix = fixture.Library.Matrix(Everywhere, limit: 100_000);
         Assert.Equal(total, matrix.Documents);
@@ -39,6 +39,26 @@ public sealed class CompleteCountsTests(LargeCorpusFixture fixture) : IClassFixt
         Assert.Equal(all.Measures, matrix.Measures);
         Assert.Equal(0, matrix.Omitted);
         Assert.True(matrix.HasUndated);
+    }
+
+    [Fact]
+    public void A_comparison_shows_each_districts_best_measures_and_more_on_request()
+    {
+        var three = fixture.Library.Compare(Everywhere, limit: 30);
+        var ten = fixture.Library.Compare(Everywhere, limit: 30, measures: CompareResponse.MaxMeasuresPerDistrict);
+        Assert.Equal(three.Districts.Select(d => d.District), ten.Districts.Select(d => d.District));
+        Assert.Contains(ten.Districts, d => d.Measures.Count > CompareResponse.DefaultMeasuresPerDistrict);
+        foreach (var (few, many) in three.Districts.Zip(ten.Districts))
+        {
+            Assert.Equal(Math.Min(CompareResponse.MaxMeasuresPerDistrict, many.MeasureCount), many.Measures.Count);
+            // Best first, and the first three of ten are the three: the kept measures are the district's best, not its first.
+            Assert.True(many.Measures.Zip(many.Measures.Skip(1)).All(p => p.First.Score >= p.Second.Score), $"{many.District}: scores not descending");
+            Assert.Equal(many.Measures.Take(few.Measures.Count).Select(m => m.Id), few.Measures.Select(m => m.Id));
+        }
+        // The same district alone (filtered) shows the same measures: a district's best do not depend on the other columns.
+        var district = ten.Districts.First(d => d.MeasureCount > CompareResponse.MaxMeasuresPerDistrict);
+        var filtered = fixture.Library.Compare($"{Everywhere} district:{district.District} city:{district.City}", limit: 1, measures: CompareResponse.MaxMeasuresPerDistrict);
+        Assert.Equal(district.Measures.Select(m => m.Id), filtered.Districts.Single().Measures.Select(m => m.Id));
     }
 
     [Fact]

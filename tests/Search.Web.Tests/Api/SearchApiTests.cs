@@ -86,6 +86,20 @@ public sealed class SearchApiTests(ApiFixture fixture)
         Assert.Contains("<mark>", liunan.GetProperty("measures")[0].GetProperty("snippet").GetString());
     }
 
+    [Fact]
+    public async Task Compare_shows_as_many_best_measures_per_district_as_asked()
+    {
+        int Shown(System.Text.Json.JsonElement json) => json.GetProperty("districts").EnumerateArray().Max(d => d.GetProperty("measures").GetArrayLength());
+        var few = await _client.Json(Url("/api/compare", ("q", "教育")));
+        var many = await _client.Json(Url("/api/compare", ("q", "教育"), ("measures", "10")));
+        Assert.Equal(3, Shown(few));
+        Assert.True(Shown(many) > 3, "a district of the seed corpus has more than three measures on 教育");
+        Assert.All(many.GetProperty("districts").EnumerateArray(), d =>
+            Assert.Equal(Math.Min(10, d.GetProperty("measureCount").GetInt32()), d.GetProperty("measures").GetArrayLength()));
+        await _client.Problem(Url("/api/compare", ("q", "教育"), ("measures", "11")), HttpStatusCode.BadRequest, "measures must be a whole number from 1 to 10");
+        await _client.Problem(Url("/api/compare", ("q", "教育"), ("measures", "0")), HttpStatusCode.BadRequest, "参数 measures");
+    }
+
     [Theory]
     [InlineData("/api/compare", "districtCount", "districts")]
     [InlineData("/api/matrix", "rowCount", "rows")]

@@ -303,6 +303,15 @@ public sealed class WorkflowPageTests(BrowserFixture fixture)
         Assert.All(right, r => Assert.True(r <= viewport + 0.5, $"a column ends at {r} px, past the {viewport} px page"));
         await Expect(page.Locator("#compare-status")).ToContainTextAsync("个地区");
         await fixture.ScreenshotAsync(page, $"17-compare-{Name(width)}");
+        // A column shows its district's three best measures; 全部列出 lists every one of them in the drawer.
+        var more = columns.Filter(new() { Has = page.Locator(".all-measures") }).First;
+        Assert.Equal(3, await more.Locator("li.measure").CountAsync());
+        var meta = await more.Locator("header .meta").InnerTextAsync();
+        int total = int.Parse(System.Text.RegularExpressions.Regex.Match(meta, @"(\d+) 条措施").Groups[1].Value);
+        Assert.True(total > 3, meta);
+        await more.Locator(".all-measures").ClickAsync();
+        await Expect(page.Locator("#similar-list .similar-item")).ToHaveCountAsync(total);
+        await page.Keyboard.PressAsync("Escape");
         await page.Locator("#export-menu summary").ClickAsync();
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-xlsx").ClickAsync());
         Assert.Equal("教育.xlsx", download.SuggestedFilename);

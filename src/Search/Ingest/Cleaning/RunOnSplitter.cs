@@ -115,24 +115,37 @@ public static partial class RunOnSplitter
         return [.. cuts];
     }
 
-    /// <summary>A body's name written on to a date in the closing half ("…报名表 某某局2020年6月15日（联系人…"): the name
-    /// starts after the nearest gap or punctuation before the date; name, date and what follows become their own lines.</summary>
+    /// <summary>A body's name written on to a date in the closing half ("…报名表 某某局2020年6月15日（联系人…"), or anywhere
+    /// when gaps set it apart after a sentence ("…请认真贯彻执行。 某某办公室 2021年9月18日 某某实施意见…": a cover notice's
+    /// signature with the enclosed document run on after it): the name starts after the nearest gap or punctuation before the
+    /// date; name, date and what follows become their own lines.</summary>
     static void SignedDates(string probe, List<int> breaks, SortedSet<int> cuts)
     {
         foreach (var (_, index, length) in WrittenDate.All(probe))
         {
-            if (index < probe.Length / 2)
-                continue;
             int from = index;
             while (from > 0 && index - from < 40 && IsHan(probe[from - 1]) && (from == index || !breaks.Contains(from)))
                 from--;
             var name = probe[from..index].Trim();
             if (name.Length < 3 || Organisation.Names(name).Count == 0)
                 continue;
+            if (index < probe.Length / 2 && !SignsCover(probe, breaks, from, index, index + length))
+                continue;
             cuts.Add(from);
             cuts.Add(index);
             cuts.Add(index + length);
         }
+    }
+
+    /// <summary>A name and a date set apart by gaps after a sentence, with a title (a line ending in a genre word) straight
+    /// after the date: a cover notice signed and dated, the document it encloses run on after it.</summary>
+    static bool SignsCover(string probe, List<int> breaks, int name, int date, int after)
+    {
+        if (name == 0 || probe[name - 1] is not ('。' or '！' or '!') || !breaks.Contains(name) || !breaks.Contains(date) || !breaks.Contains(after))
+            return false;
+        int next = breaks.Where(b => b > after).DefaultIfEmpty(probe.Length).Min();
+        var title = Genre.TrimDecorations(probe[after..next].Trim());
+        return title.Length is >= 6 and <= 80 && Genre.Words.Any(w => title.EndsWith(w, StringComparison.Ordinal));
     }
 
     static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
@@ -216,8 +229,8 @@ public static partial class RunOnSplitter
             if (accepted.Count > 0 && i < accepted[^1].At + accepted[^1].Marker.Length)
                 continue;
             char before = PreviousNonSpace(probe, i);
-            // "第（1）项", "附件1." and "图2." refer to items; they do not start them.
-            if (before is '第' or '件' or '图' or '表' or '见' or '款' or '条')
+            // "第（1）项", "附件1." and "图2." refer to items; they do not start them ("认定条件（一）" does).
+            if (before is '第' or '图' or '表' or '见' or '款' or '条' || before == '件' && AttachmentBefore(probe, i))
                 continue;
             bool boundary = before is '。' or ';' or '！' or '!' or '？' or '?' or ':' or ')' or '”' or '"' or '】' || soft.Contains(i) || probe[i - 1] == ' ';
             bool distinctive = marker.Style is MarkerStyle.ParenNumeral or MarkerStyle.ParenDigit or MarkerStyle.Bracketed or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Section or MarkerStyle.Circled;
@@ -225,12 +238,14 @@ public static partial class RunOnSplitter
             bool continues = seen && marker.Ordinal == previous + 1;
             // One number missing from a series ("1.… 3.…") still continues it, where a sentence ends before it.
             bool skips = seen && marker.Ordinal == previous + 2 && boundary;
+            // A heading numbered twice by mistake ("（三）…（三）…（四）") is still two headings, where a sentence ends before it.
+            bool repeats = seen && marker.Ordinal == previous && boundary && marker.Style is MarkerStyle.ParenNumeral or MarkerStyle.Numeral;
             bool starts = marker.Ordinal == 1;
             bool confirmed = starts && candidates.Skip(c + 1).Any(n => n.Marker.Series == marker.Series && n.Marker.Ordinal == 2);
             // A chapter written on to the text before it ("…办公室三、工作要求 （一）…") shows its heading: a short title that a
             // gap or its first section ends; "举一反三、查缺补漏" does not.
             bool headed = marker.Style == MarkerStyle.Numeral && HeadingFollows(probe, i + marker.Length, soft, candidates, c);
-            bool ok = distinctive && (starts || continues || skips)
+            bool ok = distinctive && (starts || continues || skips || repeats)
                 || boundary && (starts || continues || skips)
                 || continues && (marker.Style == MarkerStyle.Digit || headed)
                 || confirmed && marker.Style is MarkerStyle.Digit;
@@ -241,6 +256,14 @@ public static partial class RunOnSplitter
         }
         bool chapterLevel = accepted.Any(a => a.Marker.Style is MarkerStyle.Numeral or MarkerStyle.ParenNumeral or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Bracketed);
         return accepted.Count >= 3 && chapterLevel ? accepted.Select(a => a.At).ToList() : [];
+    }
+
+    /// <summary>"附件" just before <paramref name="at"/> (blanks between allowed).</summary>
+    static bool AttachmentBefore(string probe, int at)
+    {
+        int k = at - 1;
+        while (k >= 0 && probe[k] == ' ') k--;
+        return k >= 1 && probe[k] == '件' && probe[k - 1] == '附';
     }
 
     static bool HeadingFollows(string probe, int from, HashSet<int> soft, List<(int At, OutlineMarker Marker)> candidates, int c)

@@ -53,8 +53,9 @@ public sealed partial class Describer(Gazetteer gazetteer)
         var documentText = ChineseScript.ToSimplified(string.Concat(layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Select(p => layout.TextOf(p) + "\n")));
         var unit = _regions.Resolve(ChineseScript.ToSimplified(title), issuer, documentText);
         var (province, city, county) = unit is null ? default : gazetteer.Chain(unit);
-        // A municipality (北京, 天津, 上海, 重庆) is its own city: its districts sit directly under it.
-        if (province is not null && city is null && county is not null && Gazetteer.IsMunicipality(province))
+        // A municipality (北京, 天津, 上海, 重庆) is its own city: its districts sit directly under it, and its own bodies'
+        // documents are the city's own, as a prefecture's are.
+        if (province is not null && city is null && Gazetteer.IsMunicipality(province))
             city = province;
         if (unit is not null)
             sources["region"] = RegionSource(unit, ChineseScript.ToSimplified(title), issuer);
@@ -171,7 +172,7 @@ public sealed partial class Describer(Gazetteer gazetteer)
         foreach (var p in layout.Paragraphs.Where(p => p.Zone != PartZone.Page).Take(3))
             if (Announced().Match(p.Shape.Probe) is { Success: true } announced && Organisation.Names(TrimToName(announced.Groups[1].Value)) is { Count: > 0 } announcer)
                 return new IssuerFound(announcer, From.Forwarding);
-        if (Disclosed(layout, "发布机构", "发文机关", "发文机构", "信息来源", "来源", "文章来源") is { } disclosed
+        if (Disclosed(layout, "发布机构", "发文机关", "发文机构", "发布单位", "发文单位", "信息来源", "来源", "文章来源") is { } disclosed
             && Organisation.Names(TextProbe.Of(disclosed).Trim()) is { Count: > 0 } fromTable)
             return new IssuerFound(fromTable, From.Disclosure);
         return null;

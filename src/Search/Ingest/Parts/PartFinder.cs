@@ -242,7 +242,9 @@ public sealed partial class PartFinder
             if (tailStart - after < 10 || numbered < 3)
                 return null;
             var enclosed = titles.FirstOrDefault(t => t.Start >= after && t.Start < after + 4);
-            return new CoverShape(start, null, enclosed != default ? enclosed : (after, after));
+            // The notice's own title, where it has one: its head (文号 above it) is the cover's, what is above that the page's.
+            var own = titles.LastOrDefault(t => t.Start >= start && t.End < i - 1);
+            return new CoverShape(start, own != default ? own : null, enclosed != default ? enclosed : (after, after));
         }
         return null;
     }

@@ -1,6 +1,6 @@
 namespace Search.Ingest.Reading;
 
-/// <summary>Read stage: a file on disk → its text, by format (.txt .html/.htm .docx .doc .wps .pdf, and .png .jpg .tif images by
+/// <summary>Read stage: a file on disk → its text, by format (.txt .md .html/.htm .docx .doc .wps .pdf, and .png .jpg .tif images by
 /// OCR), within size, time and memory limits; radical code points are mapped to their ideographs in every format.</summary>
 public sealed partial class DocumentReader(ReadLimits? limits = null)
 {
@@ -8,7 +8,7 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
 
     public static IReadOnlySet<string> Formats { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        ".txt", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
+        ".txt", ".md", ".html", ".htm", ".docx", ".doc", ".wps", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
     };
 
     /// <summary>Formats read by an external program (LibreOffice, tesseract), which get the longer <see cref="ReadLimits.ToolTimeout"/> budget.</summary>
@@ -63,6 +63,7 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
         var source = extension switch
         {
             ".txt" => Text(bytes),
+            ".md" => Markdown(bytes),
             ".html" or ".htm" => Html(bytes),
             ".docx" => DocxText.Extract(bytes, _limits),
             ".doc" or ".wps" => WordBinaryText.Extract(bytes, extension, _limits, cancel),
@@ -93,6 +94,9 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
             var time = string.IsNullOrEmpty(record.Time) ? "" : $"发布时间：{record.Time}\n";
             return new SourceText($"{record.Title}\n{time}{content}", "txt", encoding);
         }
+        // A collection's page kept as Markdown with a front matter: the fields as information lines, the text without its marks.
+        if (MarkdownText.HasFrontMatter(text))
+            return new SourceText(MarkdownText.Extract(text), "txt", encoding);
         // Text cut out of program code keeps its escapes ("\t", "\n" as two characters): several of them are layout.
         if (EscapedBreak().Count(text) >= 5)
             text = EscapedBreak().Replace(text, m => m.Value[1] switch { 't' => " ", 'n' => "\n", _ => "" });
@@ -100,6 +104,14 @@ public sealed partial class DocumentReader(ReadLimits? limits = null)
         if (HtmlText.LooksLikeMarkup(text))
             return new SourceText(HtmlText.Extract(text), "txt", encoding);
         return new SourceText(text, "txt", encoding);
+    }
+
+    static SourceText Markdown(byte[] bytes)
+    {
+        var (text, encoding) = TextDecoder.Decode(bytes);
+        if (TextDecoder.LooksBinary(text))
+            throw new UnreadableDocumentError("binary content, not a Markdown file");
+        return new SourceText(MarkdownText.Extract(text), "md", encoding);
     }
 
     static SourceText Html(byte[] bytes)
