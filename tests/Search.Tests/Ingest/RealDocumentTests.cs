@@ -60,9 +60,9 @@ public static class RealDocuments
 
 public class RealDocumentTests(ITestOutputHelper output)
 {
-    /// <summary>The sets: dev (written against), dev2, dev3 and dev4 (each measured once as a held-out set, then developed on),
+    /// <summary>The sets: dev (written against), dev2 to dev5 (each measured once as a held-out set, then developed on),
     /// holdout and holdout2 (never developed on). docs/INGESTION.md gives each set's figures and the first measurement of each.</summary>
-    public static readonly string[] Sets = ["dev", "dev2", "dev3", "dev4", "holdout", "holdout2"];
+    public static readonly string[] Sets = ["dev", "dev2", "dev3", "dev4", "dev5", "holdout", "holdout2"];
 
     public static TheoryData<string, string> All()
     {
@@ -109,11 +109,12 @@ public class RealDocumentTests(ITestOutputHelper output)
     /// <summary>Per-field accuracy of a set must not fall below what it is today (title, issuer, number, date, type, region,
     /// measure count in range). The held-out set's floors are its first and only measurement.</summary>
     [Theory]
-    [InlineData("dev2", 0.94, 0.94, 1.0, 1.0, 1.0, 1.0, 0.94)]
+    [InlineData("dev2", 1.0, 0.94, 1.0, 1.0, 1.0, 1.0, 0.94)]
     [InlineData("dev3", 0.81, 0.93, 1.0, 0.93, 0.81, 0.81, 1.0)]
-    [InlineData("dev4", 0.75, 1.0, 1.0, 1.0, 0.75, 1.0, 0.91)]
+    [InlineData("dev4", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.91)]
+    [InlineData("dev5", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.85)]
     [InlineData("holdout", 0.83, 0.83, 1.0, 1.0, 1.0, 1.0, 0.83)]
-    [InlineData("holdout2", 0.66, 0.91, 0.91, 0.91, 0.75, 1.0, 1.0)]
+    [InlineData("holdout2", 0.91, 1.0, 0.91, 1.0, 0.91, 1.0, 1.0)]
     public void Accuracy_per_field_holds(string set, double title, double issuer, double number, double date, double type, double region, double measures)
     {
         var floors = new Dictionary<string, double> { ["title"] = title, ["issuer"] = issuer, ["number"] = number, ["date"] = date, ["type"] = type, ["region"] = region, ["measures"] = measures };

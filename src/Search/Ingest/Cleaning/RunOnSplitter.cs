@@ -90,7 +90,10 @@ public static partial class RunOnSplitter
             cuts.Add(number.Length);
         foreach (var title in text.Length >= RunOnLength ? titles : [])
         {
+            // Where it stands as a title, not where a sentence names it (现将《X》印发给你们).
             int at = probe.IndexOf(title, StringComparison.Ordinal);
+            while (at > 0 && probe[at - 1] == '《')
+                at = probe.IndexOf(title, at + 1, StringComparison.Ordinal);
             if (at >= 0 && probe.Length > title.Length + 4)
             {
                 cuts.Add(at);
@@ -116,36 +119,94 @@ public static partial class RunOnSplitter
     }
 
     /// <summary>A body's name written on to a date in the closing half ("…报名表 某某局2020年6月15日（联系人…"), or anywhere
-    /// when gaps set it apart after a sentence ("…请认真贯彻执行。 某某办公室 2021年9月18日 某某实施意见…": a cover notice's
-    /// signature with the enclosed document run on after it): the name starts after the nearest gap or punctuation before the
-    /// date; name, date and what follows become their own lines.</summary>
+    /// when it signs a cover notice whose enclosed document is run on after it ("…请认真贯彻执行。 某某办公室 2021年9月18日
+    /// 某某实施意见 为…", the name perhaps with its seal note, "某某小组（某某党工委代章）"): the name starts after the nearest
+    /// gap or punctuation before the date; name, date and what follows become their own lines.</summary>
     static void SignedDates(string probe, List<int> breaks, SortedSet<int> cuts)
     {
         foreach (var (_, index, length) in WrittenDate.All(probe))
         {
-            int from = index;
-            while (from > 0 && index - from < 40 && IsHan(probe[from - 1]) && (from == index || !breaks.Contains(from)))
-                from--;
-            var name = probe[from..index].Trim();
-            if (name.Length < 3 || Organisation.Names(name).Count == 0)
+            // A signature and date with the attachments after them close the notice wherever they stand.
+            bool closes = index >= probe.Length / 2 || probe.AsSpan(index + length).TrimStart().StartsWith("附件");
+            if (closes)
+            {
+                int namesEnd = SealNoteStart(probe, index);
+                int last = NameStart(probe, breaks, namesEnd);
+                var name = probe[last..namesEnd].Trim();
+                if (name.Length < 3 || Organisation.Names(name).Count == 0)
+                    continue;
+                int from = NamesStart(probe, breaks, last);
+                cuts.Add(from);
+                cuts.Add(index);
+                cuts.Add(index + length);
                 continue;
-            if (index < probe.Length / 2 && !SignsCover(probe, breaks, from, index, index + length))
+            }
+            int nameEnd = SealNoteStart(probe, index);
+            int lastName = NameStart(probe, breaks, nameEnd);
+            var signer = probe[lastName..nameEnd].Trim();
+            if (signer.Length < 3 || Organisation.Names(signer).Count == 0)
                 continue;
-            cuts.Add(from);
+            int start = NamesStart(probe, breaks, lastName);
+            if (SignsCover(probe, breaks, start, index + length) is not int titleEnd)
+                continue;
+            cuts.Add(start);
             cuts.Add(index);
             cuts.Add(index + length);
+            cuts.Add(titleEnd);
         }
     }
 
-    /// <summary>A name and a date set apart by gaps after a sentence, with a title (a line ending in a genre word) straight
-    /// after the date: a cover notice signed and dated, the document it encloses run on after it.</summary>
-    static bool SignsCover(string probe, List<int> breaks, int name, int date, int after)
+    /// <summary>Where a body's name written on to <paramref name="end"/> starts: after the nearest gap or non-Han character.</summary>
+    static int NameStart(string probe, List<int> breaks, int end)
     {
-        if (name == 0 || probe[name - 1] is not ('。' or '！' or '!') || !breaks.Contains(name) || !breaks.Contains(date) || !breaks.Contains(after))
-            return false;
+        int from = end;
+        while (from > 0 && end - from < 40 && IsHan(probe[from - 1]) && (from == end || !breaks.Contains(from)))
+            from--;
+        return from;
+    }
+
+    /// <summary>Where a joint signature starts: bodies' names before <paramref name="from"/>, each set apart by a gap
+    /// ("某某局 某某局 2019年4月28日").</summary>
+    static int NamesStart(string probe, List<int> breaks, int from)
+    {
+        for (int names = 0; names < 4 && breaks.Contains(from); names++)
+        {
+            int end = from;
+            while (end > 0 && probe[end - 1] == ' ') end--;
+            int start = NameStart(probe, breaks, end);
+            var name = probe[start..end];
+            if (start == end || name.Length < 3 || !breaks.Contains(start) && start > 0 && IsHan(probe[start - 1]) || Organisation.Names(name).Count == 0)
+                break;
+            from = start;
+        }
+        return from;
+    }
+
+    /// <summary>Where the names before a date end: before a seal note between them ("某某小组（某某党工委代章） 2019年…") and
+    /// the gaps around it.</summary>
+    static int SealNoteStart(string probe, int date)
+    {
+        int k = date;
+        while (k > 0 && probe[k - 1] == ' ') k--;
+        if (k == 0 || probe[k - 1] is not ('）' or ')')) return k;
+        int open = probe.LastIndexOfAny(['（', '('], k - 1);
+        if (open < 0 || k - open > 30 || !probe[open..k].Contains('章')) return date;
+        while (open > 0 && probe[open - 1] == ' ') open--;
+        return open;
+    }
+
+    /// <summary>A signature that starts after a sentence and a gap, with a title (a line ending in a genre word) straight after
+    /// its date: a cover notice signed and dated, the document it encloses run on after it. Where that title ends, or null.</summary>
+    static int? SignsCover(string probe, List<int> breaks, int name, int after)
+    {
+        if (name == 0 || probe[name - 1] is not ('。' or '！' or '!') || !breaks.Contains(name))
+            return null;
+        while (after < probe.Length && probe[after] == ' ') after++;
         int next = breaks.Where(b => b > after).DefaultIfEmpty(probe.Length).Min();
+        int stop = probe.IndexOfAny(['。', '，', '；'], after);
+        if (stop >= 0 && stop < next) return null;
         var title = Genre.TrimDecorations(probe[after..next].Trim());
-        return title.Length is >= 6 and <= 80 && Genre.Words.Any(w => title.EndsWith(w, StringComparison.Ordinal));
+        return title.Length is >= 6 and <= 80 && Genre.Words.Any(w => title.EndsWith(w, StringComparison.Ordinal)) ? next : null;
     }
 
     static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
@@ -255,7 +316,11 @@ public static partial class RunOnSplitter
             accepted.Add((i, marker));
         }
         bool chapterLevel = accepted.Any(a => a.Marker.Style is MarkerStyle.Numeral or MarkerStyle.ParenNumeral or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Bracketed);
-        return accepted.Count >= 3 && chapterLevel ? accepted.Select(a => a.At).ToList() : [];
+        // A flat list (1、… 2、… 3、…) with a gap before every item is a list, not numbers in prose.
+        var gapped = accepted.Where(a => soft.Contains(a.At) || probe[a.At - 1] == ' ').ToList();
+        bool gappedList = gapped.Count >= 3 && gapped.Select(a => a.Marker.Ordinal).SequenceEqual(Enumerable.Range(gapped[0].Marker.Ordinal, gapped.Count))
+            && gapped[0].Marker.Ordinal <= 2;
+        return accepted.Count >= 3 && (chapterLevel || gappedList) ? accepted.Select(a => a.At).ToList() : [];
     }
 
     /// <summary>"附件" just before <paramref name="at"/> (blanks between allowed).</summary>

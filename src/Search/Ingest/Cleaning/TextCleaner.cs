@@ -120,10 +120,19 @@ public sealed partial class TextCleaner
     private static partial Regex TitleLabel();
 
     /// <summary>Titles a page states on a labelled line near its top ("标题: …"), as probes: a run-on line that repeats one is
-    /// cut around it.</summary>
-    static List<string> StatedTitles(List<Paragraph> paragraphs) =>
-        paragraphs.Take(20).Select(p => TitleLabel().Match(Grammar.TextProbe.Of(p.Text))).Where(m => m.Success)
+    /// cut around it. A stated cover notice (关于印发《X》的通知) also states X, the title of the document it encloses.</summary>
+    static List<string> StatedTitles(List<Paragraph> paragraphs)
+    {
+        var stated = paragraphs.Take(20).Select(p => TitleLabel().Match(Grammar.TextProbe.Of(p.Text))).Where(m => m.Success)
             .Select(m => m.Groups[2].Value.Trim()).Where(t => t.Length >= 6).ToList();
+        foreach (var title in stated.ToList())
+            if (EnclosedTitle().Match(title) is { Success: true } enclosed && enclosed.Groups[1].Value.Length >= 6)
+                stated.Add(enclosed.Groups[1].Value);
+        return stated;
+    }
+
+    [GeneratedRegex(@"(?:印发|转发|批转|下发)[^《]{0,20}《([^》]+)》[^《》]{0,6}的?通知$")]
+    private static partial Regex EnclosedTitle();
 
     /// <summary>A signature written on to the last sentence, above a date line ("…请认真贯彻执行。某某管委会" / "2022年10月10日"),
     /// becomes a line of its own.</summary>
@@ -312,7 +321,7 @@ public sealed partial class TextCleaner
     {
         var next = lines.Skip(index + 1).FirstOrDefault(l => l.Removed is null);
         return next is not null && Grammar.WrittenDate.IsWholeLine(Grammar.TextProbe.Of(next.Text).Replace(" ", ""), out _, out _)
-            && Grammar.Organisation.Names(Grammar.TextProbe.Of(lines[index].Text).Trim(), lines[index].Paragraph.SoftBreaks).Count > 0;
+            && Grammar.Organisation.Names(Grammar.Organisation.WithoutSealNote(Grammar.TextProbe.Of(lines[index].Text)).Names, lines[index].Paragraph.SoftBreaks).Count > 0;
     }
 
     static bool HasClausePunctuation(string text) => text.AsSpan().IndexOfAny("，、；,;：（“") >= 0;

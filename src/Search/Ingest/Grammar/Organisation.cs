@@ -6,6 +6,17 @@ namespace Search.Ingest.Grammar;
 /// 浙江省中小学教师培训中心. Matching runs on a <see cref="TextProbe"/>.</summary>
 public static partial class Organisation
 {
+    /// <summary>A signature line without its seal note ("甲小组（乙党工委代章）", "甲小组 乙办公室（代章）", "（盖章）"), and the note.</summary>
+    public static (string Names, string? Seal) WithoutSealNote(string line)
+    {
+        var trimmed = line.Trim();
+        var seal = SealNote().Match(trimmed);
+        return seal.Success ? (trimmed[..seal.Index].TrimEnd(), seal.Value.Replace(" ", "")) : (trimmed, null);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*[(（][^()（）]{0,30}章\s*[)）]$")]
+    private static partial System.Text.RegularExpressions.Regex SealNote();
+
     /// <summary>Words an issuing body's name ends with.</summary>
     const string Suffix = "管委会|党工委|工委|局|委员会|委|政府|办公室|办|厅|中心|部|院|研究室|工会|团委|协会|联合会|学会|领导小组|小组|指挥部|总队|支队|大队|所|站|馆|社|中学|小学|学校|学院|大学|幼儿园|处|科|室|股";
 

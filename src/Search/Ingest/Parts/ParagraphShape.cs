@@ -195,8 +195,15 @@ public sealed partial class ParagraphShape
     public IReadOnlyList<string> SignatureNames => _names ??= NamesOf();
     IReadOnlyList<string>? _names;
 
-    IReadOnlyList<string> NamesOf() =>
-        Compact.Length <= 80 && !HasSentenceStop(Compact) && !Compact.Contains(':') ? Organisation.Names(Probe.Trim().TrimEnd('÷', '·', '*', '.', ','), SoftBreaks) : [];
+    IReadOnlyList<string> NamesOf()
+    {
+        if (Compact.Length > 80 || HasSentenceStop(Compact) || Compact.Contains(':'))
+            return [];
+        var (signers, seal) = Organisation.WithoutSealNote(Probe);
+        var names = Organisation.Names(signers.TrimEnd('÷', '·', '*', '.', ','), SoftBreaks);
+        // "甲小组 乙办公室（代章）": 乙 only stamps for 甲; it does not issue.
+        return seal is "（代章）" or "(代章)" && names.Count > 1 ? names.Take(names.Count - 1).ToList() : names;
+    }
 
     /// <summary>A whole-line date: 成文日期, or 印发日期 when 印发 follows.</summary>
     public bool IsDate(out DateOnly date, out bool printed)

@@ -99,7 +99,11 @@ public sealed partial class PartFinder
                 continue;
             if (s[i].Shape.IsTitle)
             {
-                blocks.Add((i, i + 1));
+                // "关于…工作的" / "实施意见": a subject line whose genre word was broken on to the next line.
+                bool broken = !ParagraphShape.EndsInGenre(s[i].Shape.Compact) && i + 1 < s.Count && s[i + 1].Shape.CouldBeTitleLine
+                    && s[i + 1].Shape.Compact.Length <= 20 && ParagraphShape.EndsInGenre(s[i].Shape.Compact + s[i + 1].Shape.Compact);
+                blocks.Add((i, broken ? i + 2 : i + 1));
+                if (broken) i++;
                 continue;
             }
             // A title broken over lines fills each line but the last; menu entries ("高三", "教科室") above a title do not.
@@ -180,7 +184,8 @@ public sealed partial class PartFinder
 
     // ---- cover and forwarding notices -----------------------------------------------------------
 
-    [GeneratedRegex(@"(?:关于)?(?:印发|转发|下发|发布|公布)《?(.+?)》?的通知$")]
+    // "关于印发《X》的通知", "关于批转区文化局《X》的通知" (a body between the verb and X), "关于印发X的通知".
+    [GeneratedRegex(@"(?:关于)?(?:印发|转发|批转|下发|发布|公布)[^《》]{0,20}《(.+?)》的?通知$|(?:关于)?(?:印发|转发|批转|下发|发布|公布)(.+?)的通知$")]
     private static partial Regex ForwardingTitle();
 
     [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给|《(.+?)》.{0,60}?现(?:予)?(?:印发|转发|下发|公布)|现(?:公布|印发|转发|下发)《(.+?)》")]
@@ -200,7 +205,7 @@ public sealed partial class PartFinder
             var block = titles.FirstOrDefault(t => t.Start == i);
             if (block != default && ForwardingTitle().Match(Compact(s, block)) is { Success: true } m)
             {
-                enclosed = m.Groups[1].Value;
+                enclosed = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
                 title = block;
             }
             else if (ForwardingSentence().Match(s[i].Shape.Compact) is { Success: true } f)
@@ -239,7 +244,8 @@ public sealed partial class PartFinder
             int after = i + 1;
             while (after < tailStart && (s[after].Shape.IsImprint || s[after].Shape.IsCopyTo || s[after].Shape.IsRemark)) after++;
             int numbered = Enumerable.Range(after, tailStart - after).Count(k => OutlineMarker.At(s[k].Shape.Probe, 0) is not null);
-            if (tailStart - after < 10 || numbered < 3)
+            // Attachments after a signed notice are its attachments, not a document it encloses.
+            if (tailStart - after < 10 || numbered < 3 || after < tailStart && s[after].Shape.Compact.StartsWith("附件"))
                 return null;
             var enclosed = titles.FirstOrDefault(t => t.Start >= after && t.Start < after + 4);
             // The notice's own title, where it has one: its head (文号 above it) is the cover's, what is above that the page's.
