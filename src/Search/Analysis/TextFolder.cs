@@ -77,13 +77,16 @@ public static class TextFolder
         ArgumentNullException.ThrowIfNull(text);
         var tables = FoldTables.Instance;
         if (text.Length == 1 && tables.Simple[text[0]] is var single && single != FoldTables.NotSimple)
-            return SingleCharStrings[single] ??= single.ToString(); // highlighting folds char by char: keep that allocation-free
+            return OneCharString(single); // highlighting folds char by char: keep that allocation-free
         using var buffer = new FoldBuffer(text.Length + 16);
         FoldSpan(text.AsSpan(), 0, true, buffer);
         return new string(buffer.Chars, 0, buffer.Length);
     }
 
     static readonly string?[] SingleCharStrings = new string?[65536];
+
+    /// <summary>A one-char string, made once per char (code that folds char by char asks for them all the time).</summary>
+    public static string OneCharString(char c) => SingleCharStrings[c] ??= c.ToString();
 
     /// <summary>
     /// Throughput probe for benchmarks: folds <paramref name="text"/> <paramref name="repetitions"/>

@@ -90,10 +90,6 @@ public sealed class QueryMatches
         }
     }
 
-    /// <summary>The metadata of one matching document.</summary>
-    public MatchedDocument Document(DocHandle handle) =>
-        Describe(new LeafFacts(_searcher.IndexReader.Leaves[handle.Leaf].AtomicReader), handle.Leaf, handle.Doc);
-
     private MatchedDocument Describe(LeafFacts facts, int leaf, int doc) =>
         new(new DocHandle(leaf, doc), facts.First(IndexFields.Province, doc), facts.First(IndexFields.City, doc),
             facts.First(IndexFields.District, doc), facts.Years(doc), facts.Date(doc), CountMeasures(leaf, doc, facts.MeasureCount(doc)));

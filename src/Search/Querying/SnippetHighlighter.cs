@@ -23,7 +23,7 @@ public static class MatchLocator
         for (var i = 0; i < original.Length;)
         {
             var width = char.IsHighSurrogate(original[i]) && i + 1 < original.Length && char.IsLowSurrogate(original[i + 1]) ? 2 : 1;
-            var piece = fold(width == 1 ? OneChar(original[i]) : original.Substring(i, width));
+            var piece = fold(width == 1 ? Search.Analysis.TextFolder.OneCharString(original[i]) : original.Substring(i, width));
             foreach (var c in piece)
             {
                 folded.Append(c);
@@ -42,11 +42,6 @@ public static class MatchLocator
         }
         return spans.ToList();
     }
-
-    static readonly string?[] OneChars = new string?[char.MaxValue + 1];
-
-    /// <summary>A one-char string, made once per char: highlighting folds every char of every shown text on its own.</summary>
-    static string OneChar(char c) => OneChars[c] ??= c.ToString();
 }
 
 /// <summary>Cuts a snippet around the best cluster of matches and marks each match in it.</summary>

@@ -19,24 +19,13 @@ public sealed record CompareResponse(string Query, int Total, int Measures, int 
 
     public static CompareResponse From(string query, QueryMatches matches, int limit, int measuresPerDistrict = DefaultMeasuresPerDistrict)
     {
-        // Counts per district row, and each matching document's row (a list, not a map: a term in every document walks every document).
-        var rowOf = new Dictionary<(string Province, string City, string District), int>();
-        var keys = new List<(string Province, string City, string District)>();
-        var totals = new List<(int Documents, int Measures)>();
-        var documentRows = new List<(DocHandle Document, int Row)>();
+        // Counts per district row, and each matching document's row and first year (a list, not a map: a term in every
+        // document walks every document).
+        var rows = new RegionRows();
+        var documentRows = new List<(DocHandle Document, int Row, int? Year)>();
         foreach (var d in matches.Documents())
-        {
-            var key = (d.Province, d.City, d.District);
-            if (!rowOf.TryGetValue(key, out int row))
-            {
-                rowOf[key] = row = keys.Count;
-                keys.Add(key);
-                totals.Add((0, 0));
-            }
-            var (documents, measures) = totals[row];
-            totals[row] = (documents + 1, measures + d.MatchedMeasures);
-            documentRows.Add((d.Handle, row));
-        }
+            documentRows.Add((d.Handle, rows.Add(d), d.Years.Count > 0 ? d.Years[0] : null));
+        var (keys, totals) = (rows.Keys, rows.Totals);
         var shown = Enumerable.Range(0, keys.Count)
             .OrderByDescending(r => totals[r].Documents).ThenByDescending(r => totals[r].Measures)
             .ThenBy(r => keys[r].Province, StringComparer.Ordinal).ThenBy(r => keys[r].City, StringComparer.Ordinal).ThenBy(r => keys[r].District, StringComparer.Ordinal)
@@ -46,8 +35,13 @@ public sealed record CompareResponse(string Query, int Total, int Measures, int 
         Array.Fill(column, -1);
         for (int i = 0; i < shown.Count; i++) column[shown[i]] = i;
         var groupOf = new Dictionary<DocHandle, int>();
-        foreach (var (document, row) in documentRows)
-            if (column[row] >= 0) groupOf[document] = column[row];
+        var yearOf = new Dictionary<DocHandle, int?>();
+        foreach (var (document, row, year) in documentRows)
+            if (column[row] >= 0)
+            {
+                groupOf[document] = column[row];
+                yearOf[document] = year;
+            }
         var best = matches.BestMeasures(groupOf, shown.Count, Math.Clamp(measuresPerDistrict, 0, MaxMeasuresPerDistrict));
         var highlighter = new SnippetHighlighter();
         var districts = shown.Select((row, i) =>
@@ -56,8 +50,7 @@ public sealed record CompareResponse(string Query, int Total, int Measures, int 
             {
                 var stored = matches.StoredMeasure(m.Handle);
                 var snippet = highlighter.Highlight(stored.Text, matches.Matches(stored.Text));
-                var years = matches.Document(m.Document).Years;
-                return new ComparedMeasure(stored.Id, stored.DocId, stored.Title, years.Count > 0 ? years[0] : null, stored.Path, MeasureLabel.Of(stored.Path),
+                return new ComparedMeasure(stored.Id, stored.DocId, stored.Title, yearOf[m.Document], stored.Path, MeasureLabel.Of(stored.Path),
                     snippet.ToHtml(), m.Score, snippet.Text, snippet.Marks);
             }).ToList();
             return new DistrictMeasures(keys[row].Province, keys[row].City, keys[row].District, totals[row].Documents, totals[row].Measures, measures);

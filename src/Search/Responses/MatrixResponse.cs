@@ -20,9 +20,7 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
         // Dense counts: one index per district row, one column per year (in order of first sight; sorted at the end), and per
         // row a small array of (measures, documents) pairs. A term in every document walks every document, so the pass keeps
         // its allocation to the rows themselves.
-        var rowOf = new Dictionary<(string Province, string City, string District), int>();
-        var keys = new List<(string Province, string City, string District)>();
-        var totals = new List<(int Documents, int Measures)>();
+        var rows = new RegionRows();
         var cells = new List<int[]>();
         var columnOf = new Dictionary<int, int>();
         var columns = new List<int>();
@@ -31,16 +29,8 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
         foreach (var d in matches.Documents())
         {
             documents++;
-            var key = (d.Province, d.City, d.District);
-            if (!rowOf.TryGetValue(key, out int row))
-            {
-                rowOf[key] = row = keys.Count;
-                keys.Add(key);
-                totals.Add((0, 0));
-                cells.Add(new int[2 * Math.Max(4, columns.Count)]);
-            }
-            var (n, m) = totals[row];
-            totals[row] = (n + 1, m + d.MatchedMeasures);
+            int row = rows.Add(d);
+            if (row == cells.Count) cells.Add(new int[2 * Math.Max(4, columns.Count)]);
             if (d.Years.Count == 0)
             {
                 undated = true;
@@ -66,7 +56,8 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
             pairs[2 * column + 1]++;
         }
 
-        var order = Enumerable.Range(0, keys.Count).ToArray();
+        var keys = rows.Keys;
+        var order = Enumerable.Range(0, rows.Count).ToArray();
         Array.Sort(order, (a, b) =>
         {
             int c = string.CompareOrdinal(keys[a].Province, keys[b].Province);
@@ -83,7 +74,7 @@ public sealed record MatrixResponse(string Query, int Documents, int Measures, I
                 if (2 * c + 1 < pairs.Length && pairs[2 * c + 1] > 0)
                     rowCells.Add(new MatrixCell(columns[c] == NoYear ? null : columns[c], pairs[2 * c], pairs[2 * c + 1]));
             int? first = rowCells.FirstOrDefault(c => c.Year is not null && c.Measures > 0)?.Year;
-            return new MatrixRow(keys[row].Province, keys[row].City, keys[row].District, totals[row].Documents, totals[row].Measures, first, rowCells);
+            return new MatrixRow(keys[row].Province, keys[row].City, keys[row].District, rows.Totals[row].Documents, rows.Totals[row].Measures, first, rowCells);
         }).ToList();
         var years = columns.Where(y => y != NoYear).Order().ToList();
         return new MatrixResponse(query, documents, matches.MeasureCount, years, undated, shown, keys.Count, Math.Max(0, keys.Count - shown.Count));

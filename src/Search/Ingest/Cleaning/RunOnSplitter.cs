@@ -126,33 +126,22 @@ public static partial class RunOnSplitter
     {
         foreach (var (_, index, length) in WrittenDate.All(probe))
         {
-            // A signature and date with the attachments after them close the notice wherever they stand.
+            int namesEnd = SealNoteStart(probe, index);
+            int last = NameStart(probe, breaks, namesEnd);
+            var name = probe[last..namesEnd].Trim();
+            if (name.Length < 3 || Organisation.Names(name).Count == 0)
+                continue;
+            int from = NamesStart(probe, breaks, last);
+            // A signature and date with the attachments after them close the notice wherever they stand; earlier, only a
+            // cover's signature with the enclosed title after its date.
             bool closes = index >= probe.Length / 2 || probe.AsSpan(index + length).TrimStart().StartsWith("附件");
-            if (closes)
-            {
-                int namesEnd = SealNoteStart(probe, index);
-                int last = NameStart(probe, breaks, namesEnd);
-                var name = probe[last..namesEnd].Trim();
-                if (name.Length < 3 || Organisation.Names(name).Count == 0)
-                    continue;
-                int from = NamesStart(probe, breaks, last);
-                cuts.Add(from);
-                cuts.Add(index);
-                cuts.Add(index + length);
+            int? titleEnd = closes ? null : SignsCover(probe, breaks, from, index + length);
+            if (!closes && titleEnd is null)
                 continue;
-            }
-            int nameEnd = SealNoteStart(probe, index);
-            int lastName = NameStart(probe, breaks, nameEnd);
-            var signer = probe[lastName..nameEnd].Trim();
-            if (signer.Length < 3 || Organisation.Names(signer).Count == 0)
-                continue;
-            int start = NamesStart(probe, breaks, lastName);
-            if (SignsCover(probe, breaks, start, index + length) is not int titleEnd)
-                continue;
-            cuts.Add(start);
+            cuts.Add(from);
             cuts.Add(index);
             cuts.Add(index + length);
-            cuts.Add(titleEnd);
+            if (titleEnd is int end) cuts.Add(end);
         }
     }
 
@@ -182,18 +171,9 @@ public static partial class RunOnSplitter
         return from;
     }
 
-    /// <summary>Where the names before a date end: before a seal note between them ("某某小组（某某党工委代章） 2019年…") and
-    /// the gaps around it.</summary>
-    static int SealNoteStart(string probe, int date)
-    {
-        int k = date;
-        while (k > 0 && probe[k - 1] == ' ') k--;
-        if (k == 0 || probe[k - 1] is not ('）' or ')')) return k;
-        int open = probe.LastIndexOfAny(['（', '('], k - 1);
-        if (open < 0 || k - open > 30 || !probe[open..k].Contains('章')) return date;
-        while (open > 0 && probe[open - 1] == ' ') open--;
-        return open;
-    }
+    /// <summary>Where the names before a date end: before the gap and any seal note between them ("某某小组（某某党工委代章）
+    /// 2019年…").</summary>
+    static int SealNoteStart(string probe, int date) => Organisation.WithoutSealNote(probe[..date]).Names.Length;
 
     /// <summary>A signature that starts after a sentence and a gap, with a title (a line ending in a genre word) straight after
     /// its date: a cover notice signed and dated, the document it encloses run on after it. Where that title ends, or null.</summary>

@@ -321,7 +321,7 @@ public sealed partial class TextCleaner
     {
         var next = lines.Skip(index + 1).FirstOrDefault(l => l.Removed is null);
         return next is not null && Grammar.WrittenDate.IsWholeLine(Grammar.TextProbe.Of(next.Text).Replace(" ", ""), out _, out _)
-            && Grammar.Organisation.Names(Grammar.Organisation.WithoutSealNote(Grammar.TextProbe.Of(lines[index].Text)).Names, lines[index].Paragraph.SoftBreaks).Count > 0;
+            && Grammar.Organisation.Names(Grammar.Organisation.WithoutSealNote(Grammar.TextProbe.Of(lines[index].Text).Trim()).Names, lines[index].Paragraph.SoftBreaks).Count > 0;
     }
 
     static bool HasClausePunctuation(string text) => text.AsSpan().IndexOfAny("，、；,;：（“") >= 0;

@@ -6,10 +6,11 @@ namespace Search.Ingest.Grammar;
 /// 浙江省中小学教师培训中心. Matching runs on a <see cref="TextProbe"/>.</summary>
 public static partial class Organisation
 {
-    /// <summary>A signature line without its seal note ("甲小组（乙党工委代章）", "甲小组 乙办公室（代章）", "（盖章）"), and the note.</summary>
+    /// <summary>A signature without its seal note ("甲小组（乙党工委代章）", "甲小组 乙办公室（代章）", "（盖章）") and the gaps at its
+    /// end, and the note; the names keep their place in <paramref name="line"/> (leading text is not trimmed).</summary>
     public static (string Names, string? Seal) WithoutSealNote(string line)
     {
-        var trimmed = line.Trim();
+        var trimmed = line.TrimEnd();
         var seal = SealNote().Match(trimmed);
         return seal.Success ? (trimmed[..seal.Index].TrimEnd(), seal.Value.Replace(" ", "")) : (trimmed, null);
     }

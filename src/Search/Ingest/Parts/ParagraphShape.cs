@@ -199,7 +199,7 @@ public sealed partial class ParagraphShape
     {
         if (Compact.Length > 80 || HasSentenceStop(Compact) || Compact.Contains(':'))
             return [];
-        var (signers, seal) = Organisation.WithoutSealNote(Probe);
+        var (signers, seal) = Organisation.WithoutSealNote(Probe.Trim());
         var names = Organisation.Names(signers.TrimEnd('÷', '·', '*', '.', ','), SoftBreaks);
         // "甲小组 乙办公室（代章）": 乙 only stamps for 甲; it does not issue.
         return seal is "（代章）" or "(代章)" && names.Count > 1 ? names.Take(names.Count - 1).ToList() : names;
