@@ -35,19 +35,22 @@ public static class RealDocuments
         }
     }
 
-    /// <summary>Each field: does what ingestion found match the expected value? Titles compare without whitespace; issuers
+    /// <summary>Each field: does what ingestion found match the expected value? Titles compare without whitespace; 文号 with
+    /// the brackets around its year in any style; issuers
     /// as sets of names; a type matches when it ends with the expected genre word (工作计划 is a 计划); the measure count
     /// (numbered measures, not unnumbered paragraphs) must lie in the expected range.</summary>
     public static IReadOnlyDictionary<string, bool> Score(Expected e, PolicyDocument d)
     {
         var m = d.Metadata;
         static string Squeeze(string? s) => Regex.Replace(s ?? "", @"\s+", "");
+        // 〔2014〕, [2014], 【2014】 and （2014） write the same year of a 文号.
+        static string? Brackets(string? s) => s is null ? null : Regex.Replace(s, @"[\[【(（]\s*(\d{4})\s*[\]】)）]", "〔$1〕");
         static HashSet<string> Names(string? s) => (s ?? "").Split('、', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
         return new Dictionary<string, bool>
         {
             ["title"] = Squeeze(d.Title) == Squeeze(e.Title),
             ["issuer"] = Names(m.Issuer).SetEquals(Names(e.Issuer)),
-            ["number"] = m.Number == e.Number,
+            ["number"] = Brackets(m.Number) == Brackets(e.Number),
             ["date"] = m.Date?.ToString("yyyy-MM-dd") == e.Date,
             ["type"] = e.Type is null ? m.Type is null : m.Type?.EndsWith(e.Type, StringComparison.Ordinal) == true,
             ["region"] = (m.Province, m.City, m.District) == (e.Province, e.City, e.District),

@@ -88,18 +88,9 @@ public static partial class RunOnSplitter
             cuts.Add(head.Length);
         if (IssueNumber.All(probe.Length > 40 ? probe[..40] : probe).FirstOrDefault() is { Number: not null } number && number.Index == 0 && number.Length < text.Length)
             cuts.Add(number.Length);
-        foreach (var title in text.Length >= RunOnLength ? titles : [])
-        {
-            // Where it stands as a title, not where a sentence names it (现将《X》印发给你们).
-            int at = probe.IndexOf(title, StringComparison.Ordinal);
-            while (at > 0 && probe[at - 1] == '《')
-                at = probe.IndexOf(title, at + 1, StringComparison.Ordinal);
-            if (at >= 0 && probe.Length > title.Length + 4)
-            {
-                cuts.Add(at);
-                cuts.Add(at + title.Length);
-            }
-        }
+        TrailingHead(probe, breaks, cuts);
+        if (text.Length >= RunOnLength)
+            StatedTitleCuts(probe, titles, cuts);
         Addressee(probe, cuts);
         SignedDates(probe, breaks, cuts);
         if (text.Length >= RunOnLength)
@@ -114,9 +105,87 @@ public static partial class RunOnSplitter
             foreach (var at in InlineMarkers(probe, breaks))
                 cuts.Add(at);
         }
+        // "…按时完成。附件1.某某任务分解表2.某某一览表附件1某某任务分解表…": the attachment list run on after the body's last
+        // sentence, and the first attachment after it.
+        foreach (Match m in AttachmentAfterSentence().Matches(probe))
+        {
+            bool listed = AttachmentList().IsMatch(probe.AsSpan(m.Index + m.Length));
+            if (m.Index <= text.Length / 2 && !listed)
+                continue;
+            cuts.Add(m.Index);
+            int first = probe.IndexOf("附件1", m.Index + m.Length, StringComparison.Ordinal);
+            if (listed && first > 0 && probe[first - 1] is not ('见' or '(' or '《'))
+                cuts.Add(first);
+        }
         cuts.RemoveWhere(c => c <= 0 || c >= text.Length);
         return [.. cuts];
     }
+
+    /// <summary>A 版头 run on at the end of a piece of page furniture ("时间：… 微信 某某局文件 榕地税〔2013〕42号"): the letterhead
+    /// and the number, set apart by a gap, each start a line.</summary>
+    static void TrailingHead(string probe, List<int> breaks, SortedSet<int> cuts)
+    {
+        var number = IssueNumber.All(probe).LastOrDefault();
+        if (number.Number is null || number.Index == 0 || number.Index + number.Length < probe.TrimEnd().Length)
+            return;
+        // The number's prefix may have taken the letterhead with it ("某某局文件榕地税〔2013〕42号").
+        int start = probe.IndexOf("文件", number.Index, number.Length, StringComparison.Ordinal) is var file && file >= 0 ? file + 2 : number.Index;
+        int head = start;
+        while (head > 0 && probe[head - 1] == ' ') head--;
+        bool letterhead = probe.AsSpan(0, head).EndsWith("文件");
+        if (!letterhead && head == start && !breaks.Contains(start))
+            return;
+        cuts.Add(start);
+        if (letterhead && NameStart(probe, breaks, head) is var from && head - from >= 4)
+            cuts.Add(from);
+    }
+
+    /// <summary>Cuts a stated title out where it stands as a title: not where a sentence names it (现将《X》印发给你们), not in
+    /// an attachment note (附件：X), and not inside a longer stated title already cut. A title the body prints inside 《》 with
+    /// more before it (《某某局X》 for a stated X) is that longer title.</summary>
+    static void StatedTitleCuts(string probe, IReadOnlyList<string> titles, SortedSet<int> cuts)
+    {
+        var all = new List<string>(titles);
+        foreach (var title in titles)
+            foreach (Match m in NamedTitle().Matches(probe))
+                if (m.Groups[1].Value.EndsWith(title, StringComparison.Ordinal) && m.Groups[1].Length > title.Length && !all.Contains(m.Groups[1].Value))
+                    all.Add(m.Groups[1].Value);
+        // Every place a longer title stands, cut or not, is no place for a shorter one it holds.
+        var seen = new List<(int Start, int End)>();
+        foreach (var title in all.OrderByDescending(t => t.Length))
+        {
+            var places = new List<int>();
+            for (int at = probe.IndexOf(title, StringComparison.Ordinal); at >= 0; at = probe.IndexOf(title, at + 1, StringComparison.Ordinal))
+                if (!seen.Any(t => at < t.End && at + title.Length > t.Start))
+                    places.Add(at);
+            foreach (var at in places)
+            {
+                bool named = at > 0 && probe.LastIndexOf('《', at - 1) > probe.LastIndexOf('》', at - 1);
+                bool noted = AttachmentNoteBefore().IsMatch(probe[Math.Max(0, at - 8)..at]);
+                if (named || noted)
+                    continue;
+                if (probe.Length > title.Length + 4)
+                {
+                    cuts.Add(at);
+                    cuts.Add(at + title.Length);
+                }
+            }
+            seen.AddRange(places.Select(at => (at, at + title.Length)));
+        }
+    }
+
+    [GeneratedRegex(@"(?<=[。;！!]\s*)附\s*件\s*\d{1,2}\s*[.、]?\s*(?=[\u4e00-\u9fff])")]
+    private static partial Regex AttachmentAfterSentence();
+
+    // An attachment's title, then the next one's number: "某某任务分解表2.".
+    [GeneratedRegex(@"^[^。,;]{4,40}?(表|单|书|案|法|则|录|稿)\s*2\s*[.、]")]
+    private static partial Regex AttachmentList();
+
+    [GeneratedRegex(@"《([^《》]{6,100})》")]
+    private static partial Regex NamedTitle();
+
+    [GeneratedRegex(@"附件\s*\d{0,2}\s*[:：]\s*$")]
+    private static partial Regex AttachmentNoteBefore();
 
     /// <summary>A body's name written on to a date in the closing half ("…报名表 某某局2020年6月15日（联系人…"), or anywhere
     /// when it signs a cover notice whose enclosed document is run on after it ("…请认真贯彻执行。 某某办公室 2021年9月18日
@@ -126,8 +195,8 @@ public static partial class RunOnSplitter
     {
         foreach (var (_, index, length) in WrittenDate.All(probe))
         {
-            int namesEnd = SealNoteStart(probe, index);
-            int last = NameStart(probe, breaks, namesEnd);
+            int namesEnd = StrayDigit(probe, SealNoteStart(probe, index));
+            int last = AfterAttachedTitle(probe, NameStart(probe, breaks, namesEnd), namesEnd);
             var name = probe[last..namesEnd].Trim();
             if (name.Length < 3 || Organisation.Names(name).Count == 0)
                 continue;
@@ -135,6 +204,17 @@ public static partial class RunOnSplitter
             // A signature and date with the attachments after them close the notice wherever they stand; earlier, only a
             // cover's signature with the enclosed title after its date.
             bool closes = index >= probe.Length / 2 || probe.AsSpan(index + length).TrimStart().StartsWith("附件");
+            // "某某办公室 2018年3月21日印发" is the 版记's 印发 line, not a signature: one line of its own.
+            if (probe.IndexOf("印发", index + length, StringComparison.Ordinal) is var printed && printed >= 0
+                && probe.AsSpan(index + length, printed - index - length).Trim().IsEmpty)
+            {
+                if (closes || probe.AsSpan(printed + 2).TrimStart().StartsWith("附件"))
+                {
+                    cuts.Add(from);
+                    cuts.Add(printed + 2);
+                }
+                continue;
+            }
             int? titleEnd = closes ? null : SignsCover(probe, breaks, from, index + length);
             if (!closes && titleEnd is null)
                 continue;
@@ -154,6 +234,24 @@ public static partial class RunOnSplitter
         return from;
     }
 
+    /// <summary>An attachment's title run on to the signature ("附件：某某岗位一览表某某局 2025年3月5日") is not part of the name:
+    /// the name starts after the last word that ends a title (一览表, 名单, a genre word) when a body's name follows it.</summary>
+    static int AfterAttachedTitle(string probe, int from, int end)
+    {
+        var name = probe[from..end];
+        int note = probe.LastIndexOf("附件", Math.Max(0, end - 1), StringComparison.Ordinal);
+        if (note < 0 || note < from - 40)
+            return from;
+        for (int i = name.Length - 4; i > 1; i--)
+        {
+            var before = name[..i];
+            if ((before.EndsWith('表') || before.EndsWith("名单") || before.EndsWith("目录") || before.EndsWith("清单")
+                || Genre.Words.Any(w => before.EndsWith(w, StringComparison.Ordinal))) && Organisation.IsName(name[i..]))
+                return from + i;
+        }
+        return from;
+    }
+
     /// <summary>Where a joint signature starts: bodies' names before <paramref name="from"/>, each set apart by a gap
     /// ("某某局 某某局 2019年4月28日").</summary>
     static int NamesStart(string probe, List<int> breaks, int from)
@@ -169,6 +267,15 @@ public static partial class RunOnSplitter
             from = start;
         }
         return from;
+    }
+
+    /// <summary>A lone digit glued to the last name before the date ("…党群工作部1 2023年4月13日", a crawler's stray mark) ends the
+    /// names before it.</summary>
+    static int StrayDigit(string probe, int end)
+    {
+        int at = end;
+        while (at > 0 && probe[at - 1] == ' ') at--;
+        return at >= 2 && char.IsAsciiDigit(probe[at - 1]) && IsHan(probe[at - 2]) ? at - 1 : end;
     }
 
     /// <summary>Where the names before a date end: before the gap and any seal note between them ("某某小组（某某党工委代章）
@@ -271,7 +378,8 @@ public static partial class RunOnSplitter
                 continue;
             char before = PreviousNonSpace(probe, i);
             // "第（1）项", "附件1." and "图2." refer to items; they do not start them ("认定条件（一）" does).
-            if (before is '第' or '图' or '表' or '见' or '款' or '条' || before == '件' && AttachmentBefore(probe, i))
+            // A chapter after a table's name ("…任务分解表四、实施步骤") starts; "表2." refers to a table.
+            if (before is '第' or '图' or '见' or '款' or '条' || before == '表' && marker.Style != MarkerStyle.Numeral || before is '件' or ':' && AttachmentBefore(probe, i))
                 continue;
             bool boundary = before is '。' or ';' or '！' or '!' or '？' or '?' or ':' or ')' or '”' or '"' or '】' || soft.Contains(i) || probe[i - 1] == ' ';
             bool distinctive = marker.Style is MarkerStyle.ParenNumeral or MarkerStyle.ParenDigit or MarkerStyle.Bracketed or MarkerStyle.Chapter or MarkerStyle.Article or MarkerStyle.Section or MarkerStyle.Circled;
@@ -303,11 +411,11 @@ public static partial class RunOnSplitter
         return accepted.Count >= 3 && (chapterLevel || gappedList) ? accepted.Select(a => a.At).ToList() : [];
     }
 
-    /// <summary>"附件" just before <paramref name="at"/> (blanks between allowed).</summary>
+    /// <summary>"附件" just before <paramref name="at"/> (blanks and a colon between allowed: "附件：1.…" lists attachments).</summary>
     static bool AttachmentBefore(string probe, int at)
     {
         int k = at - 1;
-        while (k >= 0 && probe[k] == ' ') k--;
+        while (k >= 0 && probe[k] is ' ' or ':') k--;
         return k >= 1 && probe[k] == '件' && probe[k - 1] == '附';
     }
 

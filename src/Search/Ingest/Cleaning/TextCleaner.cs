@@ -30,7 +30,7 @@ public sealed partial class TextCleaner
         foreach (var line in lines)
             line.Removed = Classify(line.Folded);
         MarkFooterContacts(lines);
-        Rejoin(lines);
+        Rejoin(lines, original);
         MarkRepeatedPage(lines);
         MarkOrphans(lines);
         MarkRelatedLinks(lines);
@@ -263,7 +263,7 @@ public sealed partial class TextCleaner
     internal static bool StartsHeading(string text) => HeadingStart.IsMatch(ChineseScript.ToSimplified(text));
 
     /// <summary>A page break cuts a paragraph mid-sentence: a long line with no closing punctuation, followed across blank lines by a line that starts no heading.</summary>
-    static void Rejoin(List<Line> lines)
+    static void Rejoin(List<Line> lines, string original)
     {
         int wrap = WrapWidth(lines);
         Line? previous = null;
@@ -280,7 +280,7 @@ public sealed partial class TextCleaner
             // or a menu entry without punctuation ends where it ends.
             bool full = previous is not null && (wrap > 0 ? lastLength >= wrap - 2 || lastLength >= 40 : lastLength >= 40 && HasClausePunctuation(previous.Text));
             if (previous is not null && full && !EndsSentence(previous.Text) && !StartsHeading(line.Text) && !IsTableLike(previous) && !IsTableLike(line)
-                && !StandsAlone(previous.Text) && !StandsAlone(line.Text) && !SignsAbove(lines, index))
+                && !StandsAlone(previous.Text) && !StandsAlone(line.Text) && !SignsAbove(lines, index) && !OneSourceLine(original, previous, line))
             {
                 var p = previous.Paragraph;
                 var soft = p.SoftBreaks.ToList();
@@ -306,6 +306,11 @@ public sealed partial class TextCleaner
         }
         lines.RemoveAll(l => l.Removed == "joined");
     }
+
+    /// <summary>Two pieces the run-on splitter cut from one source line were cut on purpose: no line break lies between them
+    /// to re-join.</summary>
+    static bool OneSourceLine(string original, Line previous, Line line) =>
+        previous.End <= line.Start && original.AsSpan(previous.End, line.Start - previous.End).IndexOfAny('\n', '\r') < 0;
 
     /// <summary>Lines that are whole on their own however long the lines around them are: a date, an issue number, a
     /// bracketed remark, a 抄送 or 印发 line.</summary>

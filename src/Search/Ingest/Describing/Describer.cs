@@ -260,11 +260,15 @@ public sealed partial class Describer(Gazetteer gazetteer)
         }
         foreach (var zone in new[] { PartZone.Main, PartZone.Cover })
             foreach (var p in layout.Of(PartKind.Imprint, zone))
-                if (p.Shape.IsDate(out var printed, out _))
+            {
+                // "2018年3月21日印发", or with the printing office before it.
+                DateOnly? printed = p.Shape.IsDate(out var whole, out _) ? whole : p.Shape.Compact.EndsWith("印发") ? WrittenDate.First(p.Shape.Probe) : null;
+                if (printed is { } day)
                 {
                     source = From.Imprint;
-                    return printed;
+                    return day;
                 }
+            }
         source = null;
         return null;
     }

@@ -50,6 +50,9 @@ public static partial class Organisation
             start = probe.Length > i && probe[i] is ' ' or '、' or ',' ? i + 1 : i;
         }
         pieces.RemoveAll(p => p.Length == 0);
+        // Two bodies of one place run together ("某某区社会事业局某某区党群工作部"): the place named again starts the second.
+        if (pieces.Count == 1 && SplitJoined(pieces[0]) is [var first, var second] && first.Length >= 6 && second.StartsWith(first[..3], StringComparison.Ordinal))
+            return [first, second];
         if (pieces.Count == 0 || pieces.Any(p => !IsName(p)))
         {
             // Two names run together without a break: split where the first ends in a suffix and a region name starts the second.

@@ -43,7 +43,7 @@ public sealed partial class ParagraphShape
 
     // ---- page information --------------------------------------------------------------------------
 
-    const string Labels = "政府信息公开选项|信息公开选项|公开属性|索引号|发布机构|发文机关|发文机构|发布单位|发文单位|发文日期|发布日期|生成日期|成文日期|印发日期|发布时间|发布文号|发文字号|文号|组配分类|主题分类|主题导航|主题词|关键词|关键字|信息来源|文章来源|来源|信息名称|标题|名称|内容概述|公开方式|公开时限|公开范围|是否有效|有效性|体裁分类|时间|浏览次数|点击数|作者|栏目|原文链接|本地目录|责任部门|所属机构|信息类别|发布人|编辑";
+    const string Labels = "政府信息公开选项|信息公开选项|公开属性|索引号|发布机构|发文机关|发文机构|发布单位|发文单位|发文日期|发布日期|生成日期|成文日期|印发日期|发布时间|发布文号|发文字号|文号|组配分类|主题分类|主题导航|主题词|关键词|关键字|信息来源|文章来源|来源|信息名称|标题|名称|内容概述|公开方式|公开时限|公开范围|是否有效|有效性|体裁分类|时间|浏览次数|点击数|作者|栏目|原文链接|官方链接|本地目录|责任部门|所属机构|信息类别|发布人|编辑";
 
     [GeneratedRegex("^(" + Labels + @")\s*[:|]")]
     private static partial Regex LabelWithSeparator();
@@ -104,8 +104,15 @@ public sealed partial class ParagraphShape
                 stop = i;
                 break;
             }
-        if (AnyLabel().Match(Probe, from) is { Success: true } next && next.Index > from && next.Index < stop)
-            stop = next.Index;
+        int cell = from + 1 < Probe.Length && Probe.IndexOfAny(['|', '\t'], from + 1) is var bar && bar > 0 ? bar : Probe.Length;
+        if (AnyLabel().Match(Probe, from) is { Success: true } next && next.Index > from)
+        {
+            cell = Math.Min(cell, next.Index);
+            stop = Math.Min(stop, next.Index);
+        }
+        // A title broken by blanks ("某某局 关于2024年度工作总结和2025年 工作计划的报告") runs on to its genre word.
+        if (label is "标题" or "信息名称" or "名称" or "文章标题" && stop < cell && EndsInGenre(Probe[from..cell].Replace(" ", "").Trim()))
+            stop = cell;
         var value = Text[from..stop].Trim().TrimEnd('|').Trim();
         return value.Length == 0 || value is "无" or "暂无" or "-" or "/" ? null : value;
     }

@@ -45,6 +45,17 @@ public sealed partial class PartFinder
             imprint--;
         }
 
+        // A web page may print the 版记 before the attachments ("…2018年3月21日印发" then "附件1 …"): the attachments after
+        // it are still the document's.
+        int tailAttachments = end;
+        if (imprint == end && ImprintBeforeAttachments(s, bodyStart, end) is int printedAt)
+        {
+            tailAttachments = printedAt + 1;
+            imprint = printedAt + 1;
+            while (imprint - 1 >= bodyStart && (s[imprint - 1].Shape.IsImprint || s[imprint - 1].Shape.IsCopyTo))
+                s[--imprint].Kind = s[imprint].Shape.IsCopyTo ? PartKind.CopyTo : PartKind.Imprint;
+        }
+
         int listed = AttachmentListedInNote(s, bodyStart, imprint, out int noteAt);
         int dateAt = listed >= 0 ? -1 : SignatureDate(s, bodyStart, imprint);
         int bodyEnd, attachmentsFrom;
@@ -117,8 +128,23 @@ public sealed partial class PartFinder
         }
 
         Attachments(s, attachmentsFrom, imprint);
+        if (tailAttachments < end)
+            Attachments(s, tailAttachments, end);
         Body(s, bodyStart, bodyEnd, zone);
     }
+
+    /// <summary>The 印发 line ("某某办公室 2018年3月21日印发") in the closing half, straight above an attachment label.</summary>
+    static int? ImprintBeforeAttachments(List<Slot> s, int bodyStart, int end)
+    {
+        for (int i = end - 2; i > bodyStart + (end - bodyStart) / 2; i--)
+            if (s[i].Shape.IsImprint && s[i].Shape.Compact.EndsWith("印发") && (StartsAttachment(s[i + 1].Shape) || NumberedAttachment().IsMatch(s[i + 1].Shape.Compact)))
+                return i;
+        return null;
+    }
+
+    /// <summary>An attachment's label and title run on to its text ("附件1校园及周边食品安全检查表…", however long).</summary>
+    [GeneratedRegex(@"^附件\d{1,2}[^\d.、]")]
+    private static partial Regex NumberedAttachment();
 
     /// <summary>成文日期: a date alone on its line, under the signature or in the closing half of the document.</summary>
     static int SignatureDate(List<Slot> s, int bodyStart, int end)
@@ -214,13 +240,20 @@ public sealed partial class PartFinder
             if (!shape.IsBareAttachmentLabel && shape.AfterAttachmentLabel is null)
                 continue;
             int contentLines = 0;
-            bool chapterAfter = false;
+            bool chapterAfter = false, ownNumbering = false;
             for (int k = i + 1; k < end; k++)
             {
                 var after = s[k].Shape;
                 if (after.IsProse || after.Compact.Length > 30) contentLines++;
-                if (OutlineMarker.At(after.Probe, 0) is { Style: MarkerStyle.Numeral or MarkerStyle.Chapter } m && m.Ordinal > 1 && ContinuesBody(s, bodyStart, i, m))
-                    chapterAfter = true;
+                ownNumbering |= NumberedAttachment().IsMatch(after.Compact);
+                // Chapters that go on from the body's last one mean the label was not an attachment's, unless the
+                // attachment numbers its own chapters from 一.
+                if (OutlineMarker.At(after.Probe, 0) is { Style: MarkerStyle.Numeral or MarkerStyle.Chapter } m)
+                {
+                    ownNumbering |= m.Ordinal == 1;
+                    if (m.Ordinal > 1 && !ownNumbering && ContinuesBody(s, bodyStart, i, m))
+                        chapterAfter = true;
+                }
             }
             bool titled = shape.AfterAttachmentLabel is { Length: > 6 } t && !char.IsAsciiDigit(t[0]) || i + 1 < end && s[i + 1].Shape.CouldBeTitleLine;
             if (!chapterAfter && titled && end - i > 3 && (contentLines > 0 || end - i > 6))

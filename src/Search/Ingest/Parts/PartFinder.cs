@@ -55,7 +55,7 @@ public sealed partial class PartFinder
         int n = s.Count;
         var titles = TitleBlocks(s);
         int tailStart = PageTail(s, titles);
-        var cover = Cover(s, titles, tailStart) ?? ClosedEarly(s, titles, tailStart);
+        var cover = Cover(s, titles, tailStart) ?? ClosedEarly(s, titles, tailStart) ?? PassedOn(s, titles, tailStart);
 
         (int Start, int End)? mainTitle;
         int docStart;
@@ -212,23 +212,54 @@ public sealed partial class PartFinder
                 enclosed = f.Groups.Values.Skip(1).FirstOrDefault(g => g.Success)?.Value;
             if (enclosed is null || enclosed.Length < 4)
                 continue;
-            var target = Genre.TrimDecorations(enclosed);
+            // A notice's title may drop a 的 that the enclosed title prints ("印发关于…机制实施意见的通知").
+            var target = Genre.TrimDecorations(enclosed).Replace("的", "");
             var from = title?.Item2 ?? i + 1;
             foreach (var t in titles.Where(t => t.Start >= from && t.End <= tailStart))
             {
-                var candidate = Genre.TrimDecorations(Compact(s, t));
+                var candidate = Genre.TrimDecorations(Compact(s, t)).Replace("的", "");
                 if (candidate == target || candidate.EndsWith(target, StringComparison.Ordinal) && candidate.Length - target.Length <= 12)
                 {
-                    // A cover is a notice with its own body; a page headline that merely says 转发 is the page's.
-                    bool hasBody = Enumerable.Range(from, t.Start - from).Any(k => s[k].Shape.IsAddressee || s[k].Shape.IsProse)
-                        || title is null;
-                    if (!hasBody)
-                        return null;
-                    return new CoverShape(i, title, t);
+                    // The notice's signature, undated, straight after its last sentence and above X's title is not part
+                    // of the title (after a signature and date, a body's name above 关于… is X's own title line).
+                    for (int k = t.Start + 1; k < t.End && candidate != target && t.Start > 0 && s[t.Start - 1].Shape.IsProse; k++)
+                        if (Genre.TrimDecorations(Compact(s, (k, t.End))).Replace("的", "") == target)
+                            return Covering(s, from, i, title, (k, t.End));
+                    return Covering(s, from, i, title, t);
                 }
             }
         }
         return null;
+    }
+
+    /// <summary>A short notice of the page's own (a school passing a bureau's notice on to its teachers: a few lines, no
+    /// numbered items, perhaps an attachment note) above the whole document it passes on, which opens with its own title
+    /// and 主送机关 and has a numbered body: that document is the one read.</summary>
+    static CoverShape? PassedOn(List<Slot> s, List<(int Start, int End)> titles, int tailStart)
+    {
+        if (DocumentTitle(s, titles, tailStart) is not { } first)
+            return null;
+        foreach (var t in titles.Where(t => t.Start >= first.End && t.Start - first.End <= 6 && t.End < tailStart))
+        {
+            var between = Enumerable.Range(first.End, t.Start - first.End).Select(k => s[k].Shape).ToList();
+            if (between.Any(b => OutlineMarker.At(b.Probe.TrimStart(), 0) is not null) || !between.Any(b => b.IsProse))
+                return null;
+            int at = t.End;
+            while (at < tailStart && (s[at].Shape.IssueNumberLine is not null || s[at].Shape.IsDateline))
+                at++;
+            int numbered = Enumerable.Range(at, tailStart - at).Count(k => OutlineMarker.At(s[k].Shape.Probe.TrimStart(), 0) is not null);
+            if (at < tailStart && s[at].Shape.IsAddressee && numbered >= 3)
+                return new CoverShape(HeadStart(s, first.Start), first, t);
+        }
+        return null;
+    }
+
+    /// <summary>A cover is a notice with its own body; a page headline that merely says 转发 is the page's.</summary>
+    static CoverShape? Covering(List<Slot> s, int from, int start, (int, int)? title, (int Start, int End) enclosed)
+    {
+        bool hasBody = Enumerable.Range(from, enclosed.Start - from).Any(k => s[k].Shape.IsAddressee || s[k].Shape.IsProse)
+            || title is null;
+        return hasBody ? new CoverShape(start, title, enclosed) : null;
     }
 
     /// <summary>A notice that signs and dates itself near the top and is followed by a long numbered document is a cover

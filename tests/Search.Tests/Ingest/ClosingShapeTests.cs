@@ -1,0 +1,119 @@
+using Search.Ingest;
+
+namespace Search.Tests.Ingest;
+
+/// <summary>Shapes of covers, closings and page heads on real pages: an enclosed title printed with its issuer, a cover's
+/// undated signature above the enclosed title, a page headline broken by blanks, a school's short notice passing on a
+/// bureau's, an attachment's title or a stray mark glued to the signature, the 版记 printed before the attachments, a
+/// letterhead and 文号 run on into page furniture, and the attachment list run on after the last sentence.</summary>
+public class ClosingShapeTests
+{
+    static PolicyDocument Read(string text, string file = "page.txt") => new DocumentIngestor().FromText(text, file);
+
+    const string Plan = "为切实做好工作，制定本计划。一、总体要求（一）坚持问题导向。（二）坚持统筹推进。二、主要任务（一）全面排查。（二）建立台账。（三）落实整改。";
+
+    [Fact]
+    public void An_enclosed_title_printed_with_its_issuer_is_the_title_and_the_cover_dates_it()
+    {
+        // The notice names 《X》; the body prints 《某某局X》 and the title above the plan with the issuer.
+        var d = Read("标题: 某某区应急管理局关于印发《2022年度监督检查工作计划》的通知\n" +
+            "当前位置： 首页 年度计划 某某区应急管理局关于印发《2022年度监督检查工作计划》的通知 时间：2022-08-05 09:47 局机关各处室、局属各单位：" +
+            "现将《某某区应急管理局2022年度监督检查工作计划》印发给你们，请遵照执行。 附件：某某区应急管理局2022年度监督检查工作计划 " +
+            "某某区应急管理局2022年8月4日 某某区应急管理局2022年度监督检查工作计划 " + Plan);
+        Assert.Equal("某某区应急管理局2022年度监督检查工作计划", d.Title);
+        Assert.Equal(new DateOnly(2022, 8, 4), d.Metadata.Date);
+        Assert.Equal("某某区应急管理局", d.Metadata.Issuer);
+        Assert.Equal(5, d.Measures.Count);
+    }
+
+    [Fact]
+    public void A_covers_undated_signature_is_not_the_first_line_of_the_enclosed_title()
+    {
+        const string enclosed = "关于建立某某区历史建筑\n防灾及风险排查机制的实施意见\n";
+        var d = Read("某某区人民政府办公室印发关于建立某某区历史建筑防灾及风险排查机制实施意见的通知\n区政府各部门：\n" +
+            "《关于建立某某区历史建筑防灾及风险排查机制的实施意见》已经区政府同意，现印发给你们，请按照执行。\n某某区人民政府办公室\n" +
+            enclosed + Plan.Replace("。一、", "。\n一、"));
+        Assert.Equal("关于建立某某区历史建筑防灾及风险排查机制的实施意见", d.Title);
+        Assert.Equal("某某区人民政府办公室", d.Metadata.Issuer);
+        // After a signature and its date, a body's name above 关于… is the enclosed title's own first line.
+        var dated = Read("某某区管委会关于印发《关于建立某某区历史建筑防灾及风险排查机制的实施意见》的通知\n区直各部门：\n" +
+            "现将《关于建立某某区历史建筑防灾及风险排查机制的实施意见》印发给你们，请认真贯彻执行。\n某某综合实验区管委会\n2016年11月13日\n某某综合实验区管委会\n" +
+            enclosed + Plan.Replace("。一、", "。\n一、"));
+        Assert.Equal("某某综合实验区管委会关于建立某某区历史建筑防灾及风险排查机制的实施意见", dated.Title);
+        Assert.Equal(new DateOnly(2016, 11, 13), dated.Metadata.Date);
+    }
+
+    [Fact]
+    public void A_disclosed_title_broken_by_blanks_runs_on_to_its_genre_word()
+    {
+        var d = Read("标题: 某某区投资促进局 关于2024年度工作总结和2025年 工作计划的报告\n发布时间: 2025-09-18 11:00\n发布机构: 某某区投资促进局\n" +
+            "==================== 正文 ====================\n2024年，我局强化体制机制改革，取得明显成效。一、2024年工作情况（一）深化改革。（二）加强监管。二、2025年工作计划（一）抓好招商。（二）优化服务。");
+        Assert.Equal("某某区投资促进局关于2024年度工作总结和2025年工作计划的报告", d.Title);
+        Assert.Equal("报告", d.Metadata.Type);
+    }
+
+    [Fact]
+    public void A_schools_short_notice_passes_on_the_bureaus_notice_that_follows()
+    {
+        var d = Read("第十三届教坛新秀评选工作开始的通知\n各位老师：\n第十三届教坛新秀评选工作现已开始，请符合条件的老师准备材料，于6月13日之前提交教科室。\n附件：申报材料\n" +
+            "某某市教育局关于第十三届中小学教坛新秀、\n市直教坛新秀推荐评选工作的通知\n各区、县（市）教育局，市直学校：\n为培养青年骨干教师，决定开展评选工作。现将有关事项通知如下：\n" +
+            "一、评选对象\n（一）中小学在职教师。\n（二）年龄在35周岁以下。\n二、推荐要求\n（一）坚持标准。\n（二）公开透明。\n某某市教育局\n2019年5月31日\n");
+        Assert.Equal("某某市教育局关于第十三届中小学教坛新秀、市直教坛新秀推荐评选工作的通知", d.Title);
+        Assert.Equal("某某市教育局", d.Metadata.Issuer);
+        Assert.Equal(new DateOnly(2019, 5, 31), d.Metadata.Date);
+        Assert.Equal(4, d.Measures.Count);
+        Assert.Contains(d.Parts, p => p.Zone == PartZone.Cover && p.Kind == PartKind.Addressee);
+    }
+
+    [Fact]
+    public void An_attachments_title_or_a_stray_digit_glued_to_the_signature_is_not_the_issuer()
+    {
+        const string body = "某某区社会事业局关于2025年公开招聘新任教师的公告\n根据有关规定，现将招聘事项公告如下：一、招聘对象（一）应届毕业生。（二）具有教师资格的人员。" +
+            "二、报名办法（一）网上报名。（二）资格审查。三、其他事项（一）本公告由某某区社会事业局负责解释。（二）咨询电话另行公布。";
+        var glued = Read(body + "附件：某某区2025年公开招聘新任教师岗位一览表某某区社会事业局　2025年3月5日");
+        Assert.Equal("某某区社会事业局", glued.Metadata.Issuer);
+        Assert.Equal(new DateOnly(2025, 3, 5), glued.Metadata.Date);
+        // Two bodies of one place with a stray "1" before the date; the 印发 line of the 版记 dates nothing.
+        var joint = Read(body.Replace("某某区社会事业局关于", "某某区社会事业局某某区党群工作部关于") +
+            " 附件：1.招募计划表2.报名登记表 某某区社会事业局 某某区党群工作部1 2023年4月13日 （此件主动公开）某某区社会事业局办公室 2023年4月14日印发");
+        Assert.Equal("某某区社会事业局、某某区党群工作部", joint.Metadata.Issuer);
+        Assert.Equal(new DateOnly(2023, 4, 13), joint.Metadata.Date);
+        Assert.Contains(joint.Parts, p => p.Kind == PartKind.Imprint && joint.CleanText[p.Start..p.End].Contains("2023年4月14日印发"));
+    }
+
+    [Fact]
+    public void The_banji_printed_before_the_attachments_closes_the_document_and_dates_it()
+    {
+        var d = Read("某某区市场监督管理局 某某区教育局关于开展学校食品安全专项检查的通知\n各类学校：\n为加强学校食品安全管理，现将有关事项通知如下：" +
+            "一、检查内容（一）食堂卫生。（二）从业人员健康证明。二、几点要求（一）认真组织自查。（二）及时报送材料。 附件：1.食品安全检查表（销售）2.自查自评表 " +
+            "抄送：驻区纪检组。 某某区市场监督管理局办公室 2018年3月21日印发 附件1 食品安全检查表（销售） 经营者名称： 地址： 序号 检查内容 检查结果 1 证照是否齐全 2 人员是否持证上岗 3 是否建立查验制度");
+        Assert.Equal(new DateOnly(2018, 3, 21), d.Metadata.Date);
+        Assert.Equal("某某区市场监督管理局、某某区教育局", d.Metadata.Issuer);
+        Assert.Equal(4, d.Measures.Count);
+        Assert.Contains(d.Parts, p => p.Zone == PartZone.Attachment);
+        Assert.Contains(d.Parts, p => p.Kind == PartKind.CopyTo);
+    }
+
+    [Fact]
+    public void A_letterhead_and_number_run_on_into_page_furniture_are_the_documents()
+    {
+        var d = Read("标题: 某某市地方税务局关于加强2013年国际税收管理工作的通知\n发布时间: 2013-03-13 17:13\n文号: \n" +
+            "当前位置： 首页 部门文件 某某市地方税务局关于加强2013年国际税收管理工作的通知 时间：2013-03-13 17:13 微信 微博 QQ空间 某某市地方税务局文件 榕地税〔2013〕42号 " +
+            "某某市地方税务局关于加强2013年国际税收管理工作的通知 各县（市、区）地方税务局：为提升国际税收管理水平，现将有关事项通知如下。" +
+            "一、强化工作机制（一）健全组织。（二）明确分工。二、加强风险管理（一）开展分析。（二）跟踪监控。");
+        Assert.Equal("榕地税〔2013〕42号", d.Metadata.Number);
+        Assert.Equal("某某市地方税务局", d.Metadata.Issuer);
+        Assert.Equal(4, d.Measures.Count);
+    }
+
+    [Fact]
+    public void An_attachment_list_run_on_after_the_last_sentence_is_not_measures()
+    {
+        var d = Read("某某区迎接督导评估工作方案\n为做好迎评工作，制定本方案。一、总体要求坚持以评促建。二、工作职责见附件1任务分解表。三、实施步骤（一）前期准备。（二）调查摸底。" +
+            "四、工作要求（一）加强组织领导。（二）强化督查指导，确保自评工作按时按目标完成。附件1.任务分解表2.自查问题一览表3.联络员信息反馈表" +
+            "附件1任务分解表 督导评估内容 具体测评点 一、贯彻执行教育方针情况 1.加强党的领导情况 （1）有部署有措施 （2）党组织建设 2.思想政治工作情况 （3）德育工作 二、依法履职情况 3.落实法规情况 （4）配套政策");
+        Assert.Equal(6, d.Measures.Count(m => !m.Path.Contains('¶')));
+        Assert.DoesNotContain(d.Measures, m => m.Text.Contains("有部署有措施"));
+        Assert.Contains(d.Parts, p => p.Zone == PartZone.Attachment);
+    }
+}
