@@ -116,4 +116,53 @@ public class ClosingShapeTests
         Assert.DoesNotContain(d.Measures, m => m.Text.Contains("有部署有措施"));
         Assert.Contains(d.Parts, p => p.Zone == PartZone.Attachment);
     }
+
+    [Fact]
+    public void A_qualifier_printed_under_the_title_is_part_of_it()
+    {
+        var d = Read("某某区消防救援发展三年行动计划\n（2019—2021）\n一、指导思想\n坚持预防为主。\n二、主要任务\n（一）健全责任体系。\n（二）加强队伍建设。\n");
+        Assert.Equal("某某区消防救援发展三年行动计划（2019—2021）", d.Title);
+        Assert.Equal("行动计划", d.Metadata.Type);
+        var trial = Read("某某区鼓励青年创业的实施办法\n（暂行）\n第一章 总则\n第一条 为鼓励青年创业，制定本办法。\n第二条 本办法适用于本区。\n");
+        Assert.Equal("某某区鼓励青年创业的实施办法（暂行）", trial.Title);
+        // A date in brackets under the title is a 题注, not part of the title.
+        var dated = Read("某某区2022年工作要点\n（2022年3月5日）\n一、总体要求\n坚持稳中求进。\n二、重点工作\n（一）抓好项目。\n");
+        Assert.Equal("某某区2022年工作要点", dated.Title);
+    }
+
+    [Fact]
+    public void A_notice_that_prints_no_brackets_still_names_the_document_it_encloses()
+    {
+        // "关于印发X的通知" without 《》; the enclosed title glued to its first sentence, the note and the attachment run on.
+        var d = Read("标题: 关于印发某某区建立疾病应急救助制度实施意见的通知\n" +
+            "各单位：区社会事业局等部门制订的《某某区建立疾病应急救助制度实施意见》已经区管委会同意，现印发给你们，请认真贯彻执行。 某某区管委会办公室 2015年9月10日 " +
+            "某某区建立疾病应急救助制度实施意见为进一步健全医疗保障体系，提出以下意见。一、总体要求（一）坚持救急救难。（二）坚持多方筹资。二、工作要求（一）认真准备。（二）密切配合。" +
+            "附件：某某区疾病应急救助基金管理实施办法附件某某区疾病应急救助基金管理实施办法一、为规范救助工作，制定本办法。（一）救助对象。1.低保对象。2.困难群众。（二）申请程序。1.填报审批表。2.提交材料。");
+        Assert.Equal("某某区建立疾病应急救助制度实施意见", d.Title);
+        Assert.Equal(new DateOnly(2015, 9, 10), d.Metadata.Date);
+        Assert.Equal(4, d.Measures.Count);
+        Assert.Contains(d.Parts, p => p.Zone == PartZone.Attachment && d.CleanText[p.Start..p.End].Contains("填报审批表"));
+    }
+
+    [Fact]
+    public void An_unsigned_forwarding_notice_is_issued_by_the_body_its_title_names()
+    {
+        var d = Read("某某区人民政府办公室关于转发区绿化市容局《关于提高环境卫生保障水平的实施意见》的通知\n镇人民政府、街道办事处：\n" +
+            "经区政府同意，现将区绿化市容局制定的《关于提高环境卫生保障水平的实施意见》予以转发，请遵照执行。\n二○一三年五月二十日\n" +
+            "关于提高环境卫生保障水平的实施意见\n为保障环卫职工合法权益，提出如下意见。\n一、主要目标\n（一）收入稳步增长。\n（二）保障水平提高。\n");
+        Assert.Equal("关于提高环境卫生保障水平的实施意见", d.Title);
+        Assert.Equal("某某区人民政府办公室", d.Metadata.Issuer);
+        Assert.Equal(new DateOnly(2013, 5, 20), d.Metadata.Date);
+    }
+
+    [Fact]
+    public void A_disclosed_number_without_its_final_hao_is_read()
+    {
+        var d = Read("标题: 某某区管委会关于做好农民工服务工作的实施意见\n文号: 岚综管综〔2015〕207\n发布机构: 某某区管委会\n" +
+            "==================== 正文 ====================\n为做好农民工服务工作，提出如下意见。一、总体要求（一）坚持以人为本。（二）坚持统筹推进。");
+        Assert.Equal("岚综管综〔2015〕207号", d.Metadata.Number);
+        // In a sentence, a number without 号 is not read as one.
+        var cited = Read("某某区管委会关于做好农民工服务工作的实施意见\n根据省政府闽政〔2015〕12的精神，提出如下意见。一、总体要求（一）坚持以人为本。（二）坚持统筹推进。");
+        Assert.Null(cited.Metadata.Number);
+    }
 }

@@ -90,7 +90,7 @@ public static partial class RunOnSplitter
             cuts.Add(number.Length);
         TrailingHead(probe, breaks, cuts);
         if (text.Length >= RunOnLength)
-            StatedTitleCuts(probe, titles, cuts);
+            StatedTitleCuts(probe, breaks, titles, cuts);
         Addressee(probe, cuts);
         SignedDates(probe, breaks, cuts);
         if (text.Length >= RunOnLength)
@@ -117,9 +117,18 @@ public static partial class RunOnSplitter
             if (listed && first > 0 && probe[first - 1] is not ('见' or '(' or '《'))
                 cuts.Add(first);
         }
+        // "附件：X附件X一、…": the note, then the attachment's label and title X printed again, then its text.
+        foreach (Match m in NoteThenAttachment().Matches(probe))
+        {
+            cuts.Add(m.Groups[2].Index);
+            cuts.Add(m.Index + m.Length);
+        }
         cuts.RemoveWhere(c => c <= 0 || c >= text.Length);
         return [.. cuts];
     }
+
+    [GeneratedRegex(@"附件\s*[:：]\s*([^\s:：。;]{6,60}?)\s*(附件\s*\d{0,2}\s*[:：]?\s*)?\1")]
+    private static partial Regex NoteThenAttachment();
 
     /// <summary>A 版头 run on at the end of a piece of page furniture ("时间：… 微信 某某局文件 榕地税〔2013〕42号"): the letterhead
     /// and the number, set apart by a gap, each start a line.</summary>
@@ -143,7 +152,7 @@ public static partial class RunOnSplitter
     /// <summary>Cuts a stated title out where it stands as a title: not where a sentence names it (现将《X》印发给你们), not in
     /// an attachment note (附件：X), and not inside a longer stated title already cut. A title the body prints inside 《》 with
     /// more before it (《某某局X》 for a stated X) is that longer title.</summary>
-    static void StatedTitleCuts(string probe, IReadOnlyList<string> titles, SortedSet<int> cuts)
+    static void StatedTitleCuts(string probe, List<int> breaks, IReadOnlyList<string> titles, SortedSet<int> cuts)
     {
         var all = new List<string>(titles);
         foreach (var title in titles)
@@ -162,7 +171,10 @@ public static partial class RunOnSplitter
             {
                 bool named = at > 0 && probe.LastIndexOf('《', at - 1) > probe.LastIndexOf('》', at - 1);
                 bool noted = AttachmentNoteBefore().IsMatch(probe[Math.Max(0, at - 8)..at]);
-                if (named || noted)
+                // Written on to a word of a sentence ("特制定X如下"), not after a gap, a stop or a date.
+                bool worded = at > 0 && IsHan(probe[at - 1]) && probe[at - 1] != '日' && !breaks.Contains(at)
+                    && !Organisation.IsName(probe[NameStart(probe, breaks, at)..at]);
+                if (named || noted || worded)
                     continue;
                 if (probe.Length > title.Length + 4)
                 {

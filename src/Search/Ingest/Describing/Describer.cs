@@ -162,8 +162,12 @@ public sealed partial class Describer(Gazetteer gazetteer)
             var signature = layout.Of(PartKind.Signature, zone).SelectMany(p => p.Shape.SignatureNames).Distinct().ToList();
             if (signature.Count > 0)
                 return new IssuerFound(signature, zone == PartZone.Main ? From.Signature : From.Cover + From.Signature);
-            if (zone == PartZone.Main && AtTitleStart(titleProbe, layout) is { Count: > 0 } fromTitle)
+            if (zone == PartZone.Main && AtTitleStart(titleProbe, layout, zone) is { Count: > 0 } fromTitle)
                 return new IssuerFound(fromTitle, From.Title);
+            // The cover notice's own title names who issued it ("某某办公室关于转发…的通知").
+            if (zone == PartZone.Cover && layout.Of(PartKind.Title, zone).ToList() is { Count: > 0 } coverTitle
+                && AtTitleStart(string.Concat(coverTitle.Select(p => p.Shape.Compact)), layout, zone) is { Count: > 0 } fromCover)
+                return new IssuerFound(fromCover, From.Cover + From.Title);
         }
         // "现将X《…》转发给你们": the forwarding notice names who issued the enclosed document.
         foreach (var p in layout.Paragraphs.Where(p => p.Zone == PartZone.Cover))
@@ -194,11 +198,11 @@ public sealed partial class Describer(Gazetteer gazetteer)
     }
 
     /// <summary>The bodies named at the start of the title, split where the source had spaces between them.</summary>
-    static IReadOnlyList<string> AtTitleStart(string titleProbe, DocumentLayout layout)
+    static IReadOnlyList<string> AtTitleStart(string titleProbe, DocumentLayout layout, PartZone zone)
     {
         if (Organisation.AtTitleStart(titleProbe) is not { } names)
             return [];
-        var breaks = layout.Of(PartKind.Title, PartZone.Main).FirstOrDefault()?.Shape.SoftBreaks;
+        var breaks = layout.Of(PartKind.Title, zone).FirstOrDefault()?.Shape.SoftBreaks;
         var split = Organisation.Names(names, breaks);
         return split.Count > 0 ? split : [names];
     }
@@ -291,10 +295,11 @@ public sealed partial class Describer(Gazetteer gazetteer)
                 return split.Number;
             }
         }
-        if (Disclosed(layout, "发文字号", "文号", "发布文号") is { } value && IssueNumber.All(TextProbe.Of(value).Replace(" ", "")).FirstOrDefault() is { Number: not null } disclosed)
+        if (Disclosed(layout, "发文字号", "文号", "发布文号") is { } value
+            && (IssueNumber.All(TextProbe.Of(value).Replace(" ", "")).FirstOrDefault().Number ?? IssueNumber.Labelled(TextProbe.Of(value))) is { } disclosed)
         {
             source = From.Disclosure;
-            return disclosed.Number;
+            return disclosed;
         }
         source = null;
         return null;

@@ -102,8 +102,9 @@ public sealed partial class PartFinder
                 // "关于…工作的" / "实施意见": a subject line whose genre word was broken on to the next line.
                 bool broken = !ParagraphShape.EndsInGenre(s[i].Shape.Compact) && i + 1 < s.Count && s[i + 1].Shape.CouldBeTitleLine
                     && s[i + 1].Shape.Compact.Length <= 20 && ParagraphShape.EndsInGenre(s[i].Shape.Compact + s[i + 1].Shape.Compact);
-                blocks.Add((i, broken ? i + 2 : i + 1));
-                if (broken) i++;
+                int end = Qualified(s, broken ? i + 2 : i + 1);
+                blocks.Add((i, end));
+                i = end - 1;
                 continue;
             }
             // A title broken over lines fills each line but the last; menu entries ("高三", "教科室") above a title do not.
@@ -119,14 +120,23 @@ public sealed partial class PartFinder
                     break;
                 if (ParagraphShape.EndsInGenre(joined))
                 {
-                    blocks.Add((i, k + 1));
-                    i = k;
+                    int end = Qualified(s, k + 1);
+                    blocks.Add((i, end));
+                    i = end - 1;
                     break;
                 }
             }
         }
         return blocks;
     }
+
+    /// <summary>A title's qualifier printed on the line under it — （暂行）, （试行）, （2019—2021） — is part of the title:
+    /// where the title block ends, with it.</summary>
+    static int Qualified(List<Slot> s, int end) =>
+        end < s.Count && TitleQualifier().IsMatch(s[end].Shape.Compact) ? end + 1 : end;
+
+    [GeneratedRegex(@"^[(（](暂行|试行|修订|修订稿|修正|\d{4}\s*[—\-–~～至到]+\s*\d{4}\s*年?|\d{4}\s*年版|\d{4}\s*版)[)）]$")]
+    private static partial Regex TitleQualifier();
 
     /// <summary>Letterhead, issue number and signer lines just above a title belong to the document's head.</summary>
     static int HeadStart(List<Slot> s, int title)
