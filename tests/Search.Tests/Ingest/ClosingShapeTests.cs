@@ -165,4 +165,51 @@ public class ClosingShapeTests
         var cited = Read("某某区管委会关于做好农民工服务工作的实施意见\n根据省政府闽政〔2015〕12的精神，提出如下意见。一、总体要求（一）坚持以人为本。（二）坚持统筹推进。");
         Assert.Null(cited.Metadata.Number);
     }
+
+    [Fact]
+    public void A_stated_title_printed_with_its_issuer_and_spaced_over_lines_stays_whole()
+    {
+        // The page states the title short of its place and the body prints it with gaps: "平潭县人民政府 关于… 通 告".
+        var d = Read("标题: 县人民政府关于个人住宅建设遗留问题处置工作的通告\n" +
+            "当前位置： 首页 公示公告 县人民政府关于个人住宅建设遗留问题处置工作的通告 时间：2012-09-05 00:00 微信 微博 QQ空间 岚政〔2012〕116号 " +
+            "平潭县人民政府 关于个人住宅建设 遗留问题处置工作的 通 告 为妥善解决历史遗留问题，逐步改善住房困难户的居住条件，现将有关事项通告如下。一、分类处置（一）已建成的住宅。（二）在建的住宅。" +
+            "二、工作要求（一）严格审批。（二）加强监管。 平潭县人民政府 2012年8月27日");
+        Assert.Equal("平潭县人民政府关于个人住宅建设遗留问题处置工作的通告", d.Title);
+        Assert.Equal("岚政〔2012〕116号", d.Metadata.Number);
+        Assert.Equal(4, d.Measures.Count);
+    }
+
+    [Fact]
+    public void An_enclosed_title_printed_in_book_title_marks_over_two_lines_is_the_title()
+    {
+        var d = Read("某某区人民政府关于印发《某某区公园城市建设“十五五”规划》的通知\n某府发〔2026〕20号\n各镇人民政府、街道办事处：\n" +
+            "《某某区公园城市建设“十五五”规划》已经区政府同意，现印发给你们，请认真按照执行。\n2026年7月22日\n《某某区公园城市建设\n“十五五”规划》\n" +
+            "“十五五”时期是关键五年。\n一、发展目标\n（一）公园绿地持续增加。\n（二）环境品质持续提升。\n二、重点任务\n（一）建设公园体系。\n");
+        Assert.Equal("某某区公园城市建设“十五五”规划", d.Title);
+        Assert.Equal("规划", d.Metadata.Type);
+        Assert.Equal(new DateOnly(2026, 7, 22), d.Metadata.Date);
+    }
+
+    [Fact]
+    public void A_forwarding_headline_over_the_enclosed_text_alone_names_that_text()
+    {
+        const string body = "近期，市政府出台了有关意见，结合本区实际，提出以下工作意见。\n一、完善消防安全责任体系\n认真贯彻落实消防安全责任制。\n二、完善消防安全治理体系\n推动火灾隐患整治。\n";
+        var d = Read("某某区人民政府办公室印发《关于进一步加强某某区公共消防安全的工作意见》的通知\n" + body);
+        Assert.Equal("关于进一步加强某某区公共消防安全的工作意见", d.Title);
+        Assert.Equal("意见", d.Metadata.Type);
+        Assert.Equal("某某区人民政府办公室", d.Metadata.Issuer);
+        // A notice of its own under the same headline stays the notice.
+        var notice = Read("某某区人民政府办公室印发《关于进一步加强某某区公共消防安全的工作意见》的通知\n近期，市政府出台了有关意见，现印发给你们，请认真贯彻执行。\n" + body);
+        Assert.Equal("某某区人民政府办公室印发《关于进一步加强某某区公共消防安全的工作意见》的通知", notice.Title);
+    }
+
+    [Fact]
+    public void Four_bodies_signing_one_under_another_are_all_issuers()
+    {
+        var d = Read("关于修订印发《某某区生活垃圾处理费征收管理办法》的通知\n各相关单位：\n现将新修订的《某某区生活垃圾处理费征收管理办法》印发给你们，请遵照执行。\n特此通知。\n" +
+            "某某区绿化和市容管理局\n某某区发展改革委员会\n某某区财政局\n某某区市场监督管理局\n2023年5月23日\n某某区生活垃圾处理费征收管理办法\n" +
+            "第一条 为规范征收管理，制定本办法。\n第二条 本办法适用于本区单位。\n第三条 本办法自发布之日起施行。\n");
+        Assert.Equal("某某区绿化和市容管理局、某某区发展改革委员会、某某区财政局、某某区市场监督管理局", d.Metadata.Issuer);
+        Assert.Equal("某某区生活垃圾处理费征收管理办法", d.Title);
+    }
 }

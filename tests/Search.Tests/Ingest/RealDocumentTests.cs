@@ -37,7 +37,7 @@ public static class RealDocuments
 
     /// <summary>Each field: does what ingestion found match the expected value? Titles compare without whitespace; 文号 with
     /// the brackets around its year in any style and its final 号 aside; issuers
-    /// as sets of names; a type matches when it ends with the expected genre word (工作计划 is a 计划); the measure count
+    /// as sets of names (a province or municipality before a district's name aside); a type matches when it ends with the expected genre word (工作计划 is a 计划); the measure count
     /// (numbered measures, not unnumbered paragraphs) must lie in the expected range.</summary>
     public static IReadOnlyDictionary<string, bool> Score(Expected e, PolicyDocument d)
     {
@@ -45,7 +45,9 @@ public static class RealDocuments
         static string Squeeze(string? s) => Regex.Replace(s ?? "", @"\s+", "");
         // 〔2014〕, [2014], 【2014】 and （2014） write the same year of a 文号, and a 文号 printed without its final 号 is the same.
         static string? Brackets(string? s) => s is null ? null : Regex.Replace(s, @"[\[【(（]\s*(\d{4})\s*[\]】)）]", "〔$1〕").TrimEnd('号');
-        static HashSet<string> Names(string? s) => (s ?? "").Split('、', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        // A body is the same with or without the province or municipality before its district (上海市杨浦区… = 杨浦区…).
+        static HashSet<string> Names(string? s) => (s ?? "").Split('、', StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => Regex.Replace(n, @"^(上海市|北京市|天津市|重庆市|[\u4e00-\u9fff]{2,3}省)(?=[\u4e00-\u9fff]{2,4}[区县])", "")).ToHashSet();
         return new Dictionary<string, bool>
         {
             ["title"] = Squeeze(d.Title) == Squeeze(e.Title),
@@ -63,9 +65,9 @@ public static class RealDocuments
 
 public class RealDocumentTests(ITestOutputHelper output)
 {
-    /// <summary>The sets: dev (written against), dev2 to dev9 (each measured once as a held-out set, then developed on).
+    /// <summary>The sets: dev (written against), dev2 to dev10 (each measured once as a held-out set, then developed on).
     /// docs/INGESTION.md gives each set's figures and the first measurement of each.</summary>
-    public static readonly string[] Sets = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"];
+    public static readonly string[] Sets = ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"];
 
     public static TheoryData<string, string> All()
     {
@@ -120,6 +122,7 @@ public class RealDocumentTests(ITestOutputHelper output)
     [InlineData("dev7", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)]
     [InlineData("dev8", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)]
     [InlineData("dev9", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)]
+    [InlineData("dev10", 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)]
     public void Accuracy_per_field_holds(string set, double title, double issuer, double number, double date, double type, double region, double measures)
     {
         var floors = new Dictionary<string, double> { ["title"] = title, ["issuer"] = issuer, ["number"] = number, ["date"] = date, ["type"] = type, ["region"] = region, ["measures"] = measures };

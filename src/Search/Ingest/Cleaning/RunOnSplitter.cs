@@ -55,6 +55,10 @@ public static partial class RunOnSplitter
             while (end > start && text[end - 1] is ' ' or '\t') end--;
             if (end - start < 20)
                 continue;
+            // A stated title cut out whole (perhaps with its issuer before it) stays whole, however it was spaced.
+            if (titles is not null && TextProbe.Of(text[start..end]) is var piece
+                && titles.Any(t => piece.EndsWith(t, StringComparison.Ordinal) && piece.Length - t.Length <= 20))
+                continue;
             var breaks = softBreaks.Where(b => b > start && b < end).Select(b => b - start).ToList();
             var cuts = PieceCuts(text[start..end], breaks, titles ?? []);
             if (cuts.Count == 0)
@@ -89,8 +93,7 @@ public static partial class RunOnSplitter
         if (IssueNumber.All(probe.Length > 40 ? probe[..40] : probe).FirstOrDefault() is { Number: not null } number && number.Index == 0 && number.Length < text.Length)
             cuts.Add(number.Length);
         TrailingHead(probe, breaks, cuts);
-        if (text.Length >= RunOnLength)
-            StatedTitleCuts(probe, breaks, titles, cuts);
+        var titled = text.Length >= RunOnLength ? StatedTitleCuts(probe, breaks, titles, cuts) : [];
         Addressee(probe, cuts);
         SignedDates(probe, breaks, cuts);
         if (text.Length >= RunOnLength)
@@ -123,7 +126,8 @@ public static partial class RunOnSplitter
             cuts.Add(m.Groups[2].Index);
             cuts.Add(m.Index + m.Length);
         }
-        cuts.RemoveWhere(c => c <= 0 || c >= text.Length);
+        // A stated title stays whole however its lines were spaced ("平潭县人民政府 关于… 及…的 通 告").
+        cuts.RemoveWhere(c => c <= 0 || c >= text.Length || titled.Any(t => c > t.Start && c < t.End));
         return [.. cuts];
     }
 
@@ -152,8 +156,9 @@ public static partial class RunOnSplitter
     /// <summary>Cuts a stated title out where it stands as a title: not where a sentence names it (现将《X》印发给你们), not in
     /// an attachment note (附件：X), and not inside a longer stated title already cut. A title the body prints inside 《》 with
     /// more before it (《某某局X》 for a stated X) is that longer title.</summary>
-    static void StatedTitleCuts(string probe, List<int> breaks, IReadOnlyList<string> titles, SortedSet<int> cuts)
+    static List<(int Start, int End)> StatedTitleCuts(string probe, List<int> breaks, IReadOnlyList<string> titles, SortedSet<int> cuts)
     {
+        var spans = new List<(int Start, int End)>();
         var all = new List<string>(titles);
         foreach (var title in titles)
             foreach (Match m in NamedTitle().Matches(probe))
@@ -172,18 +177,28 @@ public static partial class RunOnSplitter
                 bool named = at > 0 && probe.LastIndexOf('《', at - 1) > probe.LastIndexOf('》', at - 1);
                 bool noted = AttachmentNoteBefore().IsMatch(probe[Math.Max(0, at - 8)..at]);
                 // Written on to a word of a sentence ("特制定X如下"), not after a gap, a stop or a date.
-                bool worded = at > 0 && IsHan(probe[at - 1]) && probe[at - 1] != '日' && !breaks.Contains(at)
-                    && !Organisation.IsName(probe[NameStart(probe, breaks, at)..at]);
-                if (named || noted || worded)
+                // A title printed with its issuer before it ("某某管委会关于 开展…的通告" for a stated "关于开展…的通告") starts
+                // at the issuer.
+                bool glued = at > 0 && IsHan(probe[at - 1]) && probe[at - 1] != '日' && !breaks.Contains(at);
+                int start = glued ? NameStart(probe, breaks, at) : at;
+                // Not from the end of a number or a date written on to the name ("…146号平潭…管委会关于…").
+                while (glued && start < at - 2 && probe[start] is '号' or '年' or '月' or '日' or '文' or '件')
+                    start++;
+                // The page may state the title with the issuer cut short ("县人民政府关于…" for "平潭县人民政府关于…").
+                int subject = title.IndexOf("关于", StringComparison.Ordinal);
+                bool issued = glued && (Organisation.IsName(probe[start..at]) || subject > 0 && Organisation.IsName(probe[start..(at + subject)]));
+                if (named || noted || glued && !issued)
                     continue;
                 if (probe.Length > title.Length + 4)
                 {
-                    cuts.Add(at);
+                    cuts.Add(start);
                     cuts.Add(at + title.Length);
+                    spans.Add((start, at + title.Length));
                 }
             }
             seen.AddRange(places.Select(at => (at, at + title.Length)));
         }
+        return spans;
     }
 
     [GeneratedRegex(@"(?<=[。;！!]\s*)附\s*件\s*\d{1,2}\s*[.、]?\s*(?=[\u4e00-\u9fff])")]

@@ -109,7 +109,14 @@ public sealed partial class Describer(Gazetteer gazetteer)
     {
         var main = layout.Of(PartKind.Title, PartZone.Main).ToList();
         if (main.Count > 0)
-            return (WithoutRepostMarks(main.Select(p => (layout.TextOf(p), p.Shape)).ToList()), From.Title);
+        {
+            var printed = Unquoted(WithoutRepostMarks(main.Select(p => (layout.TextOf(p), p.Shape)).ToList()));
+            // "某某办公室印发《X》的通知" over X's own text, with no notice of its own (no addressee, no 印发给你们): X.
+            if (PartFinder.Enclosed(printed) is { } enclosed && !layout.Of(PartKind.Addressee).Any()
+                && !layout.Paragraphs.Where(p => p.Zone != PartZone.Page && p.Kind != PartKind.Title).Take(8).Any(p => NoticeWords().IsMatch(p.Shape.Compact)))
+                return (enclosed, From.Title);
+            return (printed, From.Title);
+        }
         if (Disclosed(layout, "标题", "信息名称", "名称") is { Length: > 0 } disclosed)
             return (disclosed, From.Disclosure);
         var cover = layout.Of(PartKind.Title, PartZone.Cover).ToList();
@@ -137,6 +144,17 @@ public sealed partial class Describer(Gazetteer gazetteer)
         if (last.RepostSuffixLength > 0 && parts[^1].Length >= last.RepostSuffixLength)
             parts[^1] = parts[^1][..^last.RepostSuffixLength].TrimEnd();
         return string.Concat(parts);
+    }
+
+    // What a notice of its own says: it passes a document on, addresses bodies or closes as a notice.
+    [GeneratedRegex(@"印发|转发|下发|通知如下|特此通知|^各[^,。]{1,40}:")]
+    private static partial Regex NoticeWords();
+
+    /// <summary>An enclosed title printed in its book-title marks (《某某规划》) is the title without them.</summary>
+    static string Unquoted(string title)
+    {
+        var t = title.Trim();
+        return t.Length > 2 && t[0] == '《' && t[^1] == '》' && t.IndexOf('《', 1) < 0 ? t[1..^1] : title;
     }
 
     /// <summary>"…的通知--党政办-某某中学" → "…的通知": a page title carries the site's name after a dash or bar.</summary>

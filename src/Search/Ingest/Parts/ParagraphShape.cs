@@ -164,7 +164,7 @@ public sealed partial class ParagraphShape
 
     public static bool EndsInGenre(string compact)
     {
-        var trimmed = Genre.TrimDecorations(compact);
+        var trimmed = Genre.TrimDecorations(compact.TrimEnd('》'));
         return trimmed.Length >= 4 && Genre.Words.Any(w => trimmed.EndsWith(w, StringComparison.Ordinal));
     }
 

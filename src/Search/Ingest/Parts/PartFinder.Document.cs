@@ -81,7 +81,7 @@ public sealed partial class PartFinder
         {
             s[dateAt].Kind = PartKind.Date;
             int signature = dateAt;
-            while (signature - 1 > bodyStart && dateAt - signature < 3 && s[signature - 1].Shape.SignatureNames.Count > 0)
+            while (signature - 1 > bodyStart && dateAt - signature < 12 && s[signature - 1].Shape.SignatureNames.Count > 0)
                 s[--signature].Kind = PartKind.Signature;
             int note = AttachmentNoteStart(s, bodyStart, signature);
             for (int k = note; k < signature; k++)

@@ -201,6 +201,10 @@ public sealed partial class PartFinder
     [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给|《(.+?)》.{0,60}?现(?:予)?(?:印发|转发|下发|公布)|现(?:公布|印发|转发|下发)《(.+?)》")]
     private static partial Regex ForwardingSentence();
 
+    /// <summary>The document a forwarding title names ("某某办公室印发《X》的通知" → X), or null.</summary>
+    internal static string? Enclosed(string title) =>
+        ForwardingTitle().Match(TextProbe.Of(title).Replace(" ", "")) is { Success: true, Groups: var g } && g[1].Success && g[1].Length >= 4 ? g[1].Value : null;
+
     sealed record CoverShape(int Start, (int Start, int End)? Title, (int Start, int End) Enclosed);
 
     /// <summary>A cover or forwarding notice ("关于印发《X》的通知", "现将《X》转发给你们") whose enclosed document X follows it,
@@ -222,18 +226,17 @@ public sealed partial class PartFinder
                 enclosed = f.Groups.Values.Skip(1).FirstOrDefault(g => g.Success)?.Value;
             if (enclosed is null || enclosed.Length < 4)
                 continue;
-            // A notice's title may drop a 的 that the enclosed title prints ("印发关于…机制实施意见的通知").
-            var target = Genre.TrimDecorations(enclosed).Replace("的", "");
+            var target = Bare(enclosed);
             var from = title?.Item2 ?? i + 1;
             foreach (var t in titles.Where(t => t.Start >= from && t.End <= tailStart))
             {
-                var candidate = Genre.TrimDecorations(Compact(s, t)).Replace("的", "");
+                var candidate = Bare(Compact(s, t));
                 if (candidate == target || candidate.EndsWith(target, StringComparison.Ordinal) && candidate.Length - target.Length <= 12)
                 {
                     // The notice's signature, undated, straight after its last sentence and above X's title is not part
                     // of the title (after a signature and date, a body's name above 关于… is X's own title line).
                     for (int k = t.Start + 1; k < t.End && candidate != target && t.Start > 0 && s[t.Start - 1].Shape.IsProse; k++)
-                        if (Genre.TrimDecorations(Compact(s, (k, t.End))).Replace("的", "") == target)
+                        if (Bare(Compact(s, (k, t.End))) == target)
                             return Covering(s, from, i, title, (k, t.End));
                     return Covering(s, from, i, title, t);
                 }
@@ -263,6 +266,10 @@ public sealed partial class PartFinder
         }
         return null;
     }
+
+    /// <summary>A title as a cover names it and as it is printed compare without decorations, book-title marks and 的 (a
+    /// notice's title may drop a 的 that the enclosed title prints: "印发关于…机制实施意见的通知").</summary>
+    static string Bare(string title) => Genre.TrimDecorations(title.Trim('《', '》')).Replace("的", "");
 
     /// <summary>A cover is a notice with its own body; a page headline that merely says 转发 is the page's.</summary>
     static CoverShape? Covering(List<Slot> s, int from, int start, (int, int)? title, (int Start, int End) enclosed)
