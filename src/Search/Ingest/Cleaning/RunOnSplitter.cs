@@ -153,9 +153,10 @@ public static partial class RunOnSplitter
             cuts.Add(from);
     }
 
-    /// <summary>Cuts a stated title out where it stands as a title: not where a sentence names it (现将《X》印发给你们), not in
-    /// an attachment note (附件：X), and not inside a longer stated title already cut. A title the body prints inside 《》 with
-    /// more before it (《某某局X》 for a stated X) is that longer title.</summary>
+    /// <summary>Cuts a stated title out everywhere it stands as a title: not where a sentence names it (现将《X》印发给你们,
+    /// 特制定X如下), not in an attachment note (附件：X), and not inside a longer stated title. A title the body prints inside 《》
+    /// with more before it (《某某局X》 for a stated X) is that longer title; one printed with its issuer before it starts there.
+    /// Returns the spans cut, which no other cut may split.</summary>
     static List<(int Start, int End)> StatedTitleCuts(string probe, List<int> breaks, IReadOnlyList<string> titles, SortedSet<int> cuts)
     {
         var spans = new List<(int Start, int End)>();
@@ -176,9 +177,9 @@ public static partial class RunOnSplitter
             {
                 bool named = at > 0 && probe.LastIndexOf('《', at - 1) > probe.LastIndexOf('》', at - 1);
                 bool noted = AttachmentNoteBefore().IsMatch(probe[Math.Max(0, at - 8)..at]);
-                // Written on to a word of a sentence ("特制定X如下"), not after a gap, a stop or a date.
-                // A title printed with its issuer before it ("某某管委会关于 开展…的通告" for a stated "关于开展…的通告") starts
-                // at the issuer.
+                // Written on to the word before it: a title printed with its issuer before it ("某某管委会关于 开展…的通告" for a
+                // stated "关于开展…的通告") starts at the issuer; written on to any other word it is named in a sentence
+                // ("特制定X如下") and is no title there.
                 bool glued = at > 0 && IsHan(probe[at - 1]) && probe[at - 1] != '日' && !breaks.Contains(at);
                 int start = glued ? NameStart(probe, breaks, at) : at;
                 // Not from the end of a number or a date written on to the name ("…146号平潭…管委会关于…").

@@ -53,7 +53,10 @@ public sealed partial class PartFinder
             tailAttachments = printedAt + 1;
             imprint = printedAt + 1;
             while (imprint - 1 >= bodyStart && (s[imprint - 1].Shape.IsImprint || s[imprint - 1].Shape.IsCopyTo))
-                s[--imprint].Kind = s[imprint].Shape.IsCopyTo ? PartKind.CopyTo : PartKind.Imprint;
+            {
+                imprint--;
+                s[imprint].Kind = s[imprint].Shape.IsCopyTo ? PartKind.CopyTo : PartKind.Imprint;
+            }
         }
 
         int listed = AttachmentListedInNote(s, bodyStart, imprint, out int noteAt);
