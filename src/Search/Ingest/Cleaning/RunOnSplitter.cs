@@ -55,10 +55,6 @@ public static partial class RunOnSplitter
             while (end > start && text[end - 1] is ' ' or '\t') end--;
             if (end - start < 20)
                 continue;
-            // A stated title cut out whole (perhaps with its issuer before it) stays whole, however it was spaced.
-            if (titles is not null && TextProbe.Of(text[start..end]) is var piece
-                && titles.Any(t => piece.EndsWith(t, StringComparison.Ordinal) && piece.Length - t.Length <= 20))
-                continue;
             var breaks = softBreaks.Where(b => b > start && b < end).Select(b => b - start).ToList();
             var cuts = PieceCuts(text[start..end], breaks, titles ?? []);
             if (cuts.Count == 0)

@@ -126,21 +126,12 @@ public sealed partial class TextCleaner
         var stated = paragraphs.Take(20).Select(p => TitleLabel().Match(Grammar.TextProbe.Of(p.Text))).Where(m => m.Success)
             .Select(m => m.Groups[2].Value.Trim()).Where(t => t.Length >= 6).ToList();
         foreach (var title in stated.ToList())
-        {
-            if (EnclosedTitle().Match(title) is { Success: true } enclosed && enclosed.Groups[1].Value.Length >= 6)
-                stated.Add(enclosed.Groups[1].Value);
-            // "关于印发X的通知" without 《》: X when it ends in a genre word.
-            else if (EnclosedBare().Match(title) is { Success: true } bare && Grammar.Genre.Words.Any(w => bare.Groups[1].Value.EndsWith(w, StringComparison.Ordinal)))
-                stated.Add(bare.Groups[1].Value);
-        }
+            // X in 《》, or unmarked when it ends in a genre word ("关于印发某某实施意见的通知").
+            if (Grammar.ForwardingTitle.Enclosed(title) is var (name, marked) && name.Length >= 6
+                && (marked || name.Length <= 80 && Grammar.Genre.Words.Any(w => name.EndsWith(w, StringComparison.Ordinal))))
+                stated.Add(name);
         return stated;
     }
-
-    [GeneratedRegex(@"(?:印发|转发|批转|下发)[^《]{0,20}《([^》]+)》[^《》]{0,6}的?通知$")]
-    private static partial Regex EnclosedTitle();
-
-    [GeneratedRegex(@"^(?:.{0,40}?)(?:关于)?(?:印发|转发|批转|下发)([^《》]{6,80}?)的通知$")]
-    private static partial Regex EnclosedBare();
 
     /// <summary>A signature written on to the last sentence, above a date line ("…请认真贯彻执行。某某管委会" / "2022年10月10日"),
     /// becomes a line of its own.</summary>

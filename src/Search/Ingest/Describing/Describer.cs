@@ -112,7 +112,7 @@ public sealed partial class Describer(Gazetteer gazetteer)
         {
             var printed = Unquoted(WithoutRepostMarks(main.Select(p => (layout.TextOf(p), p.Shape)).ToList()));
             // "某某办公室印发《X》的通知" over X's own text, with no notice of its own (no addressee, no 印发给你们): X.
-            if (PartFinder.Enclosed(printed) is { } enclosed && !layout.Of(PartKind.Addressee).Any()
+            if (ForwardingTitle.Enclosed(TextProbe.Of(printed).Replace(" ", "")) is (var enclosed, true) && enclosed.Length >= 4 && !layout.Of(PartKind.Addressee).Any()
                 && !layout.Paragraphs.Where(p => p.Zone != PartZone.Page && p.Kind != PartKind.Title).Take(8).Any(p => NoticeWords().IsMatch(p.Shape.Compact)))
                 return (enclosed, From.Title);
             return (printed, From.Title);

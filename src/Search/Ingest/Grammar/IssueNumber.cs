@@ -16,13 +16,13 @@ public static partial class IssueNumber
             yield return ($"{m.Groups[1].Value}〔{m.Groups[2].Value}〕{m.Groups[3].Value}号", m.Index, m.Length);
     }
 
-    [GeneratedRegex(@"^([\u4e00-\u9fff]{1,12})[〔\[【(（﹝]((?:19|20)\d{2})[〕\]】)）﹞]第?(\d{1,5})号?$")]
-    private static partial Regex LabelledPattern();
-
-    /// <summary>The number a 文号 label states (its value and nothing else, spaces aside), where 号 may be left off
-    /// ("岚综管综〔2015〕207"); normalised like <see cref="All"/>. Null when the value is not one number.</summary>
-    public static string? Labelled(string probe) =>
-        LabelledPattern().Match(probe.Replace(" ", "")) is { Success: true } m ? $"{m.Groups[1].Value}〔{m.Groups[2].Value}〕{m.Groups[3].Value}号" : null;
+    /// <summary>The number a 文号 label states (its value and nothing else), where 号 may be left off ("岚综管综〔2015〕207");
+    /// normalised like <see cref="All"/>. Null when the value is not one number.</summary>
+    public static string? Labelled(string probe)
+    {
+        var value = probe.Replace(" ", "");
+        return WholeLine(value.EndsWith('号') ? value : value + "号");
+    }
 
     /// <summary>The number when <paramref name="probe"/> is nothing but a number (a 版头 or disclosure line), with an optional
     /// 签发人 after it; null otherwise. A number inside a sentence is a citation, not the document's own.</summary>

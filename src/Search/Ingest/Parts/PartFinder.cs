@@ -194,16 +194,9 @@ public sealed partial class PartFinder
 
     // ---- cover and forwarding notices -----------------------------------------------------------
 
-    // "关于印发《X》的通知", "关于批转区文化局《X》的通知" (a body between the verb and X), "关于印发X的通知".
-    [GeneratedRegex(@"(?:关于)?(?:印发|转发|批转|下发|发布|公布)[^《》]{0,20}《(.+?)》的?通知$|(?:关于)?(?:印发|转发|批转|下发|发布|公布)(.+?)的通知$")]
-    private static partial Regex ForwardingTitle();
 
     [GeneratedRegex(@"现将.{0,40}?《(.+?)》.{0,30}?(?:印发|转发|下发|发)给|《(.+?)》.{0,60}?现(?:予)?(?:印发|转发|下发|公布)|现(?:公布|印发|转发|下发)《(.+?)》")]
     private static partial Regex ForwardingSentence();
-
-    /// <summary>The document a forwarding title names ("某某办公室印发《X》的通知" → X), or null.</summary>
-    internal static string? Enclosed(string title) =>
-        ForwardingTitle().Match(TextProbe.Of(title).Replace(" ", "")) is { Success: true, Groups: var g } && g[1].Success && g[1].Length >= 4 ? g[1].Value : null;
 
     sealed record CoverShape(int Start, (int Start, int End)? Title, (int Start, int End) Enclosed);
 
@@ -217,9 +210,9 @@ public sealed partial class PartFinder
             string? enclosed = null;
             (int, int)? title = null;
             var block = titles.FirstOrDefault(t => t.Start == i);
-            if (block != default && ForwardingTitle().Match(Compact(s, block)) is { Success: true } m)
+            if (block != default && ForwardingTitle.Enclosed(Compact(s, block)) is var (name, _))
             {
-                enclosed = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
+                enclosed = name;
                 title = block;
             }
             else if (ForwardingSentence().Match(s[i].Shape.Compact) is { Success: true } f)
